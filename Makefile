@@ -1,0 +1,64 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search fuzz clean-venv
+
+setup: $(STAMP) messages
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+# Compiles the Vietnamese and English catalogues with Babel, so no GNU gettext is needed.
+messages: $(STAMP)
+	@$(BIN)/python -m marketplace.core.compile_messages
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Rewrites schema.graphql from the code; a test fails when they differ.
+schema: setup
+	$(BIN)/python manage.py write_schema
+
+# Benchmarks: see README. They need PostgreSQL (BENCH_DATABASE_URL, default ocop_bench).
+bench-graphql: setup
+	$(BIN)/python bench/graphql_catalogue.py
+
+# BENCH_DATABASE_URL defaults to ocop_bench_search for this one.
+bench-search: setup
+	$(BIN)/python bench/search.py
+
+# Fuzzes every query and mutation with schemathesis: FUZZ_EXAMPLES generated operations each
+# (the normal test run sends 30). Set DATABASE_URL to fuzz on PostgreSQL.
+FUZZ_EXAMPLES ?= 200
+fuzz: setup
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -m fuzz tests/graphql/test_fuzz.py $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean-venv:
+	rm -rf $(VENV)

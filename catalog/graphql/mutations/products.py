@@ -1,0 +1,200 @@
+"""Producers list products and send them for review; staff approve or reject them."""
+
+import graphene
+from django.utils.translation import gettext as _
+
+from catalog.graphql.mutations.common import errors_named_as_input, visible_product
+from catalog.graphql.types import ProductType
+from catalog.models import Category
+from catalog.services import products as services
+from marketplace.core.errors import ErrorCode, ServiceError
+from marketplace.geography.models import Commune
+from marketplace.graphql.core.ids import get_by_id
+from marketplace.graphql.core.mutations import BaseMutation, user_of
+from vendors.selectors import certificates_visible_to, vendors_visible_to
+
+# The global ID type of certificates (the vendors' `OcopCertificate` type).
+CERTIFICATE_TYPE = "OcopCertificate"
+
+# Service field -> input field, for the errors.
+_INPUT_NAMES = {
+    "category": "category_id",
+    "certificate": "certificate_id",
+    "origin_commune": "origin_commune_code",
+}
+
+
+class ProductInputFields:
+    """Fields a producer edits, shared by create and update."""
+
+    description = graphene.String(description="HTML; scripts and unknown tags are removed.")
+    origin_commune_code = graphene.String(
+        description="Five-digit commune code where it is made; the producer's commune when "
+        "left out on create."
+    )
+    certificate_id = graphene.ID(
+        description="One of the producer's OCOP certificates for this product set; null "
+        "detaches it."
+    )
+    season_months = graphene.List(
+        graphene.NonNull(graphene.Int), description="Months 1-12 in season; empty for all year."
+    )
+    gtin = graphene.String(description="Barcode number (GTIN-8/12/13/14).")
+
+
+class ProductCreateInput(ProductInputFields, graphene.InputObjectType):
+    vendor_id = graphene.ID(required=True, description="The producer listing it.")
+    name = graphene.String(required=True)
+    category_id = graphene.ID(required=True, description="A product set (level 3).")
+
+
+class ProductUpdateInput(ProductInputFields, graphene.InputObjectType):
+    name = graphene.String()
+    category_id = graphene.ID(description="A product set (level 3).")
+
+
+def _service_fields(info, vendor, data: dict) -> dict:
+    """The service's keyword arguments for the input fields sent (absent ones stay as they
+    are; an explicit null is passed on for the service to judge)."""
+    fields = {}
+    for key, value in data.items():
+        if key == "vendor_id":
+            continue
+        if key == "category_id":
+            fields["category"] = (
+                None
+                if value is None
+                else get_by_id(Category.objects.all(), value, "Category", field="category_id")
+            )
+        elif key == "certificate_id":
+            # Only the producer's own certificates, and only those the caller may see: another's,
+            # or a pending one shown to an outsider, is NOT_FOUND, as if it did not exist.
+            fields["certificate"] = (
+                None
+                if value is None
+                else get_by_id(
+                    certificates_visible_to(user_of(info)).filter(vendor_id=vendor.pk),
+                    value,
+                    CERTIFICATE_TYPE,
+                    field="certificate_id",
+                )
+            )
+        elif key == "origin_commune_code":
+            fields["origin_commune"] = _commune(value)
+        else:
+            fields[key] = value
+    return fields
+
+
+def _commune(code):
+    commune = Commune.objects.filter(code=(code or "").strip()).first() if code else None
+    if commune is None:
+        raise ServiceError.single(
+            ErrorCode.NOT_FOUND,
+            _("There is no commune with code %(code)s.") % {"code": code or '""'},
+            "origin_commune_code",
+        )
+    return commune
+
+
+class ProductPayload(BaseMutation):
+    product = graphene.Field(ProductType)
+
+    class Meta:
+        abstract = True
+
+
+class ProductCreate(ProductPayload):
+    class Arguments:
+        input = ProductCreateInput(required=True)
+
+    class Meta:
+        description = "List a product as a draft (owners and managers of the producer)."
+
+    @classmethod
+    def perform(cls, root, info, input):
+        vendor = get_by_id(
+            vendors_visible_to(user_of(info)), input["vendor_id"], "Vendor", field="vendor_id"
+        )
+        # On create, null means "not given": the origin defaults to the producer's commune.
+        given = {key: value for key, value in input.items() if value is not None}
+        fields = _service_fields(info, vendor, given)
+        with errors_named_as_input(_INPUT_NAMES):
+            product = services.product_create(vendor=vendor, actor=user_of(info), **fields)
+        return {"product": product}
+
+
+class ProductUpdate(ProductPayload):
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = ProductUpdateInput(required=True)
+
+    class Meta:
+        description = "Change a product's details; fields left out stay as they are."
+
+    @classmethod
+    def perform(cls, root, info, id, input):
+        product = visible_product(info, id)
+        fields = _service_fields(info, product.vendor, dict(input))
+        with errors_named_as_input(_INPUT_NAMES):
+            product = services.product_update(product=product, actor=user_of(info), **fields)
+        return {"product": product}
+
+
+class ProductArchive(ProductPayload):
+    class Arguments:
+        id = graphene.ID(required=True)
+        note = graphene.String()
+
+    class Meta:
+        description = "Take a product off the marketplace."
+
+    @classmethod
+    def perform(cls, root, info, id, note=None):
+        product = visible_product(info, id)
+        product = services.product_archive(product=product, actor=user_of(info), note=note or "")
+        return {"product": product}
+
+
+class ProductSubmitForReview(ProductPayload):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        description = "Send a draft (or a rejected product, fixed) to staff for review."
+
+    @classmethod
+    def perform(cls, root, info, id):
+        product = visible_product(info, id)
+        product = services.product_submit_for_review(product=product, actor=user_of(info))
+        return {"product": product}
+
+
+class ProductApprove(ProductPayload):
+    class Arguments:
+        id = graphene.ID(required=True)
+        note = graphene.String()
+
+    class Meta:
+        description = "Publish a product under review (staff)."
+
+    @classmethod
+    def perform(cls, root, info, id, note=None):
+        product = visible_product(info, id)
+        product = services.product_approve(product=product, actor=user_of(info), note=note or "")
+        return {"product": product}
+
+
+class ProductReject(ProductPayload):
+    class Arguments:
+        id = graphene.ID(required=True)
+        note = graphene.String(description="Why, for the producer (required).")
+
+    class Meta:
+        description = "Send a product under review back to its producer (staff)."
+
+    @classmethod
+    def perform(cls, root, info, id, note=None):
+        product = visible_product(info, id)
+        product = services.product_reject(product=product, actor=user_of(info), note=note or "")
+        return {"product": product}

@@ -1,0 +1,65 @@
+"""Illustrations for demo products, drawn with Pillow (no photos are shipped or downloaded)."""
+
+import io
+import textwrap
+import zlib
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw, ImageFont
+
+from marketplace.core.text import fold
+
+_FONT_PATHS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+)
+_PALETTE = (
+    (46, 125, 50), (0, 105, 92), (21, 101, 192), (106, 27, 154),
+    (191, 54, 12), (130, 119, 23), (93, 64, 55), (173, 20, 87),
+)  # fmt: skip
+
+
+def _font(size: int):
+    for path in _FONT_PATHS:
+        if Path(path).exists():
+            return ImageFont.truetype(path, size), True
+    return ImageFont.load_default(size=size), False
+
+
+def product_image(name: str, stars: int | None, *, size: int = 600) -> SimpleUploadedFile:
+    """A square JPEG with the product's name, its stars and a "demo" note."""
+    color = _PALETTE[zlib.crc32(name.encode()) % len(_PALETTE)]
+    image = Image.new("RGB", (size, size), color)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((size * 0.15, size * 0.12, size * 0.85, size * 0.82), fill=(255, 255, 255))
+    title_font, unicode_ok = _font(size // 14)
+    small_font, _unicode = _font(size // 28)
+    text = name if unicode_ok else fold(name).title()  # the fallback font lacks Vietnamese marks
+    lines = textwrap.wrap(text, width=18)
+    y = size * 0.47 - len(lines) * size / 28
+    for line in lines:
+        width = draw.textlength(line, font=title_font)
+        draw.text(((size - width) / 2, y), line, font=title_font, fill=color)
+        y += size / 13
+    if stars:
+        badge = f"OCOP {stars}★" if unicode_ok else f"OCOP {stars} sao"
+        width = draw.textlength(badge, font=title_font)
+        draw.text(((size - width) / 2, size * 0.86), badge, font=title_font, fill=(255, 214, 0))
+    note = "Ảnh minh họa – dữ liệu demo" if unicode_ok else "Anh minh hoa - du lieu demo"
+    draw.text((size * 0.03, size * 0.95), note, font=small_font, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return SimpleUploadedFile("product.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def scanned_document(title: str) -> SimpleUploadedFile:
+    """A one-page PDF standing in for a scanned decision or registration."""
+    image = Image.new("RGB", (620, 877), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    font, unicode_ok = _font(22)
+    draw.text((40, 60), title if unicode_ok else fold(title), font=font, fill=(0, 0, 0))
+    draw.text((40, 110), "DEMO", font=font, fill=(200, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, "PDF")
+    return SimpleUploadedFile("scan.pdf", buffer.getvalue(), content_type="application/pdf")

@@ -1,0 +1,252 @@
+"""Loading the demo catalogue through the same services producers and staff use.
+
+Idempotent: producers are found by tax code, products by producer and name, users by email, so
+running it again changes nothing. Producers join through the onboarding flow (application,
+business registration, submission, staff approval); certificates are recorded and verified;
+products are listed, illustrated, submitted and approved.
+"""
+
+import datetime
+import random
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from stdnum.vn import mst
+
+from catalog.models import Category, Product, ProductMedia, ProductVariant
+from catalog.services import media, products, variants
+from demo import seed_data
+from demo.images import product_image, scanned_document
+from inventory.models import Location, Stock
+from marketplace.accounts.models import User
+from marketplace.geography.models import Commune
+from search.services import rebuild_index
+from vendors.models import OcopCertificate, OnboardingApplication, Vendor, VendorMember
+from vendors.services import certificates, onboarding
+
+STAFF_EMAIL = "admin@ocop.demo"
+STAFF_PASSWORD = "ocop-admin-2025"
+PRODUCER_PASSWORD = "ocop-producer-2025"
+SHOPPER_EMAIL = "khach@ocop.demo"
+SHOPPER_PASSWORD = "ocop-khach-2025"
+
+
+@dataclass
+class SeedReport:
+    created: Counter = field(default_factory=Counter)
+    credentials: list[tuple[str, str, str]] = field(default_factory=list)  # role, email, password
+
+
+def tax_code(body: str) -> str:
+    """A valid tax code from a nine-digit body: the body with its check digit."""
+    return body + mst.calc_check_digit(body)
+
+
+@transaction.atomic
+def seed_demo() -> SeedReport:
+    report = SeedReport()
+    staff = _user(report, STAFF_EMAIL, "Ban quản lý sàn OCOP (demo)", STAFF_PASSWORD, staff=True)
+    report.credentials.append(("staff", STAFF_EMAIL, STAFF_PASSWORD))
+    _user(report, SHOPPER_EMAIL, "Nguyễn Văn Khách (demo)", SHOPPER_PASSWORD)
+    report.credentials.append(("shopper", SHOPPER_EMAIL, SHOPPER_PASSWORD))
+
+    showrooms = [_showroom(report, seed) for seed in seed_data.SHOWROOMS]
+    for producer_seed in seed_data.PRODUCERS:
+        owner_email = f"{producer_seed.slug}@ocop.demo"
+        owner = _user(report, owner_email, producer_seed.owner_name, PRODUCER_PASSWORD)
+        report.credentials.append((producer_seed.name, owner_email, PRODUCER_PASSWORD))
+        vendor = _producer(report, producer_seed, owner, staff)
+        warehouse = _warehouse(report, vendor)
+        for index, product_seed in enumerate(producer_seed.products, start=1):
+            product = _product(report, vendor, owner, staff, product_seed, index)
+            _stock(report, product, warehouse, showrooms)
+    _pending_application(report)
+    transaction.on_commit(rebuild_index)  # the public catalogue, searchable at once
+    return report
+
+
+def _user(report, email, full_name, password, *, staff=False) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=password, full_name=full_name, is_staff=staff, is_superuser=staff
+        )
+        report.created["users"] += 1
+    return user
+
+
+def _producer(report, seed, owner, staff) -> Vendor:
+    code = tax_code(seed.tax_body)
+    vendor = Vendor.objects.filter(tax_code=code).first()
+    if vendor is not None:
+        return vendor
+    application = _submitted_application(owner, seed, display_name=seed.name, code=code)
+    vendor = onboarding.application_approve(
+        application=application, actor=staff, note="Hồ sơ đầy đủ (dữ liệu demo)."
+    )
+    report.created["producers"] += 1
+    return vendor
+
+
+def _warehouse(report, vendor) -> Location:
+    warehouse, created = Location.objects.get_or_create(
+        kind=Location.Kind.WAREHOUSE,
+        vendor=vendor,
+        defaults={
+            "name": f"Kho {vendor.name}",
+            "commune": vendor.commune,
+            "street_address": vendor.street_address,
+        },
+    )
+    report.created["locations"] += created
+    return warehouse
+
+
+def _showroom(report, seed) -> Location:
+    showroom, created = Location.objects.get_or_create(
+        kind=Location.Kind.SHOWROOM,
+        name=seed.name,
+        defaults={
+            "commune": Commune.objects.get(code=seed.commune),
+            "street_address": seed.street_address,
+        },
+    )
+    report.created["locations"] += created
+    return showroom
+
+
+def _product(report, vendor, owner, staff, seed, index: int) -> Product:
+    product = Product.objects.filter(vendor=vendor, name=seed.name).first()
+    if product is not None:
+        return product
+    category = Category.objects.get(level=Category.Level.PRODUCT_SET, code=seed.product_set)
+    certificate = _certificate(report, vendor, owner, staff, seed, category, index)
+    product = products.product_create(
+        vendor=vendor,
+        actor=owner,
+        name=seed.name,
+        category=category,
+        description=seed.description,
+        certificate=certificate,
+        season_months=list(seed.season_months),
+    )
+    prefix = "".join(word[0] for word in vendor.slug.split("-") if word).upper()[:6]
+    for v_index, variant in enumerate(seed.variants, start=1):
+        variants.variant_create(
+            product=product,
+            actor=owner,
+            sku=f"{prefix}-{index:02d}-{v_index}",
+            name=variant.name,
+            price=variant.price,
+            compare_at_price=variant.compare_at_price,
+            weight_grams=variant.weight_grams,
+        )
+    shown_stars = seed.stars if certificate and certificate.is_current() else None
+    media.media_create(
+        product=product, actor=owner, image=product_image(seed.name, shown_stars), alt=seed.name
+    )
+    products.product_submit_for_review(product=product, actor=owner)
+    if seed.status == Product.Status.PUBLISHED:
+        products.product_approve(product=product, actor=staff, note="Đạt (dữ liệu demo).")
+    report.created["products"] += 1
+    report.created["variants"] += len(seed.variants)
+    return product
+
+
+def _certificate(report, vendor, owner, staff, seed, category, index) -> OcopCertificate | None:
+    if seed.stars is None:
+        return None
+    central = seed.stars == 5
+    province = vendor.commune.province
+    certificate = certificates.certificate_create(
+        vendor=vendor,
+        actor=owner,
+        product_name=seed.name,
+        product_set=category,
+        decision_number=(
+            f"{100 + index}/QĐ-BNNMT" if central else f"{1200 + index}/QĐ-UBND-{province.code}"
+        ),
+        decision_date=timezone.localdate() - datetime.timedelta(days=seed.certificate_age_days),
+        issuing_body="Bộ Nông nghiệp và Môi trường" if central else f"UBND {province.name}",
+        level="central" if central else "province",
+        stars=seed.stars,
+        score=seed.score,
+        document=scanned_document(f"Quyết định công nhận OCOP – {seed.name}"),
+    )
+    if seed.certificate_status == "verified":
+        certificates.certificate_verify(certificate=certificate, actor=staff)
+    report.created["certificates"] += 1
+    return certificate
+
+
+def _stock(report, product, warehouse, showrooms) -> None:
+    """Deterministic quantities; Sơn La's and Thanh Hóa's showrooms hold their own
+    province's products, Hà Nội's a selection from everywhere."""
+    for variant in product.variants.all():
+        rng = random.Random(zlib.crc32(variant.sku.encode()))
+        holdings = [(warehouse, rng.randint(20, 150))]
+        for showroom in showrooms:
+            same_province = showroom.commune.province_id == warehouse.commune.province_id
+            in_hanoi = showroom.commune.province_id == "01" and rng.random() < 0.5
+            if same_province or in_hanoi:
+                holdings.append((showroom, rng.randint(3, 30)))
+        for location, quantity in holdings:
+            _stock_row, created = Stock.objects.get_or_create(
+                variant=variant, location=location, defaults={"quantity": quantity}
+            )
+            report.created["stock rows"] += created
+
+
+def _pending_application(report) -> None:
+    seed = seed_data.PENDING_APPLICATION
+    applicant = _user(report, seed.applicant_email, seed.applicant_name, PRODUCER_PASSWORD)
+    report.credentials.append(("applicant", seed.applicant_email, PRODUCER_PASSWORD))
+    if OnboardingApplication.objects.filter(applicant=applicant).exists():
+        return
+    _submitted_application(
+        applicant, seed, display_name=seed.display_name, code=tax_code(seed.tax_body)
+    )
+    report.created["applications"] += 1
+
+
+def _submitted_application(applicant, seed, *, display_name, code):
+    """Apply as a producer does: the form, the business registration, submit."""
+    application = onboarding.application_create(
+        applicant=applicant,
+        legal_name=seed.legal_name,
+        display_name=display_name,
+        kind=seed.kind,
+        tax_code=code,
+        commune=seed.commune,
+        street_address=seed.street_address,
+        phone=seed.phone,
+        email=applicant.email,
+        story=seed.story,
+    )
+    onboarding.application_document_upload(
+        application=application,
+        actor=applicant,
+        kind="business_registration",
+        file=scanned_document(f"Giấy chứng nhận đăng ký – {seed.legal_name}"),
+    )
+    return onboarding.application_submit(application=application, actor=applicant)
+
+
+def demo_counts() -> dict[str, int]:
+    """Row counts a second run must leave unchanged."""
+    return {
+        "users": User.objects.count(),
+        "producers": Vendor.objects.count(),
+        "members": VendorMember.objects.count(),
+        "applications": OnboardingApplication.objects.count(),
+        "certificates": OcopCertificate.objects.count(),
+        "products": Product.objects.count(),
+        "published": Product.objects.published().count(),
+        "variants": ProductVariant.objects.count(),
+        "images": ProductMedia.objects.count(),
+        "locations": Location.objects.count(),
+        "stock rows": Stock.objects.count(),
+    }

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class FrontendTemplatesConfig(AppConfig):
+    """Server-rendered pages: storefront, producer dashboard, showroom console."""
+
+    name = "frontend_templates"
+    verbose_name = "Pages"

@@ -1,0 +1,139 @@
+"""Checking uploads by their content, not their name.
+
+Documents (business registration, food-safety and OCOP certificate scans) are PDF, JPEG or PNG;
+product images are JPEG, PNG or WebP. A file whose name claims another type than its content
+(a PDF named `.png`) is refused, as are empty, oversized and undecodable files.
+"""
+
+import math
+import os
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from marketplace.core.errors import ErrorCode, ServiceError
+
+DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+# Extensions people use for each type.
+_EXTENSIONS = {
+    "pdf": {"pdf"},
+    "jpg": {"jpg", "jpeg", "jpe", "jfif"},
+    "png": {"png"},
+    "webp": {"webp"},
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content_type: str
+    extension: str
+    size: int
+    width: int | None = None
+    height: int | None = None
+
+
+def check_document(upload, *, field: str = "file") -> CheckedFile:
+    """A PDF, JPEG or PNG of at most MAX_DOCUMENT_UPLOAD_BYTES, judged by its bytes."""
+    checked = _check(upload, DOCUMENT_TYPES, settings.MAX_DOCUMENT_UPLOAD_BYTES, field)
+    if checked.extension != "pdf":
+        return _with_image_size(upload, checked, field)
+    return checked
+
+
+def check_image(upload, *, field: str = "image") -> CheckedFile:
+    """A JPEG, PNG or WebP image that Pillow can decode, within the size and pixel limits."""
+    checked = _check(upload, IMAGE_TYPES, settings.MAX_IMAGE_UPLOAD_BYTES, field)
+    return _with_image_size(upload, checked, field)
+
+
+def _check(upload, allowed: dict[str, str], max_bytes: int, field: str) -> CheckedFile:
+    if upload is None:
+        raise ServiceError.single(ErrorCode.REQUIRED, _("Choose a file to upload."), field)
+    size = upload.size or 0
+    if size == 0:
+        raise ServiceError.single(ErrorCode.INVALID, _("The file is empty."), field)
+    if size > max_bytes:
+        raise ServiceError.single(
+            ErrorCode.FILE_TOO_LARGE,
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": size_label(size, round_up=True), "limit": size_label(max_bytes)},
+            field,
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    accepted = ", ".join(sorted({ext.upper() for ext in allowed.values()}))
+    if kind is None or kind.mime not in allowed:
+        raise ServiceError.single(
+            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            _("Only %(accepted)s files are accepted; this file's content is %(found)s.")
+            % {"accepted": accepted, "found": kind.mime if kind else _("not recognised")},
+            field,
+        )
+    extension = allowed[kind.mime]
+    name_extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lstrip(".").lower()
+    if name_extension and name_extension not in _EXTENSIONS[extension]:
+        raise ServiceError.single(
+            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            _("The file is named .%(named)s but its content is %(found)s.")
+            % {"named": name_extension, "found": extension.upper()},
+            field,
+        )
+    return CheckedFile(content_type=kind.mime, extension=extension, size=size)
+
+
+def size_label(size: int, *, round_up: bool = False) -> str:
+    """A file size for people: "10 MB", "10.1 MB", "512 KB", "900 bytes".
+
+    A refused file's size is rounded up and a limit down, so that a file just over the limit
+    never reads as equal to it ("10.0 MB; the limit is 10 MB").
+    """
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            tenths = size * 10 / factor
+            tenths = math.ceil(tenths) if round_up else math.floor(tenths)
+            value = tenths / 10
+            return f"{number_format(value, 0 if tenths % 10 == 0 else 1)} {unit}"
+    return _("%(n)s bytes") % {"n": size}
+
+
+def _with_image_size(upload, checked: CheckedFile, field: str) -> CheckedFile:
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > settings.MAX_IMAGE_PIXELS:
+                raise ServiceError.single(
+                    ErrorCode.INVALID,
+                    _("The image is %(w)s×%(h)s pixels, which is too large.")
+                    % {"w": width, "h": height},
+                    field,
+                )
+            image.verify()
+        # verify() checks a PNG's checksums but not a JPEG's data: decode the pixels too, so
+        # that a truncated or corrupted image is refused now rather than failing later.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+    except ServiceError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("The image is damaged and cannot be read."), field
+        ) from None
+    finally:
+        upload.seek(0)
+    return CheckedFile(
+        content_type=checked.content_type,
+        extension=checked.extension,
+        size=checked.size,
+        width=width,
+        height=height,
+    )

@@ -1,0 +1,55 @@
+"""Reads of the geography: resolving what people type into a province."""
+
+from django.db.models import Q, QuerySet
+
+from marketplace.core.text import fold
+from marketplace.geography.models import Commune, LegacyProvince, Province
+
+
+def resolve_province(value: str) -> Province | None:
+    """Today's province for a code or a name, current or pre-2025.
+
+    "19", "Thái Nguyên", "thai nguyen", "06" (Bắc Kạn's old code) and "Bắc Kạn" all give
+    Thái Nguyên. Where an old code is also a current one (15, 44, 52, 80, 82, 91) both point
+    at the same province, so the order of the checks does not change the answer.
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        code = value.zfill(2)
+        province = Province.objects.filter(code=code).first()
+        if province is None:
+            legacy = LegacyProvince.objects.select_related("successor").filter(code=code).first()
+            province = legacy.successor if legacy else None
+        return province
+    folded = fold(value)
+    for prefix in ("thanh pho ", "tinh ", "tp. ", "tp "):
+        if folded.startswith(prefix):
+            folded = folded[len(prefix) :]
+    province = Province.objects.filter(name_folded=folded).first()
+    if province is not None:
+        return province
+    for legacy in LegacyProvince.objects.select_related("successor"):
+        names = [legacy.name, *legacy.other_names]
+        if folded in {fold(name) for name in names}:
+            return legacy.successor
+    return None
+
+
+def resolve_provinces(values: list[str]) -> list[Province]:
+    """Resolve several province references, dropping unknown ones and duplicates."""
+    seen: dict[str, Province] = {}
+    for value in values:
+        province = resolve_province(value)
+        if province is not None:
+            seen.setdefault(province.code, province)
+    return list(seen.values())
+
+
+def communes_of(province: Province | str, *, search: str = "") -> QuerySet[Commune]:
+    code = province.code if isinstance(province, Province) else province
+    queryset = Commune.objects.filter(province_id=code).select_related("province")
+    if search:
+        queryset = queryset.filter(Q(name_folded__contains=fold(search)) | Q(code=search))
+    return queryset.order_by("name_folded")

@@ -1,0 +1,35 @@
+"""Who a GraphQL request speaks for: the `Authorization: Bearer <token>` header, nothing else.
+
+The API ignores session cookies, so browsers' cookies can never be used against it from another
+site (no CSRF), and a client always knows which identity it sends.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+from marketplace.accounts.tokens import InvalidToken, user_from_token
+
+
+class AuthenticationFailed(Exception):
+    pass
+
+
+def bearer_token(request) -> str | None:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def authenticate_request(request):
+    """The user of the request's bearer token, AnonymousUser without one; a bad token raises
+    AuthenticationFailed (the client must know its token stopped working)."""
+    token = bearer_token(request)
+    if token is None:
+        if request.META.get("HTTP_AUTHORIZATION"):
+            raise AuthenticationFailed("Use `Authorization: Bearer <token>`.")
+        return AnonymousUser()
+    try:
+        return user_from_token(token)
+    except InvalidToken as exc:
+        raise AuthenticationFailed(str(exc)) from exc

@@ -1,0 +1,111 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from catalog.models import Product
+from demo import seed_data
+from demo.seed import STAFF_EMAIL, demo_counts
+from inventory.models import Location, Stock
+from marketplace.accounts.models import User
+from vendors.models import OcopCertificate, OnboardingApplication, Vendor, VendorMember
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_twice_gives_the_same_counts(seeded):
+    first = demo_counts()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert demo_counts() == first
+    assert "nothing new" in out.getvalue()
+
+
+def test_demo_catalogue_has_what_the_storefront_needs(seeded):
+    vendors = Vendor.objects.select_related("commune__province")
+    assert vendors.count() >= 10
+    assert set(vendors.values_list("kind", flat=True)) == {
+        "cooperative",
+        "enterprise",
+        "household",
+        "cooperative_group",
+    }
+    assert len({v.commune.province_id for v in vendors}) >= 5
+
+    published = Product.objects.published().with_current_stars()
+    assert published.count() >= 45
+    assert not published.annotate(n=Count("variants")).filter(n=0).exists()
+    assert not published.annotate(n=Count("media")).filter(n=0).exists()
+    names = set(published.values_list("name", flat=True))
+    for expected in [
+        "Miến dong Bắc Kạn",
+        "Tinh bột nghệ Bắc Kạn",
+        "Mắm tôm Lê Gia",
+        "Chè Shan tuyết Mộc Châu",
+        "Mận hậu Mộc Châu",
+        "Gạo ST25 Sóc Trăng",
+    ]:
+        assert expected in names
+    for fragment in ["Nước mắm Lê Gia", "Chiếu cói Nga Sơn", "Cà phê Arabica Sơn La",
+                     "Bánh pía Sóc Trăng", "Thổ cẩm Bản Lác", "Cá Sông Đà", "Mật ong"]:  # fmt: skip
+        assert any(fragment in name for name in names), fragment
+
+    assert published.get(name="Nước mắm Lê Gia 40 độ đạm").current_stars == 5
+    assert set(published.values_list("current_stars", flat=True)) >= {3, 4, 5}
+    plum = published.get(name="Mận hậu Mộc Châu")
+    assert plum.season_months == [5, 6, 7]
+
+
+def test_demo_has_an_expired_certificate_whose_product_shows_no_stars(seeded):
+    verified = OcopCertificate.objects.filter(verification_status="verified")
+    assert {3, 4, 5} <= set(verified.values_list("stars", flat=True))
+    expired = [c for c in verified if not c.is_current()]
+    assert len(expired) == 1
+    product = expired[0].products.get()
+    assert product.status == Product.Status.PUBLISHED
+    assert product.ocop_stars is None
+
+
+def test_demo_has_review_queues_showrooms_and_accounts(seeded):
+    assert OnboardingApplication.objects.filter(status="submitted").count() == 1
+    assert Product.objects.filter(status="pending_review").count() == 1
+    assert OcopCertificate.objects.filter(verification_status="pending").exists()
+
+    showrooms = Location.objects.filter(kind="showroom").select_related("commune__province")
+    assert {s.commune.province.short_name for s in showrooms} == {"Sơn La", "Thanh Hóa", "Hà Nội"}
+    for showroom in showrooms:
+        assert Stock.objects.filter(location=showroom, quantity__gt=0).exists(), showroom
+
+    assert User.objects.get(email=STAFF_EMAIL).is_staff
+    assert VendorMember.objects.filter(role="owner").values("vendor").distinct().count() == (
+        Vendor.objects.count()
+    )
+    assert len(seed_data.PRODUCERS) == Vendor.objects.count()
+    assert "ocop-admin-2025" in seeded  # demo passwords are printed for the newcomer
+
+
+def test_the_demo_catalogue_is_searchable_right_after_seeding(django_capture_on_commit_callbacks):
+    from search.backends import get_backend
+    from search.backends.base import SearchRequest
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    backend = get_backend()
+
+    def names(query):
+        ids = backend.search(SearchRequest(query=query, limit=50)).product_ids
+        return list(Product.objects.filter(pk__in=ids).values_list("name", flat=True))
+
+    assert "Miến dong Bắc Kạn" in names("mien dong")
+    assert "Tinh bột nghệ Bắc Kạn" in names("bac kan")  # the province's pre-2025 name
+    assert "Nước mắm Lê Gia 40 độ đạm" in names("nuoc mam le gia")
+    assert "Chè Shan tuyết Mộc Châu" in names("che shan tuyet moc chau")
+    assert names("mien dong tuoi") == []  # pending review: not public

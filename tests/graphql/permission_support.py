@@ -1,0 +1,132 @@
+"""What the permission matrix needs: the people who ask, the outcomes, and snapshots of
+everything a refused mutation must leave as it was."""
+
+import enum
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from graphql_relay import from_global_id, to_global_id
+
+from catalog.models import Product, ProductEvent, ProductMedia, ProductVariant
+from inventory.models import Location, Stock
+from marketplace.accounts.models import User
+from vendors.models import (
+    ApplicationDocument,
+    ApplicationEvent,
+    OcopCertificate,
+    OnboardingApplication,
+    Vendor,
+    VendorMember,
+)
+
+
+class Outcome(enum.Enum):
+    ALLOWED = "allowed"  # no errors, and the payload holds the object
+    DENIED = "PERMISSION_DENIED"  # the caller sees the target but may not change it
+    HIDDEN = "NOT_FOUND"  # the caller may not see the target: the answer for an unknown ID
+
+
+ALLOWED, DENIED, HIDDEN = Outcome.ALLOWED, Outcome.DENIED, Outcome.HIDDEN
+
+# Who asks. "member_a" is the owner of producer A, whose data every row targets; "member_b"
+# the owner of producer B. The role rows add A's manager and a member of A in the "staff" role
+# (the producer's own staff, not the marketplace's).
+ACTORS = ("anonymous", "shopper", "member_b", "member_a", "staff")
+ROLE_ACTORS = ("manager_a", "staff_role_a")
+
+
+def expect(anonymous, shopper, member_b, member_a, staff) -> dict[str, Outcome]:
+    """One row of the matrix, in the order of its columns."""
+    return dict(zip(ACTORS, (anonymous, shopper, member_b, member_a, staff), strict=True))
+
+
+def roles(manager_a, staff_role_a) -> dict[str, Outcome]:
+    return {"manager_a": manager_a, "staff_role_a": staff_role_a}
+
+
+@dataclass
+class World:
+    """Producer A (whose data every row targets) and producer B, and who asks."""
+
+    vendor_a: Vendor
+    vendor_b: Vendor
+    people: dict[str, User | None]
+
+    @property
+    def owner_a(self) -> User:
+        return self.people["member_a"]
+
+
+@dataclass(frozen=True)
+class MutationRow:
+    """One mutation on a target of producer A, and what each actor gets."""
+
+    name: str  # unique: the mutation and which target ("productUpdate[draft]")
+    mutation: str  # the root field
+    document: str
+    arrange: Callable[[World], dict]  # builds the target fresh; returns the variables
+    expect: dict[str, Outcome]
+    payload: str  # the payload field holding the object when allowed
+    target: str | None = "id"  # the variable holding the target's ID (for HIDDEN)
+    files: Callable[[], dict] | None = None  # variable path -> upload, for multipart requests
+    roles: dict[str, Outcome] = field(default_factory=dict)
+    xfail: dict[str, str] = field(default_factory=dict)  # actor -> why it is a known hole
+
+    def outcomes(self) -> dict[str, Outcome]:
+        return {**self.expect, **self.roles}
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """A query about producer A's private data: `expected(world, arranged, sees)` is the whole
+    `data` that insiders (sees=True) and outsiders (sees=False) get."""
+
+    name: str
+    document: str
+    arrange: Callable[[World], dict]  # builds the data; returns what `variables` and
+    # `expected` need (its "variables" entry is sent)
+    expected: Callable[[World, dict, bool], dict]
+    insiders: tuple[str, ...] = ("member_a", "staff")
+
+
+# Every table a mutation of this schema writes to, and the files it stores.
+SNAPSHOT_MODELS = (
+    User,
+    Vendor,
+    VendorMember,
+    OnboardingApplication,
+    ApplicationEvent,
+    ApplicationDocument,
+    OcopCertificate,
+    Product,
+    ProductEvent,
+    ProductVariant,
+    ProductMedia,
+    Location,
+    Stock,
+)
+
+
+def stored_files() -> list[str]:
+    found = []
+    for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        for folder, _dirs, names in os.walk(root):
+            found += [os.path.join(folder, name) for name in names]
+    return sorted(found)
+
+
+def snapshot() -> dict:
+    """Every row (every column) of every table a mutation may write, and the stored files."""
+    state = {
+        model._meta.label: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS
+    }
+    state["files"] = stored_files()
+    return state
+
+
+def unknown_id_like(global_id: str) -> str:
+    """An ID of the same type as `global_id` that names nothing."""
+    type_name, _pk = from_global_id(global_id)
+    return to_global_id(type_name, 2_000_000_000)

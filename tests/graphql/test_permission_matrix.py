@@ -1,0 +1,1101 @@
+"""The permission matrix: every mutation × (anonymous, shopper, member of producer B, member of
+producer A, marketplace staff), on targets of producer A built fresh for each case.
+
+Each case is ALLOWED (no errors, the payload holds the object), DENIED (PERMISSION_DENIED: the
+caller may see the target but not change it) or HIDDEN (NOT_FOUND, exactly the answer an unknown
+ID gets: the caller may not even see it, like B's member on A's draft). For DENIED and HIDDEN,
+every row of every table a mutation writes, and every stored file, is the same afterwards.
+
+"Member of A" is A's owner; role rows add A's manager and A's member in the "staff" role (owners
+and managers manage listings and certificates; only owners manage members). A new mutation
+without a row fails `test_the_matrix_covers_every_mutation`.
+
+The read matrix then checks that anonymous visitors, shoppers and B's member see nothing of A's
+private data (drafts, applications, tax code, members, certificate scans...) where A's member and
+staff do.
+"""
+
+import datetime
+import itertools
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from graphql_relay import to_global_id
+
+from catalog.models import Product
+from inventory.models import Location
+from marketplace.accounts.tokens import create_refresh_token
+from marketplace.graphql.schema import schema
+from tests.factories import (
+    PASSWORD,
+    CertificateFactory,
+    UserFactory,
+    VendorMemberFactory,
+    draft_application,
+    product_set,
+    submitted_application,
+    with_registration,
+)
+from tests.files import pdf_upload, png_upload
+from tests.graphql.catalog_fixtures import Status, listing
+from tests.graphql.permission_support import (
+    ACTORS,
+    ALLOWED,
+    DENIED,
+    HIDDEN,
+    ROLE_ACTORS,
+    MutationRow,
+    ReadRow,
+    World,
+    expect,
+    roles,
+    snapshot,
+    unknown_id_like,
+)
+from tests.graphql.vendor_support import in_english
+from vendors.models import OcopCertificate, Vendor, VendorMember
+
+pytestmark = pytest.mark.django_db
+
+A, D, H = ALLOWED, DENIED, HIDDEN
+ERRORS = "errors { field code message }"
+
+
+def gid(row, type_name: str | None = None) -> str:
+    """The global ID of a row (types are named after their models, memberships aside)."""
+    if type_name is None:
+        type_name = "VendorMembership" if isinstance(row, VendorMember) else type(row).__name__
+    return to_global_id(type_name, row.pk)
+
+
+def op(variables: str, field: str, arguments: str, selection: str) -> str:
+    return f"mutation({variables}) {{ {field}({arguments}) {{ {selection} {ERRORS} }} }}"
+
+
+@pytest.fixture
+def world(vendor, owner, other_vendor, other_owner, staff, shopper) -> World:
+    return World(
+        vendor_a=vendor,
+        vendor_b=other_vendor,
+        people={
+            "anonymous": None,
+            "shopper": shopper,
+            "member_b": other_owner,
+            "member_a": owner,
+            "staff": staff,
+            "manager_a": VendorMemberFactory(vendor=vendor, role=VendorMember.Role.MANAGER).user,
+            "staff_role_a": VendorMemberFactory(vendor=vendor, role=VendorMember.Role.STAFF).user,
+        },
+    )
+
+
+@pytest.fixture
+def gql(gql):
+    return in_english(gql)
+
+
+# --- targets of producer A, built fresh for every case --------------------------------------
+
+
+def published(w: World) -> Product:
+    return listing(w.vendor_a, "Chè Shan tuyết", prices=(85_000, 120_000), images=1)
+
+
+def draft(w: World) -> Product:
+    return listing(w.vendor_a, "Miến dong nháp", status=Status.DRAFT, images=1)
+
+
+def pending(w: World) -> Product:
+    return listing(w.vendor_a, "Mật ong bạc hà", status=Status.PENDING_REVIEW)
+
+
+def pending_certificate(w: World) -> OcopCertificate:
+    return CertificateFactory(
+        vendor=w.vendor_a, verification_status=OcopCertificate.Verification.PENDING
+    )
+
+
+def certificate_input(w: World) -> dict:
+    return {
+        "vendorId": gid(w.vendor_a),
+        "productName": "Chè Shan tuyết Tà Xùa",
+        "productSetId": gid(product_set("I.5.a"), "Category"),
+        "decisionNumber": f"{uuid.uuid4().int % 10_000}/QĐ-UBND",
+        "decisionDate": (timezone.localdate() - datetime.timedelta(days=30)).isoformat(),
+        "issuingBody": "UBND tỉnh Sơn La",
+        "level": "PROVINCE",
+        "stars": 4,
+        "score": 78,
+        "document": None,
+    }
+
+
+def fresh_email() -> str:
+    return f"moi-{uuid.uuid4().hex[:8]}@example.vn"
+
+
+# --- the matrix ---------------------------------------------------------------------------
+# Columns of `expect`: anonymous, shopper, member of B, member of A, staff.
+
+ROWS = [
+    # Listings: owners and managers of A, and staff (who may act for any producer). Others
+    # are refused on a published product and find no draft at all.
+    MutationRow(
+        "productCreate",
+        "productCreate",
+        op("$input: ProductCreateInput!", "productCreate", "input: $input", "product { id }"),
+        lambda w: {
+            "input": {
+                "vendorId": gid(w.vendor_a),
+                "name": "Miến dong Na Rì",
+                "categoryId": gid(product_set("I.3.b"), "Category"),
+            }
+        },
+        expect(D, D, D, A, A),
+        payload="product",
+        target="input.vendorId",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productUpdate[published]",
+        "productUpdate",
+        op(
+            "$id: ID!, $input: ProductUpdateInput!",
+            "productUpdate",
+            "id: $id, input: $input",
+            "product { id }",
+        ),
+        lambda w: {"id": gid(published(w)), "input": {"name": "Của người khác"}},
+        expect(D, D, D, A, A),
+        payload="product",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productUpdate[draft]",
+        "productUpdate",
+        op(
+            "$id: ID!, $input: ProductUpdateInput!",
+            "productUpdate",
+            "id: $id, input: $input",
+            "product { id }",
+        ),
+        lambda w: {"id": gid(draft(w)), "input": {"name": "Của người khác"}},
+        expect(H, H, H, A, A),
+        payload="product",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productArchive[published]",
+        "productArchive",
+        op("$id: ID!", "productArchive", "id: $id", "product { id }"),
+        lambda w: {"id": gid(published(w))},
+        expect(D, D, D, A, A),
+        payload="product",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productArchive[draft]",
+        "productArchive",
+        op("$id: ID!", "productArchive", "id: $id", "product { id }"),
+        lambda w: {"id": gid(draft(w))},
+        expect(H, H, H, A, A),
+        payload="product",
+    ),
+    MutationRow(
+        "productSubmitForReview[draft]",
+        "productSubmitForReview",
+        op("$id: ID!", "productSubmitForReview", "id: $id", "product { id }"),
+        lambda w: {"id": gid(draft(w))},
+        expect(H, H, H, A, A),
+        payload="product",
+        roles=roles(A, D),
+    ),
+    # Moderation: staff only. A product under review is not public, so only its producer's
+    # members know it exists (and are refused).
+    MutationRow(
+        "productApprove[pending]",
+        "productApprove",
+        op("$id: ID!, $note: String", "productApprove", "id: $id, note: $note", "product { id }"),
+        lambda w: {"id": gid(pending(w)), "note": "Đạt"},
+        expect(H, H, H, D, A),
+        payload="product",
+        roles=roles(D, D),
+    ),
+    MutationRow(
+        "productReject[pending]",
+        "productReject",
+        op("$id: ID!, $note: String", "productReject", "id: $id, note: $note", "product { id }"),
+        lambda w: {"id": gid(pending(w)), "note": "Thiếu ảnh"},
+        expect(H, H, H, D, A),
+        payload="product",
+    ),
+    MutationRow(
+        "productVariantCreate[published]",
+        "productVariantCreate",
+        op(
+            "$productId: ID!, $input: ProductVariantCreateInput!",
+            "productVariantCreate",
+            "productId: $productId, input: $input",
+            "productVariant { id }",
+        ),
+        lambda w: {
+            "productId": gid(published(w)),
+            "input": {"sku": "MD-500", "name": "Gói 500g", "price": 65_000},
+        },
+        expect(D, D, D, A, A),
+        payload="productVariant",
+        target="productId",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productVariantCreate[draft]",
+        "productVariantCreate",
+        op(
+            "$productId: ID!, $input: ProductVariantCreateInput!",
+            "productVariantCreate",
+            "productId: $productId, input: $input",
+            "productVariant { id }",
+        ),
+        lambda w: {
+            "productId": gid(draft(w)),
+            "input": {"sku": "MD-500", "name": "Gói 500g", "price": 65_000},
+        },
+        expect(H, H, H, A, A),
+        payload="productVariant",
+        target="productId",
+    ),
+    MutationRow(
+        "productVariantUpdate[published]",
+        "productVariantUpdate",
+        op(
+            "$id: ID!, $input: ProductVariantUpdateInput!",
+            "productVariantUpdate",
+            "id: $id, input: $input",
+            "productVariant { id }",
+        ),
+        lambda w: {"id": gid(published(w).variants.first()), "input": {"price": 1}},
+        expect(D, D, D, A, A),
+        payload="productVariant",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productVariantUpdate[draft]",
+        "productVariantUpdate",
+        op(
+            "$id: ID!, $input: ProductVariantUpdateInput!",
+            "productVariantUpdate",
+            "id: $id, input: $input",
+            "productVariant { id }",
+        ),
+        lambda w: {"id": gid(draft(w).variants.first()), "input": {"price": 1}},
+        expect(H, H, H, A, A),
+        payload="productVariant",
+    ),
+    MutationRow(
+        "productVariantDelete[published]",
+        "productVariantDelete",
+        op("$id: ID!", "productVariantDelete", "id: $id", "deletedId"),
+        lambda w: {"id": gid(published(w).variants.last())},
+        expect(D, D, D, A, A),
+        payload="deletedId",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productVariantDelete[draft]",
+        "productVariantDelete",
+        op("$id: ID!", "productVariantDelete", "id: $id", "deletedId"),
+        lambda w: {"id": gid(draft(w).variants.first())},
+        expect(H, H, H, A, A),
+        payload="deletedId",
+    ),
+    MutationRow(
+        "productMediaCreate[published]",
+        "productMediaCreate",
+        op(
+            "$productId: ID!, $image: Upload!",
+            "productMediaCreate",
+            "productId: $productId, image: $image",
+            "media { id }",
+        ),
+        lambda w: {"productId": gid(published(w)), "image": None},
+        expect(D, D, D, A, A),
+        payload="media",
+        target="productId",
+        files=lambda: {"image": png_upload("anh.png")},
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productMediaCreate[draft]",
+        "productMediaCreate",
+        op(
+            "$productId: ID!, $image: Upload!",
+            "productMediaCreate",
+            "productId: $productId, image: $image",
+            "media { id }",
+        ),
+        lambda w: {"productId": gid(draft(w)), "image": None},
+        expect(H, H, H, A, A),
+        payload="media",
+        target="productId",
+        files=lambda: {"image": png_upload("anh.png")},
+    ),
+    MutationRow(
+        "productMediaDelete[published]",
+        "productMediaDelete",
+        op("$id: ID!", "productMediaDelete", "id: $id", "deletedId"),
+        lambda w: {"id": gid(published(w).media.first())},
+        expect(D, D, D, A, A),
+        payload="deletedId",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "productMediaDelete[draft]",
+        "productMediaDelete",
+        op("$id: ID!", "productMediaDelete", "id: $id", "deletedId"),
+        lambda w: {"id": gid(draft(w).media.first())},
+        expect(H, H, H, A, A),
+        payload="deletedId",
+    ),
+    # Onboarding: anyone with an account applies; an application is its applicant's (here A's
+    # owner, applying for another producer) and staff's to see. Staff decide, never the
+    # applicant, and staff never edit someone's application.
+    MutationRow(
+        "vendorApplicationCreate",
+        "vendorApplicationCreate",
+        op(
+            "$input: VendorApplicationInput!",
+            "vendorApplicationCreate",
+            "input: $input",
+            "application { id }",
+        ),
+        lambda w: {"input": {"displayName": "HTX Mới", "phone": "0912345678"}},
+        expect(D, A, A, A, A),
+        payload="application",
+        target=None,
+    ),
+    MutationRow(
+        "vendorApplicationUpdate[draft]",
+        "vendorApplicationUpdate",
+        op(
+            "$id: ID!, $input: VendorApplicationInput!",
+            "vendorApplicationUpdate",
+            "id: $id, input: $input",
+            "application { id }",
+        ),
+        lambda w: {
+            "id": gid(draft_application(w.owner_a)),
+            "input": {"displayName": "Của người khác"},
+        },
+        expect(H, H, H, A, D),
+        payload="application",
+    ),
+    MutationRow(
+        "vendorApplicationSubmit[draft]",
+        "vendorApplicationSubmit",
+        op("$id: ID!", "vendorApplicationSubmit", "id: $id", "application { id }"),
+        lambda w: {"id": gid(with_registration(draft_application(w.owner_a)))},
+        expect(H, H, H, A, D),
+        payload="application",
+    ),
+    MutationRow(
+        "vendorDocumentUpload[draft]",
+        "vendorDocumentUpload",
+        op(
+            "$applicationId: ID!, $kind: ApplicationDocumentKind!, $file: Upload!",
+            "vendorDocumentUpload",
+            "applicationId: $applicationId, kind: $kind, file: $file",
+            "document { id }",
+        ),
+        lambda w: {
+            "applicationId": gid(draft_application(w.owner_a)),
+            "kind": "BUSINESS_REGISTRATION",
+            "file": None,
+        },
+        expect(H, H, H, A, D),
+        payload="document",
+        target="applicationId",
+        files=lambda: {"file": pdf_upload("giay-phep.pdf")},
+    ),
+    MutationRow(
+        "vendorApplicationApprove[submitted]",
+        "vendorApplicationApprove",
+        op(
+            "$id: ID!, $note: String",
+            "vendorApplicationApprove",
+            "id: $id, note: $note",
+            "vendor { id }",
+        ),
+        lambda w: {"id": gid(submitted_application(w.owner_a)), "note": "Đạt"},
+        expect(H, H, H, D, A),
+        payload="vendor",
+    ),
+    MutationRow(
+        "vendorApplicationReject[submitted]",
+        "vendorApplicationReject",
+        op(
+            "$id: ID!, $note: String",
+            "vendorApplicationReject",
+            "id: $id, note: $note",
+            "application { id }",
+        ),
+        lambda w: {"id": gid(submitted_application(w.owner_a)), "note": "Không phải OCOP"},
+        expect(H, H, H, D, A),
+        payload="application",
+    ),
+    MutationRow(
+        "vendorApplicationRequestChanges[submitted]",
+        "vendorApplicationRequestChanges",
+        op(
+            "$id: ID!, $note: String",
+            "vendorApplicationRequestChanges",
+            "id: $id, note: $note",
+            "application { id }",
+        ),
+        lambda w: {"id": gid(submitted_application(w.owner_a)), "note": "Ghi rõ địa chỉ"},
+        expect(H, H, H, D, A),
+        payload="application",
+    ),
+    # The producer itself: owners, managers and staff edit it; owners (and staff) its members.
+    MutationRow(
+        "vendorUpdate",
+        "vendorUpdate",
+        op(
+            "$id: ID!, $input: VendorUpdateInput!",
+            "vendorUpdate",
+            "id: $id, input: $input",
+            "vendor { id }",
+        ),
+        lambda w: {"id": gid(w.vendor_a), "input": {"displayName": "HTX của người khác"}},
+        expect(D, D, D, A, A),
+        payload="vendor",
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "vendorMemberAdd",
+        "vendorMemberAdd",
+        op(
+            "$vendorId: ID!, $email: String!, $role: VendorMemberRole!",
+            "vendorMemberAdd",
+            "vendorId: $vendorId, email: $email, role: $role",
+            "membership { id }",
+        ),
+        lambda w: {"vendorId": gid(w.vendor_a), "email": UserFactory().email, "role": "OWNER"},
+        expect(D, D, D, A, A),
+        payload="membership",
+        target="vendorId",
+        roles=roles(D, D),
+    ),
+    MutationRow(
+        "vendorMemberRemove",
+        "vendorMemberRemove",
+        op(
+            "$membershipId: ID!",
+            "vendorMemberRemove",
+            "membershipId: $membershipId",
+            "removedMembershipId",
+        ),
+        lambda w: {
+            "membershipId": gid(
+                VendorMemberFactory(vendor=w.vendor_a, role=VendorMember.Role.STAFF)
+            )
+        },
+        expect(H, H, H, A, A),
+        payload="removedMembershipId",
+        target="membershipId",
+        roles=roles(D, D),
+    ),
+    # Certificates: owners, managers (and staff) record them; staff review them. A pending
+    # certificate is not public; a verified one is (its stars show), so outsiders are refused.
+    MutationRow(
+        "ocopCertificateCreate",
+        "ocopCertificateCreate",
+        op(
+            "$input: OcopCertificateCreateInput!",
+            "ocopCertificateCreate",
+            "input: $input",
+            "certificate { id }",
+        ),
+        lambda w: {"input": certificate_input(w)},
+        expect(D, D, D, A, A),
+        payload="certificate",
+        target="input.vendorId",
+        files=lambda: {"input.document": pdf_upload("quyet-dinh.pdf")},
+        roles=roles(A, D),
+    ),
+    MutationRow(
+        "ocopCertificateVerify[pending]",
+        "ocopCertificateVerify",
+        op(
+            "$id: ID!, $note: String",
+            "ocopCertificateVerify",
+            "id: $id, note: $note",
+            "certificate { id }",
+        ),
+        lambda w: {"id": gid(pending_certificate(w)), "note": "Khớp quyết định"},
+        expect(H, H, H, D, A),
+        payload="certificate",
+        roles=roles(D, D),
+    ),
+    MutationRow(
+        "ocopCertificateReject[pending]",
+        "ocopCertificateReject",
+        op(
+            "$id: ID!, $note: String",
+            "ocopCertificateReject",
+            "id: $id, note: $note",
+            "certificate { id }",
+        ),
+        lambda w: {"id": gid(pending_certificate(w)), "note": "Sai số quyết định"},
+        expect(H, H, H, D, A),
+        payload="certificate",
+    ),
+    MutationRow(
+        "ocopCertificateRevoke[verified]",
+        "ocopCertificateRevoke",
+        op(
+            "$id: ID!, $reason: String",
+            "ocopCertificateRevoke",
+            "id: $id, reason: $reason",
+            "certificate { id }",
+        ),
+        lambda w: {"id": gid(CertificateFactory(vendor=w.vendor_a)), "reason": "Bị huỷ"},
+        expect(D, D, D, D, A),
+        payload="certificate",
+    ),
+    # Accounts are public: anyone may register, log in and refresh, logged in or not.
+    MutationRow(
+        "accountRegister",
+        "accountRegister",
+        op("$input: AccountRegisterInput!", "accountRegister", "input: $input", "user { id }"),
+        lambda w: {
+            "input": {"email": fresh_email(), "password": "Ocop-moi-2025!", "fullName": "Mới"}
+        },
+        expect(A, A, A, A, A),
+        payload="user",
+        target=None,
+    ),
+    MutationRow(
+        "tokenCreate",
+        "tokenCreate",
+        op(
+            "$email: String!, $password: String!",
+            "tokenCreate",
+            "email: $email, password: $password",
+            "token refreshToken",
+        ),
+        lambda w: {"email": UserFactory().email, "password": PASSWORD},
+        expect(A, A, A, A, A),
+        payload="token",
+        target=None,
+    ),
+    MutationRow(
+        "tokenRefresh",
+        "tokenRefresh",
+        op("$refreshToken: String!", "tokenRefresh", "refreshToken: $refreshToken", "token"),
+        lambda w: {"refreshToken": create_refresh_token(UserFactory())},
+        expect(A, A, A, A, A),
+        payload="token",
+        target=None,
+    ),
+]
+
+ROWS_BY_NAME = {row.name: row for row in ROWS}
+assert len(ROWS_BY_NAME) == len(ROWS), "row names must be unique"
+
+CASES = [
+    pytest.param(
+        row,
+        actor,
+        id=f"{row.name}-{actor}",
+        marks=[pytest.mark.xfail(strict=True, reason=row.xfail[actor])]
+        if actor in row.xfail
+        else [],
+    )
+    for row in ROWS
+    for actor, _outcome in row.outcomes().items()
+]
+
+
+def test_the_matrix_covers_every_mutation():
+    mutations = set(schema.graphql_schema.mutation_type.fields)
+    covered = {row.mutation for row in ROWS}
+    assert covered - mutations == set(), "rows for mutations the schema no longer has"
+    assert mutations - covered == set(), "mutations without a row in the permission matrix"
+    for row in ROWS:
+        assert set(row.expect) == set(ACTORS), row.name
+        assert set(row.roles) <= set(ROLE_ACTORS), row.name
+
+
+def send(client, row: MutationRow, variables: dict) -> dict:
+    if row.files is None:
+        response = client.post(row.document, variables)
+    else:
+        response = client.upload(row.document, variables, row.files())
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"][row.mutation]
+
+
+def replaced(variables: dict, path: str, value) -> dict:
+    """`variables` with the value at the dotted `path` replaced."""
+    head, _, rest = path.partition(".")
+    copy = dict(variables)
+    copy[head] = replaced(copy[head], rest, value) if rest else value
+    return copy
+
+
+def value_at(variables: dict, path: str):
+    for key in path.split("."):
+        variables = variables[key]
+    return variables
+
+
+def check_case(world: World, row: MutationRow, actor: str, client) -> None:
+    variables = row.arrange(world)
+    outcome = row.outcomes()[actor]
+    before = snapshot()
+    result = send(client, row, variables)
+    if outcome is ALLOWED:
+        assert result["errors"] == [], result["errors"]
+        assert result[row.payload] is not None
+        return
+    assert [error["code"] for error in result["errors"]] == [outcome.value], result["errors"]
+    assert result[row.payload] is None
+    assert snapshot() == before, "a refused mutation changed something"
+    if outcome is HIDDEN:
+        # Exactly the answer for an ID that names nothing: nothing tells the target exists.
+        seen_id = value_at(variables, row.target)
+        unknown = unknown_id_like(seen_id)
+        other = send(client, row, replaced(variables, row.target, unknown))
+        assert other["errors"] == [
+            {**error, "message": error["message"].replace(seen_id, unknown)}
+            for error in result["errors"]
+        ]
+
+
+@pytest.mark.parametrize(("row", "actor"), CASES)
+def test_mutation(world, gql, row, actor):
+    check_case(world, row, actor, gql(world.people[actor]))
+
+
+# --- holes and leaks beyond the matrix -------------------------------------------------------
+
+
+def test_a_member_of_b_cannot_attach_a_certificate_of_a_to_bs_own_products(world, gql):
+    """B acts on its own product, naming A's certificate: A's certificate looks unknown."""
+    certificate = CertificateFactory(vendor=world.vendor_a, product_set=product_set("I.3.b"))
+    own = listing(world.vendor_b, "Miến của B", category="I.3.b")
+    client = gql(world.people["member_b"])
+    before = snapshot()
+    for document, variables, mutation in (
+        (
+            ROWS_BY_NAME["productUpdate[published]"].document,
+            {"id": gid(own), "input": {"certificateId": gid(certificate)}},
+            "productUpdate",
+        ),
+        (
+            ROWS_BY_NAME["productCreate"].document,
+            {
+                "input": {
+                    "vendorId": gid(world.vendor_b),
+                    "name": "Miến mới của B",
+                    "categoryId": gid(product_set("I.3.b"), "Category"),
+                    "certificateId": gid(certificate),
+                }
+            },
+            "productCreate",
+        ),
+    ):
+        result = client.post(document, variables).json()["data"][mutation]
+        assert [(e["field"], e["code"]) for e in result["errors"]] == [
+            ("certificateId", "NOT_FOUND")
+        ]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "shopper", "member_b"])
+@pytest.mark.parametrize("via", ["productCreate", "productUpdate[published]"])
+def test_an_outsider_cannot_probe_for_a_producers_hidden_certificates(world, gql, via, actor):
+    row = ROWS_BY_NAME[via]
+    variables = row.arrange(world)
+    hidden = pending_certificate(world)
+    client = gql(world.people[actor])
+    answers = [
+        send(client, row, replaced(variables, "input.certificateId", certificate_id))["errors"]
+        for certificate_id in (gid(hidden), unknown_id_like(gid(hidden)))
+    ]
+    hidden_answer, unknown_answer = (
+        [(error["field"], error["code"]) for error in errors] for errors in answers
+    )
+    assert hidden_answer == unknown_answer
+
+
+# A suspended producer is hidden from everyone but its members and staff: acting on it must
+# look like acting on a producer that does not exist.
+SUSPENDED_ROWS = ["vendorUpdate", "vendorMemberAdd", "ocopCertificateCreate", "productCreate"]
+
+
+@pytest.mark.parametrize(
+    ("row", "actor"),
+    [
+        pytest.param(ROWS_BY_NAME[name], actor, id=f"{name}-{actor}")
+        for name, actor in itertools.product(SUSPENDED_ROWS, ("anonymous", "shopper", "member_b"))
+    ],
+)
+def test_outsiders_cannot_tell_a_suspended_producer_exists(world, gql, row, actor):
+    world.vendor_a.status = Vendor.Status.SUSPENDED
+    world.vendor_a.save()
+    check_case(world, _hidden(row), actor, gql(world.people[actor]))
+
+
+@pytest.mark.parametrize("actor", ["member_a", "staff"])
+@pytest.mark.parametrize("name", SUSPENDED_ROWS)
+def test_members_and_staff_still_act_for_a_suspended_producer(world, gql, name, actor):
+    world.vendor_a.status = Vendor.Status.SUSPENDED
+    world.vendor_a.save()
+    check_case(world, ROWS_BY_NAME[name], actor, gql(world.people[actor]))
+
+
+def _hidden(row: MutationRow) -> MutationRow:
+    return MutationRow(
+        row.name,
+        row.mutation,
+        row.document,
+        row.arrange,
+        expect(H, H, H, A, A),
+        row.payload,
+        row.target,
+        row.files,
+    )
+
+
+# --- the read matrix ------------------------------------------------------------------------
+
+VENDOR_PRIVATE = """
+query($id: ID!) {
+  vendor(id: $id) {
+    name taxCode phone email status commissionRate members { role user { email } }
+  }
+}"""
+
+
+def _private_vendor(w: World, arranged: dict, sees: bool) -> dict:
+    vendor = w.vendor_a
+    if not sees:
+        return {
+            "vendor": {
+                "name": vendor.name,
+                "taxCode": None,
+                "phone": None,
+                "email": None,
+                "status": None,
+                "commissionRate": None,
+                "members": None,
+            }
+        }
+    members = vendor.members.select_related("user").order_by("pk")
+    return {
+        "vendor": {
+            "name": vendor.name,
+            "taxCode": vendor.tax_code,
+            "phone": vendor.phone,
+            "email": vendor.email,
+            "status": "ACTIVE",
+            "commissionRate": str(vendor.commission_rate),
+            "members": [
+                {"role": member.role.upper(), "user": {"email": member.user.email}}
+                for member in members
+            ],
+        }
+    }
+
+
+def _arrange_vendor(w: World) -> dict:
+    return {"variables": {"id": gid(w.vendor_a)}}
+
+
+def _arrange_vendor_search(w: World) -> dict:
+    return {"variables": {"search": w.vendor_a.name}}
+
+
+def _vendor_search(w: World, arranged: dict, sees: bool) -> dict:
+    private = _private_vendor(w, arranged, sees)["vendor"]
+    return {
+        "vendors": {
+            "edges": [{"node": {k: private[k] for k in ("name", "taxCode", "phone", "email")}}]
+        }
+    }
+
+
+def _arrange_published(w: World) -> dict:
+    product = published(w)
+    product.review_note = "Đạt, ảnh đẹp"
+    product.save()
+    return {"variables": {"id": gid(product)}, "product": product}
+
+
+def _arrange_draft(w: World) -> dict:
+    product = draft(w)
+    return {"variables": {"id": gid(product), "slug": product.slug}, "product": product}
+
+
+def _arrange_drafts_of_a(w: World) -> dict:
+    product = draft(w)
+    return {"variables": {"vendors": [gid(w.vendor_a)]}, "product": product}
+
+
+def _arrange_draft_parts(w: World) -> dict:
+    product = draft(w)
+    return {
+        "variables": {
+            "variant": gid(product.variants.first()),
+            "media": gid(product.media.first()),
+        },
+        "product": product,
+    }
+
+
+def _arrange_certificates(w: World) -> dict:
+    verified = CertificateFactory(vendor=w.vendor_a, review_note="Khớp quyết định")
+    hidden = pending_certificate(w)
+    return {
+        "variables": {"verified": gid(verified), "pending": gid(hidden), "vendor": gid(w.vendor_a)},
+        "verified": verified,
+        "pending": hidden,
+    }
+
+
+def _certificate_nodes(w: World, arranged: dict, sees: bool) -> dict:
+    verified = arranged["verified"]
+    url = "http://testserver" + reverse("vendors:certificate-document", args=[verified.pk])
+    return {
+        "verified": {
+            "decisionNumber": verified.decision_number,
+            "reviewNote": verified.review_note if sees else None,
+            "documentUrl": url if sees else None,
+        },
+        "pending": {"decisionNumber": arranged["pending"].decision_number} if sees else None,
+    }
+
+
+def _certificate_list(w: World, arranged: dict, sees: bool) -> dict:
+    shown = [arranged["pending"], arranged["verified"]] if sees else [arranged["verified"]]
+    return {
+        "ocopCertificates": {
+            "edges": [
+                {"node": {"id": gid(c), "verificationStatus": c.verification_status.upper()}}
+                for c in sorted(shown, key=lambda c: (c.decision_date, c.pk), reverse=True)
+            ]
+        }
+    }
+
+
+def _arrange_expired(w: World) -> dict:
+    product = listing(w.vendor_a, "Chè hết hạn", stars=4, expired=True)
+    return {"variables": {"id": gid(product)}, "product": product}
+
+
+def _arrange_application(w: World) -> dict:
+    application = with_registration(draft_application(w.owner_a))
+    return {
+        "variables": {
+            "id": gid(application),
+            "document": gid(application.documents.get(), "ApplicationDocument"),
+        },
+        "application": application,
+    }
+
+
+def _application(w: World, arranged: dict, sees: bool) -> dict:
+    application = arranged["application"]
+    shown = {"displayName": application.display_name, "taxCode": application.tax_code}
+    return {
+        "vendorApplication": shown if sees else None,
+        "node": shown if sees else None,
+        "document": {"kind": "BUSINESS_REGISTRATION"} if sees else None,
+    }
+
+
+def _arrange_private_nodes(w: World) -> dict:
+    membership = w.vendor_a.members.get(user=w.owner_a)
+    warehouse = Location.objects.create(
+        kind=Location.Kind.WAREHOUSE,
+        vendor=w.vendor_a,
+        name="Kho A",
+        commune=w.vendor_a.commune,
+        street_address="Tiểu khu 1",
+    )
+    return {
+        "variables": {"membership": gid(membership), "warehouse": gid(warehouse)},
+        "warehouse": warehouse,
+    }
+
+
+def _arrange_suspended(w: World) -> dict:
+    w.vendor_a.status = Vendor.Status.SUSPENDED
+    w.vendor_a.save()
+    return {"variables": {"id": gid(w.vendor_a), "slug": w.vendor_a.slug}}
+
+
+READS = [
+    ReadRow("vendor(id) private fields", VENDOR_PRIVATE, _arrange_vendor, _private_vendor),
+    ReadRow(
+        "vendors(filter) private fields",
+        "query($search: String) { vendors(filter: {search: $search}) { edges { node { "
+        "name taxCode phone email } } } }",
+        _arrange_vendor_search,
+        _vendor_search,
+    ),
+    ReadRow(
+        "product(id) status and review note",
+        "query($id: ID!) { product(id: $id) { name status reviewNote } }",
+        _arrange_published,
+        lambda w, a, sees: {
+            "product": {
+                "name": a["product"].name,
+                "status": "PUBLISHED" if sees else None,
+                "reviewNote": "Đạt, ảnh đẹp" if sees else None,
+            }
+        },
+    ),
+    ReadRow(
+        "product(id|slug) of a draft",
+        "query($id: ID!, $slug: String!) { byId: product(id: $id) { name status } "
+        "bySlug: product(slug: $slug) { name } }",
+        _arrange_draft,
+        lambda w, a, sees: {
+            "byId": {"name": a["product"].name, "status": "DRAFT"} if sees else None,
+            "bySlug": {"name": a["product"].name} if sees else None,
+        },
+    ),
+    ReadRow(
+        "products(filter: {statuses}) drafts",
+        "query($vendors: [ID!]) { products(filter: {vendors: $vendors, statuses: [DRAFT, "
+        "PENDING_REVIEW, REJECTED, ARCHIVED]}) { totalCount edges { node { name } } } }",
+        _arrange_drafts_of_a,
+        lambda w, a, sees: {
+            "products": {
+                "totalCount": 1 if sees else 0,
+                "edges": [{"node": {"name": a["product"].name}}] if sees else [],
+            }
+        },
+    ),
+    ReadRow(
+        "vendor.products(filter: {statuses}) drafts",
+        "query($id: ID!) { vendor(id: $id) { products(filter: {statuses: [DRAFT]}) { "
+        "totalCount edges { node { name } } } } }",
+        lambda w: {"variables": {"id": gid(w.vendor_a)}, "product": draft(w)},
+        lambda w, a, sees: {
+            "vendor": {
+                "products": {
+                    "totalCount": 1 if sees else 0,
+                    "edges": [{"node": {"name": a["product"].name}}] if sees else [],
+                }
+            }
+        },
+    ),
+    ReadRow(
+        "node(id) of a draft",
+        "query($id: ID!) { node(id: $id) { ... on Product { name } } }",
+        _arrange_draft,
+        lambda w, a, sees: {"node": {"name": a["product"].name} if sees else None},
+    ),
+    ReadRow(
+        "node(id) of a draft's variant and image",
+        "query($variant: ID!, $media: ID!) { "
+        "variant: node(id: $variant) { ... on ProductVariant { sku } } "
+        "media: node(id: $media) { ... on ProductMedia { alt } } }",
+        _arrange_draft_parts,
+        lambda w, a, sees: {
+            "variant": {"sku": a["product"].variants.first().sku} if sees else None,
+            "media": {"alt": a["product"].media.first().alt} if sees else None,
+        },
+    ),
+    ReadRow(
+        "OcopCertificate documentUrl and review note; a pending one",
+        "query($verified: ID!, $pending: ID!) { "
+        "verified: node(id: $verified) { ... on OcopCertificate { decisionNumber reviewNote "
+        "documentUrl } } "
+        "pending: node(id: $pending) { ... on OcopCertificate { decisionNumber } } }",
+        _arrange_certificates,
+        _certificate_nodes,
+    ),
+    ReadRow(
+        "ocopCertificates(filter: {vendor})",
+        "query($vendor: ID) { ocopCertificates(filter: {vendor: $vendor}) { edges { node { "
+        "id verificationStatus } } } }",
+        _arrange_certificates,
+        _certificate_list,
+    ),
+    ReadRow(
+        "Product.certificate when it is not current",
+        "query($id: ID!) { product(id: $id) { ocopStars certificate { isCurrent } } }",
+        _arrange_expired,
+        lambda w, a, sees: {
+            "product": {
+                "ocopStars": None,
+                "certificate": {"isCurrent": False} if sees else None,
+            }
+        },
+    ),
+    ReadRow(
+        "vendorApplication(id), node(id) and its document",
+        "query($id: ID!, $document: ID!) { "
+        "vendorApplication(id: $id) { displayName taxCode } "
+        "node(id: $id) { ... on OnboardingApplication { displayName taxCode } } "
+        "document: node(id: $document) { ... on ApplicationDocument { kind } } }",
+        _arrange_application,
+        _application,
+    ),
+    ReadRow(
+        "vendorApplications",
+        "{ vendorApplications { totalCount edges { node { displayName } } } }",
+        _arrange_application,
+        lambda w, a, sees: {
+            "vendorApplications": {
+                "totalCount": 1 if sees else 0,
+                "edges": [{"node": {"displayName": a["application"].display_name}}] if sees else [],
+            }
+        },
+    ),
+    ReadRow(
+        "node(id) of a membership and a warehouse",
+        "query($membership: ID!, $warehouse: ID!) { "
+        "membership: node(id: $membership) { ... on VendorMembership { role } } "
+        "warehouse: node(id: $warehouse) { ... on Location { name kind } } }",
+        _arrange_private_nodes,
+        lambda w, a, sees: {
+            "membership": {"role": "OWNER"} if sees else None,
+            "warehouse": {"name": "Kho A", "kind": "WAREHOUSE"} if sees else None,
+        },
+    ),
+    ReadRow(
+        "node(id) of a member's account",
+        "query($id: ID!) { node(id: $id) { ... on User { email } } }",
+        lambda w: {"variables": {"id": gid(w.owner_a, "User")}},
+        lambda w, a, sees: {"node": {"email": w.owner_a.email} if sees else None},
+    ),
+    ReadRow(
+        "vendor(id|slug) of a suspended producer",
+        "query($id: ID!, $slug: String!) { byId: vendor(id: $id) { name status } "
+        "bySlug: vendor(slug: $slug) { name } }",
+        _arrange_suspended,
+        lambda w, a, sees: {
+            "byId": {"name": w.vendor_a.name, "status": "SUSPENDED"} if sees else None,
+            "bySlug": {"name": w.vendor_a.name} if sees else None,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "actor"),
+    [pytest.param(row, actor, id=f"{row.name}-{actor}") for row in READS for actor in ACTORS],
+)
+def test_read(world, gql, row, actor):
+    arranged = row.arrange(world)
+    data = gql(world.people[actor]).execute(row.document, arranged["variables"])
+    assert data == row.expected(world, arranged, actor in row.insiders)

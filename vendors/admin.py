@@ -1,0 +1,216 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.admin_actions import TransitionEventInline, service_action
+from marketplace.core.html import sanitize_html
+from marketplace.core.validators import normalize_vn_phone
+from search.tasks import refresh_soon
+from vendors.models import (
+    ApplicationDocument,
+    ApplicationEvent,
+    OcopCertificate,
+    OnboardingApplication,
+    Vendor,
+    VendorMember,
+)
+from vendors.services import certificates, onboarding
+from vendors.validators import normalize_tax_code
+
+
+class VendorAdminForm(forms.ModelForm):
+    """Staff edit legal details here; the same normalising as the services applies."""
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "legal_name", "name", "slug", "kind", "tax_code", "commune", "street_address",
+            "phone", "email", "story", "logo", "status", "commission_rate",
+        ]  # fmt: skip
+
+    def clean_tax_code(self):
+        return normalize_tax_code(self.cleaned_data["tax_code"])
+
+    def clean_phone(self):
+        return normalize_vn_phone(self.cleaned_data["phone"])
+
+    def clean_story(self):
+        return sanitize_html(self.cleaned_data["story"])
+
+
+class MembersFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        owners = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == VendorMember.Role.OWNER
+        ]
+        if not owners:
+            raise ValidationError(
+                _("A producer keeps at least one owner; add another owner first.")
+            )
+
+
+class VendorMemberInline(admin.TabularInline):
+    model = VendorMember
+    formset = MembersFormSet
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Vendor)
+class VendorAdmin(admin.ModelAdmin):
+    form = VendorAdminForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Vendor.mark_for_reindex([obj])  # name, place or status show in its products' documents
+        refresh_soon()
+
+    list_display = ["name", "kind", "tax_code", "province", "status", "commission_rate"]
+    list_filter = ["status", "kind", "commune__province"]
+    search_fields = ["name", "legal_name", "tax_code", "slug"]
+    autocomplete_fields = ["commune"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [VendorMemberInline]
+    list_select_related = ["commune__province"]
+
+    @admin.display(description=_("province"), ordering="commune__province")
+    def province(self, obj):
+        return obj.commune.province
+
+
+class ApplicationDocumentInline(admin.TabularInline):
+    model = ApplicationDocument
+    extra = 0
+    can_delete = False
+    fields = ["kind", "link", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def link(self, obj):
+        url = reverse("vendors:application-document", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, obj.original_name)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ApplicationEventInline(TransitionEventInline):
+    model = ApplicationEvent
+
+
+@admin.register(OnboardingApplication)
+class OnboardingApplicationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "tax_code", "status", "applicant", "submitted_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["legal_name", "display_name", "tax_code", "applicant__email"]
+    readonly_fields = [
+        field.name for field in OnboardingApplication._meta.fields if field.name != "id"
+    ]
+    inlines = [ApplicationDocumentInline, ApplicationEventInline]
+    actions = [
+        service_action(
+            lambda obj, actor, note: onboarding.application_approve(
+                application=obj, actor=actor, note=note
+            ),
+            name="approve",
+            description=_("Approve: create the producer"),
+        ),
+        service_action(
+            lambda obj, actor, note: onboarding.application_request_changes(
+                application=obj, actor=actor, note=note
+            ),
+            name="request_changes",
+            description=_("Request changes"),
+            needs_note=True,
+        ),
+        service_action(
+            lambda obj, actor, note: onboarding.application_reject(
+                application=obj, actor=actor, note=note
+            ),
+            name="reject",
+            description=_("Reject"),
+            needs_note=True,
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # applications come from applicants
+
+
+@admin.register(OcopCertificate)
+class OcopCertificateAdmin(admin.ModelAdmin):
+    list_display = [
+        "product_name",
+        "vendor",
+        "stars",
+        "score",
+        "level",
+        "decision_number",
+        "valid_until",
+        "verification_status",
+        "revoked",
+    ]
+    list_filter = ["verification_status", "revoked", "stars", "level"]
+    search_fields = ["product_name", "decision_number", "vendor__name"]
+    autocomplete_fields = ["vendor"]
+    list_select_related = ["vendor"]
+    readonly_fields = [
+        "scan",
+        "valid_until",
+        "verification_status",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+        "revoked",
+        "revoked_at",
+        "revoked_reason",
+        "revoked_by",
+        "created_by",
+        "created_at",
+    ]
+    actions = [
+        service_action(
+            lambda obj, actor, note: certificates.certificate_verify(
+                certificate=obj, actor=actor, note=note
+            ),
+            name="verify",
+            description=_("Verify"),
+        ),
+        service_action(
+            lambda obj, actor, note: certificates.certificate_reject(
+                certificate=obj, actor=actor, note=note
+            ),
+            name="reject",
+            description=_("Reject"),
+            needs_note=True,
+        ),
+        service_action(
+            lambda obj, actor, note: certificates.certificate_revoke(
+                certificate=obj, actor=actor, reason=note
+            ),
+            name="revoke",
+            description=_("Revoke"),
+            needs_note=True,
+        ),
+    ]
+
+    @admin.display(description=_("scanned decision"))
+    def scan(self, obj):
+        if not obj.pk or not obj.document:
+            return "-"
+        url = reverse("vendors:certificate-document", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Open"))
+
+    def has_add_permission(self, request):
+        return False  # producers record certificates with their scans; staff review them
+
+    def has_change_permission(self, request, obj=None):
+        return False
