@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search fuzz clean-venv
+.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout fuzz clean-venv
 
 setup: $(STAMP) messages
 
@@ -42,6 +42,14 @@ bench-graphql: setup
 # BENCH_DATABASE_URL defaults to ocop_bench_search for this one.
 bench-search: setup
 	$(BIN)/python bench/search.py
+
+# BENCH_DATABASE_URL defaults to ocop_bench_stock for this one.
+bench-stock: setup
+	$(BIN)/python bench/stock_sync.py
+
+# BENCH_DATABASE_URL defaults to ocop_bench_checkout for this one.
+bench-checkout: setup
+	$(BIN)/python bench/checkout.py
 
 # Fuzzes every query and mutation with schemathesis: FUZZ_EXAMPLES generated operations each
 # (the normal test run sends 30). Set DATABASE_URL to fuzz on PostgreSQL.

@@ -11,6 +11,7 @@ import random
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,9 +21,18 @@ from catalog.models import Category, Product, ProductMedia, ProductVariant
 from catalog.services import media, products, variants
 from demo import seed_data
 from demo.images import product_image, scanned_document
-from inventory.models import Location, Stock
+from inventory.models import (
+    ConsignmentAgreement,
+    Location,
+    ShowroomOperator,
+    ShowroomOperatorMember,
+    Stock,
+    StockMovement,
+)
+from inventory.services import consignment, ledger
 from marketplace.accounts.models import User
 from marketplace.geography.models import Commune
+from orders.services import shipping
 from search.services import rebuild_index
 from vendors.models import OcopCertificate, OnboardingApplication, Vendor, VendorMember
 from vendors.services import certificates, onboarding
@@ -32,6 +42,9 @@ STAFF_PASSWORD = "ocop-admin-2025"
 PRODUCER_PASSWORD = "ocop-producer-2025"
 SHOPPER_EMAIL = "khach@ocop.demo"
 SHOPPER_PASSWORD = "ocop-khach-2025"
+SHOWROOM_PASSWORD = "ocop-showroom-2025"
+COMMISSION_RATES = (Decimal("12.00"), Decimal("15.00"), Decimal("18.00"), Decimal("20.00"))
+AGREEMENTS_START_DAYS_AGO = 180
 
 
 @dataclass
@@ -53,16 +66,18 @@ def seed_demo() -> SeedReport:
     _user(report, SHOPPER_EMAIL, "Nguyễn Văn Khách (demo)", SHOPPER_PASSWORD)
     report.credentials.append(("shopper", SHOPPER_EMAIL, SHOPPER_PASSWORD))
 
-    showrooms = [_showroom(report, seed) for seed in seed_data.SHOWROOMS]
+    operators = {seed.key: _operator(report, seed) for seed in seed_data.OPERATORS}
+    showrooms = [_showroom(report, seed, operators) for seed in seed_data.SHOWROOMS]
     for producer_seed in seed_data.PRODUCERS:
         owner_email = f"{producer_seed.slug}@ocop.demo"
         owner = _user(report, owner_email, producer_seed.owner_name, PRODUCER_PASSWORD)
         report.credentials.append((producer_seed.name, owner_email, PRODUCER_PASSWORD))
         vendor = _producer(report, producer_seed, owner, staff)
         warehouse = _warehouse(report, vendor)
+        _shipping_methods(report, vendor, owner)
         for index, product_seed in enumerate(producer_seed.products, start=1):
             product = _product(report, vendor, owner, staff, product_seed, index)
-            _stock(report, product, warehouse, showrooms)
+            _stock(report, product, warehouse, showrooms, staff)
     _pending_application(report)
     transaction.on_commit(rebuild_index)  # the public catalogue, searchable at once
     return report
@@ -105,16 +120,69 @@ def _warehouse(report, vendor) -> Location:
     return warehouse
 
 
-def _showroom(report, seed) -> Location:
+def _shipping_methods(report, vendor, owner) -> None:
+    """A nationwide economy service, free from 500.000 ₫, and a fast one in the home province
+    priced by weight."""
+    if vendor.shipping_methods.exists():
+        return
+    shipping.shipping_method_create(
+        actor=owner,
+        vendor=vendor,
+        name="Giao hàng tiết kiệm toàn quốc",
+        flat_price=35_000,
+        free_above=500_000,
+        min_days=3,
+        max_days=5,
+    )
+    shipping.shipping_method_create(
+        actor=owner,
+        vendor=vendor,
+        name="Giao nhanh trong tỉnh",
+        provinces=[vendor.commune.province_id],
+        weight_brackets=[[1_000, 20_000], [5_000, 30_000], [20_000, 50_000]],
+        min_days=1,
+        max_days=2,
+    )
+    report.created["shipping methods"] += 2
+
+
+def _operator(report, seed) -> ShowroomOperator:
+    """A showroom operator with a manager and a clerk who log in to the showroom console."""
+    operator, created = ShowroomOperator.objects.get_or_create(
+        name=seed.name, defaults={"phone": seed.phone, "email": seed.email}
+    )
+    report.created["showroom operators"] += created
+    for role, email, full_name in (
+        (ShowroomOperatorMember.Role.MANAGER, seed.manager_email, seed.manager_name),
+        (ShowroomOperatorMember.Role.CLERK, seed.clerk_email, seed.clerk_name),
+    ):
+        user = _user(report, email, full_name, SHOWROOM_PASSWORD)
+        _member, created = ShowroomOperatorMember.objects.get_or_create(
+            operator=operator, user=user, defaults={"role": role}
+        )
+        report.created["showroom staff"] += created
+        report.credentials.append((f"showroom {role} ({seed.key})", email, SHOWROOM_PASSWORD))
+    return operator
+
+
+def _showroom(report, seed, operators) -> Location:
+    operator = operators.get(seed.operator)
     showroom, created = Location.objects.get_or_create(
         kind=Location.Kind.SHOWROOM,
         name=seed.name,
         defaults={
             "commune": Commune.objects.get(code=seed.commune),
             "street_address": seed.street_address,
+            "operator": operator,
+            "opening_hours": seed.opening_hours,
+            "phone": seed.phone,
+            "pickup_enabled": True,
         },
     )
     report.created["locations"] += created
+    if showroom.operator_id is None and operator is not None:  # seeded before operators
+        showroom.operator = operator
+        showroom.save(update_fields=["operator"])
     return showroom
 
 
@@ -182,9 +250,12 @@ def _certificate(report, vendor, owner, staff, seed, category, index) -> OcopCer
     return certificate
 
 
-def _stock(report, product, warehouse, showrooms) -> None:
+def _stock(report, product, warehouse, showrooms, staff) -> None:
     """Deterministic quantities; Sơn La's and Thanh Hóa's showrooms hold their own
-    province's products, Hà Nội's a selection from everywhere."""
+    province's products, Hà Nội's a selection from everywhere. A showroom holds a producer's
+    goods under a consignment agreement, and every stock row starts with an opening movement,
+    so that its quantity is the sum of its movements."""
+    opened = []
     for variant in product.variants.all():
         rng = random.Random(zlib.crc32(variant.sku.encode()))
         holdings = [(warehouse, rng.randint(20, 150))]
@@ -194,10 +265,31 @@ def _stock(report, product, warehouse, showrooms) -> None:
             if same_province or in_hanoi:
                 holdings.append((showroom, rng.randint(3, 30)))
         for location, quantity in holdings:
-            _stock_row, created = Stock.objects.get_or_create(
-                variant=variant, location=location, defaults={"quantity": quantity}
-            )
+            if location.is_showroom:
+                _agreement(report, product.vendor, location, staff)
+            stock, created = Stock.objects.get_or_create(variant=variant, location=location)
             report.created["stock rows"] += created
+            if created:
+                opened.append((stock, quantity))
+    if opened:
+        ledger.stock_open(stocks_with_quantities=opened)
+        report.created["stock movements"] += sum(1 for _stock, n in opened if n)
+
+
+def _agreement(report, vendor, showroom, staff) -> ConsignmentAgreement:
+    agreement = consignment.agreement_in_force(vendor_id=vendor.pk, showroom_id=showroom.pk)
+    if agreement is not None:
+        return agreement
+    rate = COMMISSION_RATES[zlib.crc32(f"{vendor.tax_code}:{showroom.name}".encode()) % 4]
+    agreement = consignment.consignment_agreement_create(
+        actor=staff,
+        vendor=vendor,
+        showroom=showroom,
+        commission_rate=rate,
+        starts_on=timezone.localdate() - datetime.timedelta(days=AGREEMENTS_START_DAYS_AGO),
+    )
+    report.created["consignment agreements"] += 1
+    return agreement
 
 
 def _pending_application(report) -> None:
@@ -249,4 +341,8 @@ def demo_counts() -> dict[str, int]:
         "images": ProductMedia.objects.count(),
         "locations": Location.objects.count(),
         "stock rows": Stock.objects.count(),
+        "stock movements": StockMovement.objects.count(),
+        "showroom operators": ShowroomOperator.objects.count(),
+        "showroom staff": ShowroomOperatorMember.objects.count(),
+        "consignment agreements": ConsignmentAgreement.objects.count(),
     }

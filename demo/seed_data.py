@@ -47,10 +47,27 @@ class ProducerSeed:
 
 
 @dataclass(frozen=True)
+class OperatorSeed:
+    """An organisation that runs showrooms, with a manager and a clerk who log in."""
+
+    key: str
+    name: str
+    phone: str
+    email: str
+    manager_email: str
+    manager_name: str
+    clerk_email: str
+    clerk_name: str
+
+
+@dataclass(frozen=True)
 class ShowroomSeed:
     name: str
     commune: str
     street_address: str
+    operator: str = ""  # OperatorSeed.key
+    opening_hours: str = "T2–CN 7:30–21:00"
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -414,11 +431,37 @@ PRODUCERS: tuple[ProducerSeed, ...] = (
 )
 # fmt: on
 
-SHOWROOMS: tuple[ShowroomSeed, ...] = (
-    ShowroomSeed("Điểm giới thiệu và bán sản phẩm OCOP Sơn La", "03646", "Số 8 đường Tô Hiệu"),
-    ShowroomSeed("Điểm giới thiệu và bán sản phẩm OCOP Thanh Hóa", "14797", "Số 25 đại lộ Lê Lợi"),
-    ShowroomSeed("Điểm giới thiệu và bán sản phẩm OCOP Hà Nội", "00070", "Số 2 phố Hàng Khay"),
+OPERATORS: tuple[OperatorSeed, ...] = (
+    OperatorSeed(
+        key="son-la",
+        name="Trung tâm Xúc tiến Thương mại tỉnh Sơn La (demo)",
+        phone="0212 385 2201",
+        email="xttm.sonla@ocop.demo",
+        manager_email="quanly.sonla@ocop.demo",
+        manager_name="Lò Văn Quản",
+        clerk_email="banhang.sonla@ocop.demo",
+        clerk_name="Cầm Thị Thu",
+    ),
+    OperatorSeed(
+        key="lien-hiep",
+        name="Liên hiệp HTX Nông sản OCOP Bắc Trung Bộ (demo)",
+        phone="0237 385 6612",
+        email="lienhiep.ocop@ocop.demo",
+        manager_email="quanly.lienhiep@ocop.demo",
+        manager_name="Lê Văn Hùng",
+        clerk_email="banhang.lienhiep@ocop.demo",
+        clerk_name="Nguyễn Thị Lan",
+    ),
 )
+
+SHOWROOMS: tuple[ShowroomSeed, ...] = (
+    ShowroomSeed("Điểm giới thiệu và bán sản phẩm OCOP Sơn La", "03646", "Số 8 đường Tô Hiệu",
+                 operator="son-la", phone="0212 385 2202"),
+    ShowroomSeed("Điểm giới thiệu và bán sản phẩm OCOP Thanh Hóa", "14797", "Số 25 đại lộ Lê Lợi",
+                 operator="lien-hiep", phone="0237 385 6613"),
+    ShowroomSeed("Điểm giới thiệu và bán sản phẩm OCOP Hà Nội", "00070", "Số 2 phố Hàng Khay",
+                 operator="lien-hiep", phone="024 3825 1116"),
+)  # fmt: skip
 
 PENDING_APPLICATION = PendingApplicationSeed(
     applicant_email="duoc-lieu-ba-be@ocop.demo",

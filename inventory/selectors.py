@@ -1,10 +1,13 @@
 """Reads of stock and locations that pages and the API share."""
 
+import copy
+
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from inventory.models import Location, Stock
+from inventory.models import Location, ShowroomOperatorMember, Stock
 from marketplace.core.permissions import is_staff
+from vendors.models import VendorMember
 from vendors.selectors import vendors_of
 
 
@@ -44,3 +47,82 @@ def locations_visible_to(user) -> QuerySet[Location]:
     if user is None or not user.is_authenticated or not user.is_active:
         return Location.objects.filter(public)
     return Location.objects.filter(public | Q(vendor__in=vendors_of(user).values("pk")))
+
+
+def _is_device(actor) -> bool:
+    return bool(getattr(actor, "is_device", False))
+
+
+def locations_of(actor) -> QuerySet[Location]:
+    """Locations an actor may work with: a device its own; a person the warehouses of their
+    producers and the showrooms of their operators; staff all."""
+    if _is_device(actor):
+        if not actor.is_active:
+            return Location.objects.none()
+        return Location.objects.filter(pk=actor.location_id, is_active=True)
+    if is_staff(actor):
+        return Location.objects.all()
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return Location.objects.none()
+    return Location.objects.filter(
+        Q(
+            kind=Location.Kind.WAREHOUSE,
+            vendor_id__in=VendorMember.objects.filter(user=actor).values("vendor_id"),
+        )
+        | Q(
+            kind=Location.Kind.SHOWROOM,
+            operator_id__in=ShowroomOperatorMember.objects.filter(user=actor).values("operator_id"),
+        )
+    )
+
+
+def stock_levels(location, *, search: str | None = None, low_stock: bool = False):
+    """A location's stock rows with their variant and product, by SKU."""
+    queryset = (
+        Stock.objects.filter(location=location)
+        .select_related("variant__product")
+        .order_by("variant__sku", "pk")
+    )
+    search = (search or "").strip()
+    if search:
+        queryset = queryset.filter(
+            Q(variant__sku__icontains=search)
+            | Q(variant__name__icontains=search)
+            | Q(variant__product__name__icontains=search)
+        )
+    if low_stock:
+        queryset = queryset.filter(quantity__lte=F("quantity_allocated") + F("low_stock_threshold"))
+    return queryset
+
+
+def _availability_rows(product_ids):
+    return (
+        _sellable_stock()
+        .filter(variant__product_id__in=product_ids)
+        .order_by()
+        .values("variant__product_id", "location_id")
+        .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
+    )
+
+
+def availability_by_product(product_ids) -> dict[int, list[Location]]:
+    """product_id → active locations holding some of it, each with `.quantity` (units
+    available, summed over the product's variants); showrooms first, then by name. Two
+    queries for any number of products (for a dataloader)."""
+    rows = list(_availability_rows(list(product_ids)))
+    locations = Location.objects.select_related("commune__province").in_bulk(
+        {row["location_id"] for row in rows}
+    )
+    result: dict[int, list[Location]] = {}
+    for row in rows:
+        location = copy.copy(locations[row["location_id"]])  # one `.quantity` per product
+        location.quantity = row["available"]
+        result.setdefault(row["variant__product_id"], []).append(location)
+    for locations_of_product in result.values():
+        locations_of_product.sort(key=lambda loc: (loc.kind != Location.Kind.SHOWROOM, loc.name))
+    return result
+
+
+def product_availability(product) -> list[Location]:
+    """Active showrooms and warehouses with some of the product available, with `.quantity`."""
+    return availability_by_product([product.pk]).get(product.pk, [])

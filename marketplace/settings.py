@@ -176,7 +176,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.index_requested_products",
         "schedule": 20.0,  # seconds; mutations also ask for a refresh right after they commit
     },
+    "orders-expire-unpaid": {
+        "task": "orders.payments.tasks.expire_unpaid_orders",
+        "schedule": 60.0,
+    },
 }
+CELERY_IMPORTS = ["orders.payments.tasks"]
 
 # Search (filled in by the search issue): "database" (default) or "elasticsearch".
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
@@ -194,6 +199,12 @@ VNPAY_HASH_SECRET = env_str("VNPAY_HASH_SECRET")
 VNPAY_PAYMENT_URL = env_str(
     "VNPAY_PAYMENT_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
 )
+# Where VNPay sends the shopper back; empty: SITE_URL + /payments/vnpay/return/.
+VNPAY_RETURN_URL = env_str("VNPAY_RETURN_URL")
+# The site's public address, for links that leave it (gateway return pages, emails).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Unpaid VNPay/Stripe orders expire (releasing their stock) this long after checkout.
+ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 30)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.local>")

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from frontend_templates.forms import LoginForm
 from marketplace.graphql.views import graphql_view
 
 admin.site.site_header = _("OCOP Marketplace administration")
@@ -15,6 +17,19 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", graphql_view(), name="graphql"),
     path("vendors/", include("vendors.urls")),
+    path("payments/", include("orders.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            authentication_form=LoginForm,
+            next_page="showroom:index",
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("showroom/", include("frontend_templates.showroom_urls")),
     path("", include("frontend_templates.urls")),
 ]
 

@@ -3,13 +3,22 @@ migrations, so factories pick existing rows instead of inventing them."""
 
 import datetime
 import itertools
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 from stdnum.vn import mst
 
 from catalog.models import Category, Product, ProductVariant
-from inventory.models import Location, Stock
+from inventory.models import (
+    ConsignmentAgreement,
+    Location,
+    LocationToken,
+    ShowroomOperator,
+    ShowroomOperatorMember,
+    Stock,
+)
+from inventory.services.tokens import HINT_LENGTH, hash_token, new_raw_token
 from marketplace.accounts.models import User
 from marketplace.core.ocop import certificate_valid_until
 from marketplace.geography.models import Commune
@@ -149,6 +158,75 @@ class StockFactory(factory.django.DjangoModelFactory):
         WarehouseFactory, vendor=factory.SelfAttribute("..variant.vendor")
     )
     quantity = 10
+
+
+class ShowroomOperatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ShowroomOperator
+
+    name = factory.Sequence(lambda n: f"Trung tâm Xúc tiến Thương mại {n}")
+    phone = "+842123852000"
+
+
+OperatorFactory = ShowroomOperatorFactory
+
+
+class ShowroomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    kind = Location.Kind.SHOWROOM
+    operator = factory.SubFactory(ShowroomOperatorFactory)
+    name = factory.Sequence(lambda n: f"Điểm bán sản phẩm OCOP {n}")
+    commune = factory.LazyFunction(commune)
+    street_address = "Số 1 Đường Tô Hiệu"
+    opening_hours = "T2–CN 7:30–21:00"
+    pickup_enabled = True
+
+
+class OperatorMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ShowroomOperatorMember
+
+    operator = factory.SubFactory(ShowroomOperatorFactory)
+    user = factory.SubFactory(UserFactory)
+    role = ShowroomOperatorMember.Role.CLERK
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """An agreement in force from today, open-ended."""
+
+    class Meta:
+        model = ConsignmentAgreement
+
+    vendor = factory.SubFactory(VendorFactory)
+    showroom = factory.SubFactory(ShowroomFactory)
+    commission_rate = Decimal("15.00")
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = None
+
+
+class LocationTokenFactory(factory.django.DjangoModelFactory):
+    """`LocationTokenFactory(raw=...)` to know the token; or use `location_token()`."""
+
+    class Meta:
+        model = LocationToken
+        exclude = ["raw"]
+
+    raw = factory.LazyFunction(new_raw_token)
+    location = factory.SubFactory(ShowroomFactory)
+    name = factory.Sequence(lambda n: f"Quầy thu ngân {n}")
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.raw))
+    token_hint = factory.LazyAttribute(lambda o: o.raw[:HINT_LENGTH])
+    created_by = factory.SubFactory(StaffFactory)
+
+
+def location_token(location=None, **fields) -> tuple[LocationToken, str]:
+    """A device token and the raw string a device sends."""
+    raw = new_raw_token()
+    if location is not None:
+        fields["location"] = location
+    return LocationTokenFactory(raw=raw, **fields), raw
 
 
 def application_details(**overrides) -> dict:

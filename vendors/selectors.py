@@ -14,8 +14,8 @@ from vendors.models import (
 
 
 def member_role(user, vendor: Vendor) -> str | None:
-    """The user's role in the producer, or None."""
-    if user is None or not user.is_authenticated or vendor is None:
+    """The user's role in the producer, or None (always for a device token: not a person)."""
+    if user is None or not user.is_authenticated or vendor is None or _is_device(user):
         return None
     return (
         VendorMember.objects.filter(user=user, vendor=vendor).values_list("role", flat=True).first()
@@ -23,7 +23,7 @@ def member_role(user, vendor: Vendor) -> str | None:
 
 
 def vendors_of(user) -> QuerySet[Vendor]:
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or _is_device(user):
         return Vendor.objects.none()
     return Vendor.objects.filter(members__user=user)
 
@@ -48,8 +48,13 @@ def current_certificates(vendor: Vendor | None = None, *, on=None) -> QuerySet[O
 # listed, null, NOT_FOUND), so that nobody learns that another producer's draft exists.
 
 
+def _is_device(user) -> bool:
+    """A showroom device's LocationToken stands in request.user but never acts as a person."""
+    return bool(getattr(user, "is_device", False))
+
+
 def _acts_for_vendors(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
+    return user is not None and user.is_authenticated and user.is_active and not _is_device(user)
 
 
 def member_vendor_ids(user) -> set[int]:

@@ -9,7 +9,7 @@ Categories need nothing here: they come from the per-request taxonomy.
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from catalog.models import Product, ProductVariant
-from inventory.selectors import product_in_stock, quantity_available
+from inventory.selectors import availability_by_product, product_in_stock, quantity_available
 
 
 def _asks(paths: set[str], *prefixes: str) -> bool:
@@ -68,3 +68,13 @@ def prefetch_products(products: list[Product], paths: set[str]) -> None:
     lookups = _to_many(paths)
     if products and lookups:
         prefetch_related_objects(products, *lookups)
+    if products and _asks(paths, "availability"):
+        attach_availability(products)
+
+
+def attach_availability(products: list[Product]) -> None:
+    """Where each product of the page is available, in two queries for the whole page (read
+    by `Product.availability`)."""
+    found = availability_by_product([product.pk for product in products])
+    for product in products:
+        product.availability_here = found.get(product.pk, [])

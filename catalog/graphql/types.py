@@ -14,9 +14,11 @@ from catalog.graphql.per_request import (
     taxonomy,
     viewer_manages,
 )
+from catalog.graphql.prefetch import attach_availability
 from catalog.models import Category, Product, ProductMedia, ProductVariant
 from catalog.selectors import media_visible_to, products_visible_to, variants_visible_to
 from catalog.thumbnails import thumbnail_name
+from inventory.models import Location
 from inventory.selectors import product_in_stock, quantity_available
 from marketplace.geography.graphql.types import CommuneType, ProvinceType
 from marketplace.graphql.core.connections import connection_type
@@ -237,6 +239,12 @@ class ProductType(DjangoObjectType):
         description="The first image; null when there is none.",
     )
     media = graphene.List(graphene.NonNull(ProductMediaType), required=True)
+    availability = graphene.List(
+        graphene.NonNull("inventory.graphql.types.ProductAvailability"),
+        required=True,
+        description="The OCOP showrooms with some of it available to sell, with how many "
+        "(showrooms first); the producer's members and staff also see its warehouses.",
+    )
     is_available = graphene.Boolean(
         required=True, description="Some variant has stock available to sell."
     )
@@ -309,6 +317,17 @@ class ProductType(DjangoObjectType):
     @staticmethod
     def resolve_media(root, info):
         return root.media.all()
+
+    @staticmethod
+    def resolve_availability(root, info):
+        if not hasattr(root, "availability_here"):
+            attach_availability([root])
+        places = root.availability_here
+        if any(place.kind != Location.Kind.SHOWROOM for place in places) and not viewer_manages(
+            info, root.vendor_id
+        ):
+            places = [place for place in places if place.kind == Location.Kind.SHOWROOM]
+        return [{"location": place, "quantity": place.quantity} for place in places]
 
     @staticmethod
     def resolve_is_available(root, info):

@@ -3,6 +3,7 @@
 import re
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductVariant
@@ -65,7 +66,14 @@ def variant_delete(*, variant, actor) -> None:
                 _("A published product keeps at least one variant; archive it instead."),
                 "variant",
             )
-        variant.delete()
+        try:
+            variant.delete()
+        except ProtectedError:  # stock movements, sales or transfers name it: keep the history
+            raise ServiceError.single(
+                ErrorCode.INVALID,
+                _("This variant has stock or sales on record; archive the product instead."),
+                "variant",
+            ) from None
         Product.mark_for_reindex([product])
 
 

@@ -37,7 +37,7 @@ from demo.generator.planning import (
     star_quota,
 )
 from demo.generator.vocabulary import PRODUCT_SETS
-from inventory.models import Location, Stock
+from inventory.models import ConsignmentAgreement, Location, Stock, StockMovement
 from marketplace.accounts.models import User
 from marketplace.geography.models import Commune, Province
 from vendors.models import OcopCertificate, Vendor, VendorMember
@@ -77,7 +77,16 @@ def refresh_statistics() -> None:
     if connection.vendor == "postgresql":
         tables = [
             model._meta.db_table
-            for model in (Vendor, Product, ProductVariant, Stock, OcopCertificate, Location)
+            for model in (
+                Vendor,
+                Product,
+                ProductVariant,
+                Stock,
+                StockMovement,
+                ConsignmentAgreement,
+                OcopCertificate,
+                Location,
+            )
         ]
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(tables)}")
@@ -159,10 +168,12 @@ _INSERT_ORDER = (
     ("producers", Vendor, "vendor"),
     ("members", VendorMember, "member"),
     ("warehouses", Location, "warehouse"),
+    ("consignment agreements", ConsignmentAgreement, "agreements"),
     ("certificates", OcopCertificate, "certificates"),
     ("products", Product, "products"),
     ("variants", ProductVariant, "variants"),
     ("stock", Stock, "stocks"),
+    ("opening movements", StockMovement, "movements"),
 )
 
 

@@ -8,6 +8,7 @@ import datetime
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -16,7 +17,8 @@ from catalog.models import Category, Product, ProductVariant
 from demo.generator import naming
 from demo.generator.markers import CERTIFICATE_DOCUMENT, EMAIL_DOMAIN, VENDOR_SLUG_PREFIX
 from demo.generator.vocabulary import PACKAGINGS, PRODUCT_SETS, ProductSetWords
-from inventory.models import Location, Stock
+from inventory.models import ConsignmentAgreement, Location, Stock, StockMovement
+from inventory.services.ledger import move
 from marketplace.accounts.models import User
 from marketplace.core.ocop import certificate_valid_until, scoring
 from marketplace.core.text import fold, slugify_vi
@@ -38,6 +40,9 @@ CERTIFICATE_MAX_AGE_DAYS = 900  # about 30 months, so every certificate is still
 OUT_OF_STOCK_SHARE = 0.05
 SHOWROOM_STOCK_SHARE = 0.2
 COMPARE_AT_SHARE = 0.1
+# Showroom commissions, by the producer's serial (not drawn: the catalogue stays the same).
+COMMISSION_RATES = (Decimal("10.00"), Decimal("12.00"), Decimal("15.00"), Decimal("20.00"))
+AGREEMENT_AGE_DAYS = 365
 CENTRAL_BODY = "Bộ Nông nghiệp và Môi trường"
 
 
@@ -85,6 +90,21 @@ class ProducerRows:
     products: list[Product] = field(default_factory=list)
     variants: list[ProductVariant] = field(default_factory=list)
     stocks: list[Stock] = field(default_factory=list)
+    # The showrooms holding its goods, each under an agreement; an opening movement for every
+    # stock row with something in it, so that quantities are the sum of their movements.
+    agreements: list[ConsignmentAgreement] = field(default_factory=list)
+    movements: list[StockMovement] = field(default_factory=list)
+
+    def add_stock(self, variant: ProductVariant, quantity: int, location=None, showroom_id=None):
+        if location is not None:
+            stock = Stock(variant=variant, location=location)
+        else:
+            stock = Stock(variant=variant, location_id=showroom_id)
+        self.stocks.append(stock)
+        if quantity:
+            self.movements.append(
+                move(stock, kind=StockMovement.Kind.OPENING, quantity_delta=quantity)
+            )
 
 
 def plan_decisions(rng: random.Random, today: datetime.date, reference: Reference, provinces):
@@ -295,11 +315,25 @@ class CataloguePlanner:
             )
             rows.variants.append(variant)
             quantity = 0 if rng.random() < OUT_OF_STOCK_SHARE else rng.randint(1, 200)
-            rows.stocks.append(Stock(variant=variant, location=rows.warehouse, quantity=quantity))
+            rows.add_stock(variant, quantity, location=rows.warehouse)
             if showrooms and rng.random() < SHOWROOM_STOCK_SHARE:
                 showroom = rng.choice(showrooms)
                 quantity = rng.randint(1, 40)
-                rows.stocks.append(Stock(variant=variant, location_id=showroom, quantity=quantity))
+                self._consign(rows, showroom)
+                rows.add_stock(variant, quantity, showroom_id=showroom)
+
+    def _consign(self, rows: ProducerRows, showroom_id: int) -> None:
+        """An agreement in force between the producer and the showroom, once per pair."""
+        if any(agreement.showroom_id == showroom_id for agreement in rows.agreements):
+            return
+        rows.agreements.append(
+            ConsignmentAgreement(
+                vendor=rows.vendor,
+                showroom_id=showroom_id,
+                commission_rate=COMMISSION_RATES[self.serials.vendor % len(COMMISSION_RATES)],
+                starts_on=self.today - datetime.timedelta(days=AGREEMENT_AGE_DAYS),
+            )
+        )
 
 
 def _weighted(rng: random.Random, weights: dict):

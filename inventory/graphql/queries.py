@@ -1,15 +1,29 @@
 import graphene
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
-from inventory.graphql.types import LocationType
-from inventory.selectors import active_showrooms
+from inventory.graphql import lookups
+from inventory.graphql.records import ConsignmentAgreementType, TransferType
+from inventory.graphql.types import LocationType, StockType
+from inventory.graphql.visibility import visible_agreements, visible_transfers, workable_locations
+from inventory.selectors import active_showrooms, stock_levels
+from inventory.services.access import require_location_access
 from marketplace.geography.selectors import resolve_province
 from marketplace.graphql.core.connections import connection_field, connection_type, paginate
+from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.mutations import user_of
 from marketplace.graphql.core.selection import requested_paths
 
 LocationConnection = connection_type(LocationType)
+StockConnection = connection_type(StockType)
+TransferConnection = connection_type(TransferType)
+ConsignmentAgreementConnection = connection_type(ConsignmentAgreementType)
+
+
+class StockFilterInput(graphene.InputObjectType):
+    search = graphene.String(description="Part of the SKU, the variant's or the product's name.")
+    low_stock = graphene.Boolean(description="Only rows available at or below their threshold.")
 
 
 class InventoryQueries(graphene.ObjectType):
@@ -19,6 +33,30 @@ class InventoryQueries(graphene.ObjectType):
         province=graphene.String(
             description='A province code or name; pre-2025 names work too ("Bắc Kạn").'
         ),
+    )
+    my_locations = graphene.List(
+        graphene.NonNull(LocationType),
+        required=True,
+        description="The locations the caller works with: a device its own; a producer's "
+        "members its warehouses; an operator's staff its showrooms; staff every one.",
+    )
+    stock_levels = connection_field(
+        StockConnection,
+        "A location's stock by SKU, for those who work there (a device: its own location).",
+        location_id=graphene.ID(required=True),
+        filter=StockFilterInput(),
+    )
+    transfers = connection_field(
+        TransferConnection,
+        "Transfers the caller may see (its producers', or to and from where it works), "
+        "newest first.",
+        location_id=graphene.ID(description="Only those from or to this location."),
+    )
+    consignment_agreements = connection_field(
+        ConsignmentAgreementConnection,
+        "Consignment agreements the caller may see (its producers', or at its showrooms).",
+        vendor_id=graphene.ID(),
+        showroom_id=graphene.ID(),
     )
 
     @staticmethod
@@ -38,6 +76,56 @@ class InventoryQueries(graphene.ObjectType):
             LocationConnection,
             prefetch=lambda page: _prefetch_legacy_names(info, page),
         )
+
+    @staticmethod
+    def resolve_my_locations(root, info):
+        return workable_locations(user_of(info)).select_related("commune__province")
+
+    @staticmethod
+    def resolve_stock_levels(root, info, location_id, filter=None, **args):
+        with lookups.as_query_errors():
+            location = lookups.location(info, location_id, "locationId")
+            require_location_access(user_of(info), location)
+        filter = filter or {}
+        queryset = stock_levels(
+            location, search=filter.get("search"), low_stock=bool(filter.get("low_stock"))
+        ).select_related("location__commune__province")
+        return paginate(queryset, info, args, StockConnection)
+
+    @staticmethod
+    def resolve_transfers(root, info, location_id=None, **args):
+        queryset = visible_transfers(user_of(info))
+        if location_id is not None:
+            with lookups.as_query_errors():
+                location = lookups.location(info, location_id, "locationId")
+                require_location_access(user_of(info), location)
+            queryset = queryset.filter(Q(source=location) | Q(destination=location))
+        queryset = queryset.select_related(
+            "vendor", "source__commune__province", "destination__commune__province"
+        ).order_by("-created_at", "-pk")
+        return paginate(
+            queryset,
+            info,
+            args,
+            TransferConnection,
+            prefetch=lambda page: prefetch_related_objects(page, "lines__variant"),
+        )
+
+    @staticmethod
+    def resolve_consignment_agreements(root, info, vendor_id=None, showroom_id=None, **args):
+        queryset = visible_agreements(user_of(info))
+        with lookups.as_query_errors():
+            if vendor_id is not None:
+                queryset = queryset.filter(
+                    vendor_id=decode_id(vendor_id, "Vendor", field="vendorId")
+                )
+            if showroom_id is not None:
+                pk = decode_id(showroom_id, "Location", field="showroomId")
+                queryset = queryset.filter(showroom_id=pk)
+        queryset = queryset.select_related("vendor", "showroom__commune__province").order_by(
+            "-starts_on", "-pk"
+        )
+        return paginate(queryset, info, args, ConsignmentAgreementConnection)
 
 
 def _prefetch_legacy_names(info, page) -> None:

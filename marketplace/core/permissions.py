@@ -17,3 +17,6 @@ def require_staff(actor) -> None:
 def require_authenticated(actor) -> None:
     if actor is None or not actor.is_authenticated or not actor.is_active:
         raise PermissionDeniedError(_("Log in to do this."))
+    if getattr(actor, "is_device", False):
+        # A showroom device's token works with its location's stock and sales, nothing else.
+        raise PermissionDeniedError(_("Log in as a person to do this."))

@@ -2,10 +2,15 @@
 
 The API ignores session cookies, so browsers' cookies can never be used against it from another
 site (no CSRF), and a client always knows which identity it sends.
+
+Two kinds of bearer token: a person's JWT, and a showroom device's location token (it starts
+with "ocop_loc_"), which makes the request's user that LocationToken (`is_device`).
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
+from inventory.models.devices import TOKEN_PREFIX
 from marketplace.accounts.tokens import InvalidToken, user_from_token
 
 
@@ -15,20 +20,28 @@ class AuthenticationFailed(Exception):
 
 def bearer_token(request) -> str | None:
     header = request.META.get("HTTP_AUTHORIZATION", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
 
 
 def authenticate_request(request):
-    """The user of the request's bearer token, AnonymousUser without one; a bad token raises
-    AuthenticationFailed (the client must know its token stopped working)."""
+    """The user of the request's bearer token (a LocationToken for a device), AnonymousUser
+    without one; a bad token raises AuthenticationFailed (the client must know its token
+    stopped working)."""
     token = bearer_token(request)
     if token is None:
         if request.META.get("HTTP_AUTHORIZATION"):
             raise AuthenticationFailed("Use `Authorization: Bearer <token>`.")
         return AnonymousUser()
+    if token.startswith(TOKEN_PREFIX):
+        from inventory.services.tokens import authenticate_location_token
+
+        device = authenticate_location_token(token)
+        if device is None:
+            raise AuthenticationFailed(_("This device token is not valid or has been revoked."))
+        return device
     try:
         return user_from_token(token)
     except InvalidToken as exc:

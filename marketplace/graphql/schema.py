@@ -4,11 +4,17 @@ import graphene
 
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
+from inventory.graphql.mutations import InventoryMutations
 from inventory.graphql.queries import InventoryQueries
 from marketplace.accounts.graphql.mutations import AccountMutations
 from marketplace.accounts.graphql.queries import AccountQueries
 from marketplace.geography.graphql.queries import GeographyQueries
 from marketplace.graphql.core.nodes import NodeField
+from orders.graphql.checkout_mutations import CheckoutMutations
+from orders.graphql.fulfilment import FulfilmentMutations
+from orders.graphql.fulfilment_queries import FulfilmentQueries
+from orders.graphql.queries import OrderQueries
+from orders.graphql.settlement import SettlementMutations
 from search.graphql.queries import SearchQueries
 from vendors.graphql.mutations import VendorMutations
 from vendors.graphql.queries import VendorQueries
@@ -21,12 +27,23 @@ class Query(
     CatalogQueries,
     InventoryQueries,
     SearchQueries,
+    OrderQueries,
+    FulfilmentQueries,
     graphene.ObjectType,
 ):
     node = NodeField()
 
 
-class Mutation(AccountMutations, VendorMutations, CatalogMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations,
+    VendorMutations,
+    CatalogMutations,
+    InventoryMutations,
+    CheckoutMutations,
+    FulfilmentMutations,
+    SettlementMutations,
+    graphene.ObjectType,
+):
     pass
 
 

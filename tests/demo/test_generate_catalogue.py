@@ -7,12 +7,14 @@ from django.core.management import call_command
 from django.db.models import F
 
 from catalog.models import Category, Product, ProductVariant
-from demo.generator.markers import CERTIFICATE_DOCUMENT, generated_vendors
-from inventory.models import Location, Stock
+from demo.generator.markers import CERTIFICATE_DOCUMENT, generated_showrooms, generated_vendors
+from inventory.models import ConsignmentAgreement, Location, Stock, StockMovement
+from inventory.services.consignment import agreement_in_force
 from marketplace.core.ocop import scoring
 from marketplace.core.validators import normalize_vn_phone
 from marketplace.geography.models import Province
-from tests.factories import StockFactory, VendorFactory
+from tests.factories import AgreementFactory, StockFactory, VendorFactory
+from tests.inventory.helpers import assert_ledger_balances
 from vendors.models import OcopCertificate, Vendor, VendorKind, VendorMember
 from vendors.validators import normalize_tax_code
 
@@ -129,21 +131,59 @@ def test_variants_are_priced_and_stocked_at_the_producers_warehouse(catalogue):
     assert not warehouses.exclude(commune=F("vendor__commune")).exists()
 
 
+def test_showroom_stock_is_consigned_and_every_row_opens_in_the_ledger(catalogue):
+    assert_ledger_balances()
+    variants = ProductVariant.objects.filter(vendor__in=generated_vendors())
+    stocks = Stock.objects.filter(variant__in=variants)
+    opening = StockMovement.objects.filter(stock__in=stocks, kind=StockMovement.Kind.OPENING)
+    assert opening.count() == stocks.filter(quantity__gt=0).count()
+    assert stocks.filter(quantity=0).exists()  # out of stock: no movement needed
+    held = set(
+        stocks.filter(location__kind="showroom")
+        .values_list("variant__vendor_id", "location_id")
+        .distinct()
+    )
+    assert held
+    agreements = ConsignmentAgreement.objects.filter(vendor__in=generated_vendors())
+    assert set(agreements.values_list("vendor_id", "showroom_id")) == held
+    assert agreements.count() == len(held)
+    for vendor_id, showroom_id in list(held)[:20]:
+        assert agreement_in_force(vendor_id=vendor_id, showroom_id=showroom_id)
+
+
 def test_reset_regenerates_the_same_catalogue_and_spares_other_rows():
-    real_stock = StockFactory()
+    real_stock = StockFactory(quantity=0)
     # A real producer whose slug happens to start with "gen-" is not generated.
     lookalike = VendorFactory(slug="gen-12345-gen-coffee", name="Gen Coffee")
     generate()
     first = catalogue_snapshot()
-    counts = (Vendor.objects.count(), Product.objects.count(), Stock.objects.count())
+    # A real producer consigns to a generated showroom: the showroom stays.
+    showroom = generated_showrooms().first()
+    real_agreement = AgreementFactory(vendor=lookalike, showroom=showroom)
+    counts = (
+        Vendor.objects.count(),
+        Product.objects.count(),
+        Stock.objects.count(),
+        StockMovement.objects.count(),
+        ConsignmentAgreement.objects.count(),
+    )
 
     output = generate("--reset")
 
     assert f"{PRODUCTS} products" in output.split("Created:")[0]  # deleted the first run
     assert catalogue_snapshot() == first
-    assert (Vendor.objects.count(), Product.objects.count(), Stock.objects.count()) == counts
+    assert (
+        Vendor.objects.count(),
+        Product.objects.count(),
+        Stock.objects.count(),
+        StockMovement.objects.count(),
+        ConsignmentAgreement.objects.count(),
+    ) == counts
+    assert_ledger_balances()
     assert Stock.objects.filter(pk=real_stock.pk).exists()
     assert Vendor.objects.filter(pk=lookalike.pk).exists()
+    assert ConsignmentAgreement.objects.filter(pk=real_agreement.pk).exists()
+    assert Location.objects.filter(pk=showroom.pk).exists()
 
 
 def test_a_run_without_reset_adds_producers_with_new_slugs_and_tax_codes(catalogue):

@@ -6,9 +6,17 @@ from django.db.models import Count
 
 from catalog.models import Product
 from demo import seed_data
-from demo.seed import STAFF_EMAIL, demo_counts
-from inventory.models import Location, Stock
+from demo.seed import SHOWROOM_PASSWORD, STAFF_EMAIL, demo_counts
+from inventory.models import (
+    ConsignmentAgreement,
+    Location,
+    ShowroomOperatorMember,
+    Stock,
+    StockMovement,
+)
+from inventory.services.consignment import agreement_in_force
 from marketplace.accounts.models import User
+from tests.inventory.helpers import assert_ledger_balances
 from vendors.models import OcopCertificate, OnboardingApplication, Vendor, VendorMember
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +117,56 @@ def test_the_demo_catalogue_is_searchable_right_after_seeding(django_capture_on_
     assert "Nước mắm Lê Gia 40 độ đạm" in names("nuoc mam le gia")
     assert "Chè Shan tuyết Mộc Châu" in names("che shan tuyet moc chau")
     assert names("mien dong tuoi") == []  # pending review: not public
+
+
+def test_demo_showrooms_are_run_by_operators_with_a_manager_and_a_clerk(seeded):
+    showrooms = Location.objects.filter(kind="showroom")
+    assert not showrooms.filter(operator__isnull=True).exists()
+    for showroom in showrooms:
+        roles = set(
+            ShowroomOperatorMember.objects.filter(operator=showroom.operator).values_list(
+                "role", flat=True
+            )
+        )
+        assert roles == {"manager", "clerk"}, showroom
+    for member in ShowroomOperatorMember.objects.select_related("user"):
+        assert member.user.check_password(SHOWROOM_PASSWORD)
+        assert member.user.email in seeded  # printed for the newcomer
+    assert SHOWROOM_PASSWORD in seeded
+
+
+def test_every_showroom_holding_is_under_an_agreement_in_force(seeded):
+    held = (
+        Stock.objects.filter(location__kind="showroom")
+        .values_list("variant__vendor_id", "location_id")
+        .distinct()
+    )
+    assert held
+    for vendor_id, showroom_id in held:
+        assert agreement_in_force(vendor_id=vendor_id, showroom_id=showroom_id), (
+            vendor_id,
+            showroom_id,
+        )
+    assert ConsignmentAgreement.objects.count() == len(set(held))
+    for agreement in ConsignmentAgreement.objects.all():
+        assert 0 < agreement.commission_rate <= 30
+
+
+def test_every_demo_stock_row_opens_with_a_movement_and_the_ledger_balances(seeded):
+    assert_ledger_balances()
+    stocked = Stock.objects.filter(quantity__gt=0)
+    opening = StockMovement.objects.filter(kind=StockMovement.Kind.OPENING)
+    assert opening.count() == stocked.count() == Stock.objects.count()
+    assert opening.values("stock").distinct().count() == opening.count()
+    assert not opening.exclude(quantity_before=0).exists()
+
+
+def test_every_demo_producer_ships_nationwide_and_fast_at_home(seeded):
+    from orders.models import ShippingMethod
+    from vendors.models import Vendor
+
+    for vendor in Vendor.objects.filter(status="active"):
+        methods = ShippingMethod.objects.filter(vendor=vendor)
+        assert methods.filter(is_nationwide=True).count() == 1
+        home = methods.get(is_nationwide=False)
+        assert list(home.provinces.values_list("code", flat=True)) == [vendor.commune.province_id]

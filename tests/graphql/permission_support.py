@@ -10,8 +10,34 @@ from django.conf import settings
 from graphql_relay import from_global_id, to_global_id
 
 from catalog.models import Product, ProductEvent, ProductMedia, ProductVariant
-from inventory.models import Location, Stock
+from inventory.models import (
+    ConsignmentAgreement,
+    Location,
+    LocationToken,
+    PosSale,
+    PosSaleLine,
+    Stock,
+    StockMovement,
+    StockSyncRequest,
+    Transfer,
+    TransferLine,
+)
 from marketplace.accounts.models import User
+from orders.models import (
+    Allocation,
+    Checkout,
+    CheckoutDelivery,
+    CheckoutLine,
+    LedgerEntry,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    Payout,
+    Refund,
+    SentEmail,
+    VendorOrder,
+)
 from vendors.models import (
     ApplicationDocument,
     ApplicationEvent,
@@ -32,9 +58,11 @@ ALLOWED, DENIED, HIDDEN = Outcome.ALLOWED, Outcome.DENIED, Outcome.HIDDEN
 
 # Who asks. "member_a" is the owner of producer A, whose data every row targets; "member_b"
 # the owner of producer B. The role rows add A's manager and a member of A in the "staff" role
-# (the producer's own staff, not the marketplace's).
+# (the producer's own staff, not the marketplace's); the inventory rows also the manager and a
+# clerk of the operator that runs the showroom holding A's goods, and a device of that showroom
+# (its location token).
 ACTORS = ("anonymous", "shopper", "member_b", "member_a", "staff")
-ROLE_ACTORS = ("manager_a", "staff_role_a")
+ROLE_ACTORS = ("manager_a", "staff_role_a", "operator_manager", "operator_clerk", "device")
 
 
 def expect(anonymous, shopper, member_b, member_a, staff) -> dict[str, Outcome]:
@@ -46,17 +74,53 @@ def roles(manager_a, staff_role_a) -> dict[str, Outcome]:
     return {"manager_a": manager_a, "staff_role_a": staff_role_a}
 
 
+def showroom_roles(operator_manager, operator_clerk, device) -> dict[str, Outcome]:
+    """The showroom's people and device, for the inventory rows."""
+    return {
+        "operator_manager": operator_manager,
+        "operator_clerk": operator_clerk,
+        "device": device,
+    }
+
+
+@dataclass(frozen=True)
+class Device:
+    """A showroom device as an actor: the token it sends (the row is made with the showroom)."""
+
+    raw: str
+
+
+@dataclass
+class Inventory:
+    """A's warehouse and a showroom holding A's goods on consignment, both with stock of a
+    published variant of A; the device's token belongs to the showroom."""
+
+    warehouse: Location
+    showroom: Location
+    variant: ProductVariant
+    agreement: ConsignmentAgreement
+
+
 @dataclass
 class World:
     """Producer A (whose data every row targets) and producer B, and who asks."""
 
     vendor_a: Vendor
     vendor_b: Vendor
-    people: dict[str, User | None]
+    people: dict[str, User | Device | None]
+    # Builds A's warehouse and the showroom on first use (only inventory rows need them).
+    make_inventory: Callable[["World"], Inventory] | None = None
+    _inventory: Inventory | None = None
 
     @property
     def owner_a(self) -> User:
         return self.people["member_a"]
+
+    @property
+    def inventory(self) -> Inventory:
+        if self._inventory is None:
+            self._inventory = self.make_inventory(self)
+        return self._inventory
 
 
 @dataclass(frozen=True)
@@ -106,7 +170,30 @@ SNAPSHOT_MODELS = (
     ProductMedia,
     Location,
     Stock,
+    StockMovement,
+    StockSyncRequest,
+    LocationToken,
+    PosSale,
+    PosSaleLine,
+    Transfer,
+    TransferLine,
+    ConsignmentAgreement,
+    Checkout,
+    CheckoutLine,
+    CheckoutDelivery,
+    Order,
+    VendorOrder,
+    OrderLine,
+    Allocation,
+    Payment,
+    OrderEvent,
+    Refund,
+    LedgerEntry,
+    Payout,
+    SentEmail,
 )
+# Columns that a request changes whoever makes it: a device's token records its last use.
+UNSNAPSHOTTED = {LocationToken: {"last_used_at"}}
 
 
 def stored_files() -> list[str]:
@@ -120,7 +207,11 @@ def stored_files() -> list[str]:
 def snapshot() -> dict:
     """Every row (every column) of every table a mutation may write, and the stored files."""
     state = {
-        model._meta.label: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS
+        model._meta.label: [
+            {k: v for k, v in row.items() if k not in UNSNAPSHOTTED.get(model, ())}
+            for row in model.objects.order_by("pk").values()
+        ]
+        for model in SNAPSHOT_MODELS
     }
     state["files"] = stored_files()
     return state

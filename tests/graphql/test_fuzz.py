@@ -1,10 +1,12 @@
 """Fuzzing the schema with schemathesis: whatever a client sends, never a server error.
 
 Every query and mutation field gets FUZZ_EXAMPLES generated operations (30 by default, about
-1,300 in all; `make fuzz` sends more), each anonymous, as staff or as a producer's owner, through
-the WSGI application inside the test database, which holds producers, products, certificates
-and applications. Most ID arguments are swapped for IDs of those rows, so that mutations get past
-NOT_FOUND into the services. Each response must:
+1,600 in all; `make fuzz` sends more), each anonymous, as staff, as a producer's owner, as a
+showroom operator's manager or as a showroom device (its location token), through the WSGI
+application inside the test database, which holds producers, products, certificates,
+applications, a showroom with consigned stock, a transfer, a sale and device tokens. Most ID
+arguments are swapped for IDs of those rows, so that mutations get past NOT_FOUND into the
+services. Each response must:
 
 - not be a 5xx;
 - be a JSON object with `data` or `errors`;
@@ -37,16 +39,20 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.graphql import nodes
 
 from catalog.models import ProductMedia
-from inventory.models import Location
+from inventory.models import Location, ShowroomOperatorMember, Stock
 from marketplace.accounts.tokens import create_access_token
 from tests.factories import (
+    AgreementFactory,
     CertificateFactory,
+    OperatorFactory,
+    OperatorMemberFactory,
     StaffFactory,
     UserFactory,
     VendorFactory,
     VendorMemberFactory,
     commune,
     draft_application,
+    location_token,
     submitted_application,
 )
 from tests.graphql.catalog_fixtures import Status, listing, showroom
@@ -67,6 +73,16 @@ MINIMUM_OPERATIONS = 1000
 # `Upload` arguments cannot hold a file in a query document: the server reads a literal as null
 # (no multipart request), and the mutations must say so in their payload.
 schemathesis.graphql.scalar("Upload", st.text(max_size=20).map(nodes.String))
+# Percentages (commission rates) are sent as strings or numbers, sensible or not.
+schemathesis.graphql.scalar(
+    "Decimal",
+    st.one_of(
+        st.decimals(min_value=-1000, max_value=1000, places=2).map(lambda d: nodes.String(str(d))),
+        st.integers(min_value=-(2**31), max_value=2**31 - 1).map(nodes.Int),
+        st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float),
+        st.text(max_size=12).map(nodes.String),
+    ),
+)
 
 
 @dataclass
@@ -141,7 +157,7 @@ def seed() -> tuple[dict[str, object], dict[str, list[str]]]:
     pending = CertificateFactory(
         vendor=vendor, verification_status=OcopCertificate.Verification.PENDING
     )
-    showroom("Điểm bán OCOP Sơn La", "03980")
+    inventory = _seed_inventory(vendor, published)
     draft = draft_application(owner)
     submitted = submitted_application(UserFactory())
     rows = [
@@ -161,6 +177,7 @@ def seed() -> tuple[dict[str, object], dict[str, list[str]]]:
         ("Location", Location.objects.filter(kind=Location.Kind.WAREHOUSE).first()),
         ("Location", Location.objects.filter(kind=Location.Kind.SHOWROOM).first()),
         ("User", owner),
+        *inventory["rows"],
     ]
     rows += [("Product", product) for product in vendor.products.order_by("pk")]
     rows += [("Province", commune("03980").province), ("Commune", commune("03980"))]
@@ -171,8 +188,64 @@ def seed() -> tuple[dict[str, object], dict[str, list[str]]]:
         of_type = ids.setdefault(type_name, [])
         if to_global_id(type_name, row.pk) not in of_type:
             of_type.append(to_global_id(type_name, row.pk))
-    identities = {"anonymous": None, "staff": staff, "owner": owner}
+    identities = {
+        "anonymous": None,
+        "staff": staff,
+        "owner": owner,
+        "operator": inventory["manager"],
+        "device": inventory["device"],
+    }
     return identities, ids
+
+
+def _seed_inventory(vendor, published) -> dict:
+    """A showroom holding the producer's goods on consignment, with stock, a transfer in
+    transit, a sale, device tokens and the operator's manager: what inventory operations name.
+    The device identity's own token is not among the IDs (a fuzzed revoke would silence it)."""
+    from inventory.services.ledger import stock_open
+    from inventory.services.pos import PosLine, pos_sale_record
+    from inventory.services.transfers import TransferLineInput, transfer_create
+
+    room = showroom("Điểm bán OCOP Sơn La", "03980")
+    room.operator = OperatorFactory()
+    room.save()
+    manager = OperatorMemberFactory(
+        operator=room.operator, role=ShowroomOperatorMember.Role.MANAGER
+    ).user
+    agreement = AgreementFactory(vendor=vendor, showroom=room)
+    variant = published.variants.order_by("pk").first()
+    warehouse = Location.objects.get(kind=Location.Kind.WAREHOUSE, vendor=vendor)
+    stock_open(stocks_with_quantities=[(Stock.objects.create(location=room, variant=variant), 50)])
+    stock_open(
+        stocks_with_quantities=[
+            (stock, 100) for stock in Stock.objects.filter(location=warehouse, quantity=0)
+        ]
+    )
+    staff_actor = StaffFactory()
+    transfer = transfer_create(
+        actor=staff_actor,
+        source=warehouse,
+        destination=room,
+        lines=[TransferLineInput(variant=variant, quantity=2)],
+    )
+    sale = pos_sale_record(
+        actor=staff_actor,
+        location=room,
+        client_sale_id="fuzz-1",
+        lines=[PosLine(sku=variant.sku, quantity=1, unit_price=variant.price)],
+        paid_with="cash",
+    ).sale
+    named, _raw = location_token(room)
+    _own, raw = location_token(room)
+    rows = [
+        ("Location", room),
+        ("Stock", Stock.objects.get(location=room, variant=variant)),
+        ("LocationToken", named),
+        ("Transfer", transfer),
+        ("ConsignmentAgreement", agreement),
+        ("PosSale", sale),
+    ]
+    return {"rows": rows, "manager": manager, "device": raw}
 
 
 # Which type an ID argument (or input field) names, so that the swapped-in IDs fit: by its name,
@@ -189,6 +262,11 @@ ID_TYPES = {
     "productId": "Product",
     "applicationId": "OnboardingApplication",
     "membershipId": "VendorMembership",
+    "locationId": "Location",
+    "sourceId": "Location",
+    "destinationId": "Location",
+    "showroomId": "Location",
+    "variantId": "ProductVariant",
 }
 ROOT_ID_TYPES = [
     ("productVariant", "ProductVariant"),
@@ -198,6 +276,8 @@ ROOT_ID_TYPES = [
     ("vendor", "Vendor"),
     ("ocopCertificate", "OcopCertificate"),
     ("category", "Category"),
+    ("locationToken", "LocationToken"),
+    ("transfer", "Transfer"),
 ]
 # How often a generated ID is replaced by one of a seeded row, and how often that row is of any
 # type rather than the one the argument names.
@@ -282,6 +362,14 @@ def problem_with(response) -> str | None:
     return None
 
 
+def _header(user) -> dict:
+    if user is None:
+        return {}
+    if isinstance(user, str):  # a showroom device's location token
+        return {"Authorization": f"Bearer {user}"}
+    return {"Authorization": f"Bearer {create_access_token(user)}"}
+
+
 def fuzz(operation, schema, headers, ids, sent: Counter, problems: list, tracebacks) -> None:
     """Send EXAMPLES generated operations of one field; count them and collect the failures."""
 
@@ -323,10 +411,7 @@ def test_no_operation_makes_a_server_error(wsgi_in_test_transaction, tracebacks,
     from marketplace.wsgi import application
 
     identities, ids = seed()
-    headers = {
-        name: {"Authorization": f"Bearer {create_access_token(user)}"} if user else {}
-        for name, user in identities.items()
-    }
+    headers = {name: _header(user) for name, user in identities.items()}
     config = SchemathesisConfig.from_dict({"generation": {"allow-x00": nul_allowed()}})
     schema = schemathesis.graphql.from_wsgi("/graphql/", application, config=config)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -25,20 +25,30 @@ from django.utils import timezone
 from graphql_relay import to_global_id
 
 from catalog.models import Product
-from inventory.models import Location
+from inventory.models import Location, ShowroomOperatorMember, Stock
+from inventory.services.ledger import stock_open
+from inventory.services.tokens import new_raw_token
+from inventory.services.transfers import TransferLineInput, transfer_create
 from marketplace.accounts.tokens import create_refresh_token
 from marketplace.graphql.schema import schema
 from tests.factories import (
     PASSWORD,
+    AgreementFactory,
     CertificateFactory,
+    LocationTokenFactory,
+    OperatorFactory,
+    OperatorMemberFactory,
+    ShowroomFactory,
     UserFactory,
     VendorMemberFactory,
+    WarehouseFactory,
     draft_application,
     product_set,
     submitted_application,
     with_registration,
 )
 from tests.files import pdf_upload, png_upload
+from tests.graphql import fulfilment_matrix
 from tests.graphql.catalog_fixtures import Status, listing
 from tests.graphql.permission_support import (
     ACTORS,
@@ -46,11 +56,14 @@ from tests.graphql.permission_support import (
     DENIED,
     HIDDEN,
     ROLE_ACTORS,
+    Device,
+    Inventory,
     MutationRow,
     ReadRow,
     World,
     expect,
     roles,
+    showroom_roles,
     snapshot,
     unknown_id_like,
 )
@@ -76,6 +89,7 @@ def op(variables: str, field: str, arguments: str, selection: str) -> str:
 
 @pytest.fixture
 def world(vendor, owner, other_vendor, other_owner, staff, shopper) -> World:
+    operator = OperatorFactory()
     return World(
         vendor_a=vendor,
         vendor_b=other_vendor,
@@ -87,13 +101,44 @@ def world(vendor, owner, other_vendor, other_owner, staff, shopper) -> World:
             "staff": staff,
             "manager_a": VendorMemberFactory(vendor=vendor, role=VendorMember.Role.MANAGER).user,
             "staff_role_a": VendorMemberFactory(vendor=vendor, role=VendorMember.Role.STAFF).user,
+            "operator_manager": OperatorMemberFactory(
+                operator=operator, role=ShowroomOperatorMember.Role.MANAGER
+            ).user,
+            "operator_clerk": OperatorMemberFactory(operator=operator).user,
+            "device": Device(raw=new_raw_token()),
         },
+        make_inventory=lambda w: _inventory(w, operator),
     )
+
+
+def _inventory(w: World, operator) -> Inventory:
+    product = listing(w.vendor_a, "Chè Shan tuyết kho", prices=(85_000,))
+    variant = product.variants.get()
+    warehouse = WarehouseFactory(vendor=w.vendor_a, name="Kho A")
+    showroom = ShowroomFactory(operator=operator, name="Điểm bán OCOP")
+    agreement = AgreementFactory(vendor=w.vendor_a, showroom=showroom)
+    stock_open(
+        stocks_with_quantities=[
+            (Stock.objects.create(location=location, variant=variant), 40)
+            for location in (warehouse, showroom)
+        ]
+    )
+    LocationTokenFactory(location=showroom, raw=w.people["device"].raw)
+    return Inventory(warehouse=warehouse, showroom=showroom, variant=variant, agreement=agreement)
 
 
 @pytest.fixture
 def gql(gql):
-    return in_english(gql)
+    make = in_english(gql)
+
+    def client(actor=None):
+        if not isinstance(actor, Device):
+            return make(actor)
+        device = make(None)
+        device.client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {actor.raw}"
+        return device
+
+    return client
 
 
 # --- targets of producer A, built fresh for every case --------------------------------------
@@ -601,6 +646,395 @@ ROWS = [
     ),
 ]
 
+# --- inventory: A's warehouse, and a showroom holding A's goods --------------------------
+# A warehouse is seen only by A's members and staff (others get NOT_FOUND); showrooms are
+# public, so outsiders are refused. Who works at a place (any member of A at the warehouse;
+# the operator's manager, clerk and the showroom's device at the showroom) syncs, adjusts and
+# sells there; only managers (A's owner and managers, the operator's manager) handle tokens.
+
+
+def in_transit(w: World):
+    inv = w.inventory
+    return transfer_create(
+        actor=w.owner_a,
+        source=inv.warehouse,
+        destination=inv.showroom,
+        lines=[TransferLineInput(variant=inv.variant, quantity=3)],
+    )
+
+
+def sync_variables(location, w: World) -> dict:
+    return {
+        "input": {
+            "locationId": gid(location),
+            "mode": "SET",
+            "idempotencyKey": uuid.uuid4().hex,
+            "items": [{"sku": w.inventory.variant.sku, "quantity": 25}],
+        }
+    }
+
+
+def adjust_variables(location, w: World) -> dict:
+    return {
+        "input": {
+            "locationId": gid(location),
+            "variantId": gid(w.inventory.variant, "ProductVariant"),
+            "delta": -2,
+            "reason": "Vỡ hộp",
+        }
+    }
+
+
+TOKEN_CREATE = op(
+    "$locationId: ID!, $name: String!",
+    "locationTokenCreate",
+    "locationId: $locationId, name: $name",
+    "token locationToken { id }",
+)
+TOKEN_REVOKE = op("$id: ID!", "locationTokenRevoke", "id: $id", "locationToken { id }")
+STOCK_SYNC = op(
+    "$input: StockSyncInput!", "stockSync", "input: $input", "results { sku status } replayed"
+)
+STOCK_ADJUST = op("$input: StockAdjustInput!", "stockAdjust", "input: $input", "stock { id }")
+
+ROWS += [
+    MutationRow(
+        "locationTokenCreate[warehouse]",
+        "locationTokenCreate",
+        TOKEN_CREATE,
+        lambda w: {"locationId": gid(w.inventory.warehouse), "name": "Máy kho"},
+        expect(H, H, H, A, A),
+        payload="locationToken",
+        target="locationId",
+        roles={**roles(A, D), **showroom_roles(H, H, H)},
+    ),
+    MutationRow(
+        "locationTokenCreate[showroom]",
+        "locationTokenCreate",
+        TOKEN_CREATE,
+        lambda w: {"locationId": gid(w.inventory.showroom), "name": "Quầy 2"},
+        expect(D, D, D, D, A),
+        payload="locationToken",
+        target="locationId",
+        roles={**roles(D, D), **showroom_roles(A, D, D)},
+    ),
+    MutationRow(
+        "locationTokenRevoke[warehouse]",
+        "locationTokenRevoke",
+        TOKEN_REVOKE,
+        lambda w: {"id": gid(LocationTokenFactory(location=w.inventory.warehouse))},
+        expect(H, H, H, A, A),
+        payload="locationToken",
+        roles={**roles(A, D), **showroom_roles(H, H, H)},
+    ),
+    MutationRow(
+        "locationTokenRevoke[showroom]",
+        "locationTokenRevoke",
+        TOKEN_REVOKE,
+        lambda w: {"id": gid(LocationTokenFactory(location=w.inventory.showroom))},
+        expect(H, H, H, H, A),
+        payload="locationToken",
+        roles={**roles(H, H), **showroom_roles(A, D, H)},
+    ),
+    MutationRow(
+        "stockSync[warehouse]",
+        "stockSync",
+        STOCK_SYNC,
+        lambda w: sync_variables(w.inventory.warehouse, w),
+        expect(H, H, H, A, A),
+        payload="results",
+        target="input.locationId",
+        roles={**roles(A, A), **showroom_roles(H, H, H)},
+    ),
+    MutationRow(
+        "stockSync[showroom]",
+        "stockSync",
+        STOCK_SYNC,
+        lambda w: sync_variables(w.inventory.showroom, w),
+        expect(D, D, D, D, A),
+        payload="results",
+        target="input.locationId",
+        roles={**roles(D, D), **showroom_roles(A, A, A)},
+    ),
+    MutationRow(
+        "stockAdjust[warehouse]",
+        "stockAdjust",
+        STOCK_ADJUST,
+        lambda w: adjust_variables(w.inventory.warehouse, w),
+        expect(H, H, H, A, A),
+        payload="stock",
+        target="input.locationId",
+        roles={**roles(A, A), **showroom_roles(H, H, H)},
+    ),
+    MutationRow(
+        "stockAdjust[showroom]",
+        "stockAdjust",
+        STOCK_ADJUST,
+        lambda w: adjust_variables(w.inventory.showroom, w),
+        expect(D, D, D, D, A),
+        payload="stock",
+        target="input.locationId",
+        roles={**roles(D, D), **showroom_roles(A, A, A)},
+    ),
+    MutationRow(
+        "posSaleRecord[showroom]",
+        "posSaleRecord",
+        op("$input: PosSaleInput!", "posSaleRecord", "input: $input", "sale { id } replayed"),
+        lambda w: {
+            "input": {
+                "locationId": gid(w.inventory.showroom),
+                "clientSaleId": uuid.uuid4().hex,
+                "lines": [{"sku": w.inventory.variant.sku, "quantity": 2, "unitPrice": 85_000}],
+                "paidWith": "CASH",
+            }
+        },
+        expect(D, D, D, D, A),
+        payload="sale",
+        target="input.locationId",
+        roles={**roles(D, D), **showroom_roles(A, A, A)},
+    ),
+    MutationRow(
+        "transferCreate[warehouse->showroom]",
+        "transferCreate",
+        op("$input: TransferCreateInput!", "transferCreate", "input: $input", "transfer { id }"),
+        lambda w: {
+            "input": {
+                "sourceId": gid(w.inventory.warehouse),
+                "destinationId": gid(w.inventory.showroom),
+                "lines": [{"variantId": gid(w.inventory.variant, "ProductVariant"), "quantity": 4}],
+                "note": "Chuyến sáng",
+            }
+        },
+        expect(H, H, H, A, A),
+        payload="transfer",
+        target="input.sourceId",
+        roles={**roles(A, A), **showroom_roles(H, H, H)},
+    ),
+    # Received at the destination: A's members see the transfer but do not work there.
+    MutationRow(
+        "transferReceive[in transit]",
+        "transferReceive",
+        op("$id: ID!", "transferReceive", "id: $id", "transfer { id }"),
+        lambda w: {"id": gid(in_transit(w))},
+        expect(H, H, H, D, A),
+        payload="transfer",
+        roles={**roles(D, D), **showroom_roles(A, A, A)},
+    ),
+    # Called off by the producer; the showroom sees it coming but may not cancel it.
+    MutationRow(
+        "transferCancel[in transit]",
+        "transferCancel",
+        op("$id: ID!", "transferCancel", "id: $id", "transfer { id }"),
+        lambda w: {"id": gid(in_transit(w))},
+        expect(H, H, H, A, A),
+        payload="transfer",
+        roles={**roles(A, A), **showroom_roles(D, D, D)},
+    ),
+    MutationRow(
+        "consignmentAgreementCreate",
+        "consignmentAgreementCreate",
+        op(
+            "$input: ConsignmentAgreementCreateInput!",
+            "consignmentAgreementCreate",
+            "input: $input",
+            "agreement { id }",
+        ),
+        lambda w: {
+            "input": {
+                "vendorId": gid(w.vendor_a),
+                "showroomId": gid(
+                    ShowroomFactory(operator=w.inventory.showroom.operator), "Location"
+                ),
+                "commissionRate": "12.5",
+                "startsOn": timezone.localdate().isoformat(),
+            }
+        },
+        expect(D, D, D, D, A),
+        payload="agreement",
+        target="input.vendorId",
+        roles={**roles(D, D), **showroom_roles(D, D, D)},
+    ),
+]
+
+
+# --- checkout: a shopper's checkout is theirs (and staff's); a guest's is reachable by token ---
+
+
+def shoppers_checkout(w: World, *, ready: bool = False):
+    """The world's shopper's checkout of one of A's products, ready to complete when told."""
+    from orders.models import ShippingMethod
+    from orders.selectors import delivery_groups
+    from orders.services import checkout as checkout_services
+    from tests.orders.helpers import hanoi
+
+    product = listing(w.vendor_a, "Miến dong Bình Liêu", stock=(20,))
+    variant = product.variants.get()
+    shopper = w.people["shopper"]
+    checkout = checkout_services.checkout_create(
+        actor=shopper, lines=[checkout_services.LineInput(variant.pk, 1)]
+    )
+    if ready:
+        method = ShippingMethod.objects.create(vendor=w.vendor_a, name="GHTK", flat_price=30_000)
+        checkout = checkout_services.checkout_shipping_address_update(
+            actor=shopper,
+            checkout=checkout,
+            full_name="Nguyễn Thị Lan",
+            phone="0912345678",
+            street_address="12 Phố Huế",
+            commune=hanoi(),
+        )
+        checkout_services.checkout_delivery_method_update(
+            actor=shopper, checkout=checkout, vendor_id=w.vendor_a.pk, method=method
+        )
+        assert delivery_groups(checkout)
+    return checkout, variant
+
+
+def _lines_vars(w: World, quantity: int) -> dict:
+    checkout, variant = shoppers_checkout(w)
+    return {
+        "token": str(checkout.token),
+        "lines": [{"variantId": gid(variant, "ProductVariant"), "quantity": quantity}],
+    }
+
+
+def _address_vars(w: World) -> dict:
+    from tests.orders.helpers import hanoi
+
+    checkout, _variant = shoppers_checkout(w)
+    return {
+        "token": str(checkout.token),
+        "address": {
+            "fullName": "Người khác",
+            "phone": "0987654321",
+            "streetAddress": "1 Tràng Tiền",
+            "communeCode": hanoi().code,
+        },
+    }
+
+
+def _delivery_vars(w: World) -> dict:
+    from orders.models import ShippingMethod
+
+    checkout, _variant = shoppers_checkout(w)
+    method = ShippingMethod.objects.create(vendor=w.vendor_a, name="Viettel Post")
+    return {
+        "token": str(checkout.token),
+        "vendor": gid(w.vendor_a),
+        "method": gid(method, "ShippingMethod"),
+    }
+
+
+SHOPPERS_OWN = expect(D, A, D, D, A)
+CHECKOUT_SELECTION = "checkout { token }"
+
+ROWS += [
+    MutationRow(
+        "checkoutCreate",
+        "checkoutCreate",
+        op("$input: CheckoutCreateInput!", "checkoutCreate", "input: $input", CHECKOUT_SELECTION),
+        lambda w: {
+            "input": {
+                "lines": [
+                    {
+                        "variantId": gid(
+                            listing(w.vendor_a, "Chè", stock=(5,)).variants.get(),
+                            "ProductVariant",
+                        ),
+                        "quantity": 1,
+                    }
+                ]
+            }
+        },
+        expect(A, A, A, A, A),
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutLinesAdd",
+        "checkoutLinesAdd",
+        op(
+            "$token: UUID!, $lines: [CheckoutLineInput!]!",
+            "checkoutLinesAdd",
+            "token: $token, lines: $lines",
+            CHECKOUT_SELECTION,
+        ),
+        lambda w: _lines_vars(w, 1),
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutLinesUpdate",
+        "checkoutLinesUpdate",
+        op(
+            "$token: UUID!, $lines: [CheckoutLineInput!]!",
+            "checkoutLinesUpdate",
+            "token: $token, lines: $lines",
+            CHECKOUT_SELECTION,
+        ),
+        lambda w: _lines_vars(w, 0),
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutEmailUpdate",
+        "checkoutEmailUpdate",
+        op(
+            "$token: UUID!",
+            "checkoutEmailUpdate",
+            'token: $token, email: "x@y.vn"',
+            CHECKOUT_SELECTION,
+        ),
+        lambda w: {"token": str(shoppers_checkout(w)[0].token)},
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutShippingAddressUpdate",
+        "checkoutShippingAddressUpdate",
+        op(
+            "$token: UUID!, $address: ShippingAddressInput!",
+            "checkoutShippingAddressUpdate",
+            "token: $token, shippingAddress: $address",
+            CHECKOUT_SELECTION,
+        ),
+        _address_vars,
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutDeliveryMethodUpdate",
+        "checkoutDeliveryMethodUpdate",
+        op(
+            "$token: UUID!, $vendor: ID!, $method: ID!",
+            "checkoutDeliveryMethodUpdate",
+            "token: $token, vendorId: $vendor, deliveryMethodId: $method",
+            CHECKOUT_SELECTION,
+        ),
+        _delivery_vars,
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutComplete",
+        "checkoutComplete",
+        op(
+            "$token: UUID!", "checkoutComplete", "token: $token, paymentMethod: COD", "order { id }"
+        ),
+        lambda w: {"token": str(shoppers_checkout(w, ready=True)[0].token)},
+        SHOPPERS_OWN,
+        payload="order",
+        target=None,
+    ),
+]
+
+ROWS += fulfilment_matrix.ROWS  # fulfilment and settlement: tests/graphql/fulfilment_matrix.py
+
 ROWS_BY_NAME = {row.name: row for row in ROWS}
 assert len(ROWS_BY_NAME) == len(ROWS), "row names must be unique"
 
@@ -1089,6 +1523,60 @@ READS = [
         },
     ),
 ]
+
+
+def _arrange_inventory_records(w: World) -> dict:
+    inv = w.inventory
+    stock = Stock.objects.get(location=inv.warehouse, variant=inv.variant)
+    token = LocationTokenFactory(location=inv.warehouse, name="Máy kho")
+    transfer = in_transit(w)
+    return {
+        "variables": {
+            "stock": gid(stock),
+            "token": gid(token),
+            "transfer": gid(transfer),
+            "agreement": gid(inv.agreement, "ConsignmentAgreement"),
+        },
+        "transfer": transfer,
+    }
+
+
+READS += [
+    ReadRow(
+        "node(id) of A's warehouse stock, its device token, a transfer and an agreement",
+        "query($stock: ID!, $token: ID!, $transfer: ID!, $agreement: ID!) { "
+        "stock: node(id: $stock) { ... on Stock { quantity location { name } } } "
+        "token: node(id: $token) { ... on LocationToken { name } } "
+        "transfer: node(id: $transfer) { ... on Transfer { status lines { quantitySent } } } "
+        "agreement: node(id: $agreement) { ... on ConsignmentAgreement { commissionRate } } }",
+        _arrange_inventory_records,
+        lambda w, a, sees: {
+            "stock": {"quantity": 37, "location": {"name": "Kho A"}} if sees else None,
+            "token": {"name": "Máy kho"} if sees else None,
+            "transfer": {"status": "IN_TRANSIT", "lines": [{"quantitySent": 3}]} if sees else None,
+            "agreement": {"commissionRate": "15.00"} if sees else None,
+        },
+    ),
+    ReadRow(
+        "transfers and consignmentAgreements of A",
+        "{ transfers { totalCount edges { node { status } } } "
+        "consignmentAgreements { totalCount edges { node { commissionRate } } } }",
+        _arrange_inventory_records,
+        lambda w, a, sees: {
+            "transfers": {
+                "totalCount": 1 if sees else 0,
+                "edges": [{"node": {"status": "IN_TRANSIT"}}] if sees else [],
+            },
+            "consignmentAgreements": {
+                "totalCount": 1 if sees else 0,
+                "edges": [{"node": {"commissionRate": "15.00"}}] if sees else [],
+            },
+        },
+    ),
+]
+
+
+READS += fulfilment_matrix.READS
 
 
 @pytest.mark.parametrize(

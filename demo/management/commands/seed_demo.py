@@ -6,7 +6,8 @@ from demo.seed import demo_counts, seed_demo
 class Command(BaseCommand):
     help = (
         "Load the demo catalogue (DEMO DATA: invented producers and prices): 13 producers, "
-        "46 published products, certificates, 3 showrooms with stock. Safe to run again."
+        "46 published products, certificates, 3 showrooms run by 2 operators (a manager and a "
+        "clerk each) with consigned stock and its opening movements. Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -19,5 +20,6 @@ class Command(BaseCommand):
         for role, email, password in report.credentials:
             self.stdout.write(f"  {role:<32} {email:<42} {password}")
         self.stdout.write(
-            "\nStorefront: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
+            "\nStorefront: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/   "
+            "Showroom console: http://127.0.0.1:8000/showroom/"
         )

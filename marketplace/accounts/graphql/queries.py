@@ -9,4 +9,7 @@ class AccountQueries(graphene.ObjectType):
     @staticmethod
     def resolve_me(root, info):
         user = info.context.user
-        return user if user.is_authenticated else None
+        # A showroom device (a LocationToken) is not a person.
+        if not user.is_authenticated or getattr(user, "is_device", False):
+            return None
+        return user

@@ -3,6 +3,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from marketplace.accounts.models import User
+from orders.graphql.queries import my_orders_field, resolve_my_orders
 
 
 class UserType(DjangoObjectType):
@@ -16,6 +17,7 @@ class UserType(DjangoObjectType):
         required=True,
         description="The producers this person acts for, and in which role.",
     )
+    orders = my_orders_field()
 
     class Meta:
         model = User
@@ -27,6 +29,8 @@ class UserType(DjangoObjectType):
     def get_queryset(cls, queryset, info):
         # Users are private: through `node(id)` a person only ever finds themselves.
         user = info.context.user
+        if getattr(user, "is_device", False):  # a showroom device is nobody's account
+            return queryset.none()
         if user.is_authenticated and user.is_staff:
             return queryset
         return queryset.filter(pk=user.pk) if user.is_authenticated else queryset.none()
@@ -34,3 +38,7 @@ class UserType(DjangoObjectType):
     @staticmethod
     def resolve_vendor_memberships(root, info):
         return root.vendor_memberships.select_related("vendor__commune__province").order_by("pk")
+
+    @staticmethod
+    def resolve_orders(root, info, **args):
+        return resolve_my_orders(root, info, **args)

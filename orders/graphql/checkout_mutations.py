@@ -1,0 +1,211 @@
+"""Checkout operations named in DESIGN.md. Each parses its input, calls one service and
+returns the checkout (or the order) with its errors."""
+
+import graphene
+from django.utils.translation import gettext as _
+
+from inventory.models import Location
+from marketplace.core.errors import ErrorCode, ServiceError
+from marketplace.geography.models import Commune
+from marketplace.graphql.core.ids import decode_id
+from marketplace.graphql.core.mutations import BaseMutation, user_of
+from orders.graphql.checkout_types import CheckoutType
+from orders.graphql.types import OrderType, PaymentMethodEnum, PaymentType, show_pickup_codes
+from orders.models import ShippingMethod
+from orders.services import checkout as services
+from orders.services.complete import checkout_complete
+from orders.services.payment_start import start_payment_for
+
+
+class CheckoutLineInput(graphene.InputObjectType):
+    variant_id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True, description="1–999; 0 removes (in update).")
+
+
+class CheckoutCreateInput(graphene.InputObjectType):
+    email = graphene.String(description="Needed before completing; a logged-in shopper's own.")
+    lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+
+class ShippingAddressInput(graphene.InputObjectType):
+    full_name = graphene.String(required=True)
+    phone = graphene.String(required=True, description='A Vietnamese number, "0912 345 678".')
+    street_address = graphene.String(required=True, description="House number, street, hamlet.")
+    commune_code = graphene.String(required=True, description="5-digit 2025 commune code.")
+
+
+def _lines(lines) -> list[services.LineInput]:
+    return [
+        services.LineInput(
+            decode_id(line.variant_id, "ProductVariant", field=f"lines.{i}.variantId"),
+            line.quantity,
+        )
+        for i, line in enumerate(lines)
+    ]
+
+
+def _checkout(info, token):
+    return services.checkout_for(actor=user_of(info), token=token)
+
+
+class CheckoutPayload(BaseMutation):
+    checkout = graphene.Field(CheckoutType)
+
+    class Meta:
+        abstract = True
+
+
+class CheckoutCreate(CheckoutPayload):
+    class Arguments:
+        input = CheckoutCreateInput(required=True)
+
+    class Meta:
+        description = "Start a checkout with some lines; keep its token."
+
+    @classmethod
+    def perform(cls, root, info, input):
+        checkout = services.checkout_create(
+            actor=user_of(info), email=input.get("email") or "", lines=_lines(input["lines"])
+        )
+        return {"checkout": checkout}
+
+
+class CheckoutLinesAdd(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    class Meta:
+        description = "Add lines; a variant already in the checkout gets the quantities added."
+
+    @classmethod
+    def perform(cls, root, info, token, lines):
+        checkout = services.checkout_lines_add(
+            actor=user_of(info), checkout=_checkout(info, token), lines=_lines(lines)
+        )
+        return {"checkout": checkout}
+
+
+class CheckoutLinesUpdate(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    class Meta:
+        description = "Set the quantities of lines; 0 removes a line."
+
+    @classmethod
+    def perform(cls, root, info, token, lines):
+        checkout = services.checkout_lines_update(
+            actor=user_of(info), checkout=_checkout(info, token), lines=_lines(lines)
+        )
+        return {"checkout": checkout}
+
+
+class CheckoutEmailUpdate(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        email = graphene.String(required=True)
+
+    @classmethod
+    def perform(cls, root, info, token, email):
+        checkout = services.checkout_email_update(
+            actor=user_of(info), checkout=_checkout(info, token), email=email
+        )
+        return {"checkout": checkout}
+
+
+class CheckoutShippingAddressUpdate(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        shipping_address = ShippingAddressInput(required=True)
+
+    class Meta:
+        description = "Where to deliver; the available delivery methods follow from it."
+
+    @classmethod
+    def perform(cls, root, info, token, shipping_address):
+        code = (shipping_address.commune_code or "").strip()
+        commune = Commune.objects.select_related("province").filter(code=code).first()
+        if code and commune is None:
+            raise ServiceError.single(
+                ErrorCode.NOT_FOUND,
+                _("There is no commune with code %(code)s.") % {"code": code},
+                "communeCode",
+            )
+        checkout = services.checkout_shipping_address_update(
+            actor=user_of(info),
+            checkout=_checkout(info, token),
+            full_name=shipping_address.full_name,
+            phone=shipping_address.phone,
+            street_address=shipping_address.street_address,
+            commune=commune,
+        )
+        return {"checkout": checkout}
+
+
+class CheckoutDeliveryMethodUpdate(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        vendor_id = graphene.ID(required=True)
+        delivery_method_id = graphene.ID(
+            required=True, description="An id from the group's availableDeliveryMethods."
+        )
+
+    @classmethod
+    def perform(cls, root, info, token, vendor_id, delivery_method_id):
+        vendor_pk = decode_id(vendor_id, "Vendor", field="vendorId")
+        method = _delivery_target(delivery_method_id)
+        checkout = services.checkout_delivery_method_update(
+            actor=user_of(info), checkout=_checkout(info, token), vendor_id=vendor_pk, method=method
+        )
+        return {"checkout": checkout}
+
+
+def _delivery_target(method_id: str):
+    try:
+        pk = decode_id(method_id, "ShippingMethod", field="deliveryMethodId")
+        found = ShippingMethod.objects.filter(pk=pk).first()
+    except ServiceError:
+        pk = decode_id(method_id, "Location", field="deliveryMethodId")
+        found = Location.objects.filter(pk=pk).first()
+    if found is None:
+        raise ServiceError.single(
+            ErrorCode.NOT_FOUND, _("There is no such delivery method."), "deliveryMethodId"
+        )
+    return found
+
+
+class CheckoutComplete(BaseMutation):
+    order = graphene.Field(OrderType)
+    payment = graphene.Field(PaymentType)
+
+    class Arguments:
+        token = graphene.UUID(required=True)
+        payment_method = graphene.Argument(PaymentMethodEnum, required=True)
+
+    class Meta:
+        description = (
+            "Place the order: stock is set aside and one part per producer is created. COD is "
+            "placed at once; VNPay returns `payment.actionUrl`, Stripe `payment.clientSecret`."
+        )
+
+    @classmethod
+    def perform(cls, root, info, token, payment_method):
+        method = getattr(payment_method, "value", payment_method)
+        done = checkout_complete(
+            actor=user_of(info), checkout=_checkout(info, token), payment_method=method
+        )
+        start_payment_for(done.payment, client_ip=info.context.META.get("REMOTE_ADDR", ""))
+        show_pickup_codes(info, [done.order.pk])
+        return {"order": done.order, "payment": done.payment}
+
+
+class CheckoutMutations(graphene.ObjectType):
+    checkout_create = CheckoutCreate.Field()
+    checkout_lines_add = CheckoutLinesAdd.Field()
+    checkout_lines_update = CheckoutLinesUpdate.Field()
+    checkout_email_update = CheckoutEmailUpdate.Field()
+    checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
+    checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_complete = CheckoutComplete.Field()

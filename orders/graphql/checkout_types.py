@@ -1,0 +1,130 @@
+"""The checkout as the storefront sees it: lines grouped per producer, each group with the
+delivery methods it can have now, and the totals."""
+
+import graphene
+
+from marketplace.graphql.core.ids import global_id
+from marketplace.graphql.core.types import Money, money
+from orders.graphql.types import Address, DeliveryKindEnum
+from orders.selectors import PICKUP, checkout_totals, delivery_groups
+
+
+def groups_of(checkout):
+    return delivery_groups(checkout)  # computed once per checkout instance
+
+
+def delivery_method_id(option) -> str:
+    return global_id("Location" if option.kind == PICKUP else "ShippingMethod", option.target.pk)
+
+
+class DeliveryMethod(graphene.ObjectType):
+    id = graphene.ID(required=True, description="Pass it to checkoutDeliveryMethodUpdate.")
+    name = graphene.String(required=True)
+    kind = graphene.Field(DeliveryKindEnum, required=True)
+    price = graphene.Field(Money, required=True)
+    location = graphene.Field(
+        "inventory.graphql.types.LocationType", description="Where to collect a pickup."
+    )
+    min_days = graphene.Int(description="Estimated delivery time, shipping only.")
+    max_days = graphene.Int()
+
+    @staticmethod
+    def resolve_id(root, info):
+        return delivery_method_id(root)
+
+    @staticmethod
+    def resolve_price(root, info):
+        return money(root.price)
+
+
+class CheckoutLineType(graphene.ObjectType):
+    variant = graphene.Field("catalog.graphql.types.ProductVariantType", required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(Money, required=True)
+    total_price = graphene.Field(Money, required=True)
+
+    class Meta:
+        name = "CheckoutLine"
+
+    @staticmethod
+    def resolve_unit_price(root, info):
+        return money(root.variant.price)
+
+    @staticmethod
+    def resolve_total_price(root, info):
+        return money(root.variant.price * root.quantity)
+
+
+class DeliveryGroupType(graphene.ObjectType):
+    vendor = graphene.Field("vendors.graphql.types.VendorType", required=True)
+    lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
+    available_delivery_methods = graphene.List(graphene.NonNull(DeliveryMethod), required=True)
+    delivery_method = graphene.Field(DeliveryMethod, description="The one chosen, if any.")
+    subtotal = graphene.Field(Money, required=True)
+    shipping_price = graphene.Field(Money, description="Null until a method is chosen.")
+
+    class Meta:
+        name = "DeliveryGroup"
+        description = "One producer's lines, which travel together."
+
+    @staticmethod
+    def resolve_available_delivery_methods(root, info):
+        return root.options
+
+    @staticmethod
+    def resolve_delivery_method(root, info):
+        return root.chosen
+
+    @staticmethod
+    def resolve_subtotal(root, info):
+        return money(root.subtotal)
+
+    @staticmethod
+    def resolve_shipping_price(root, info):
+        return money(root.shipping_price)
+
+
+class CheckoutType(graphene.ObjectType):
+    token = graphene.UUID(required=True, description="The only key to an anonymous checkout.")
+    email = graphene.String(required=True)
+    shipping_address = graphene.Field(Address)
+    lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
+    delivery_groups = graphene.List(graphene.NonNull(DeliveryGroupType), required=True)
+    subtotal = graphene.Field(Money, required=True)
+    shipping_price = graphene.Field(Money, required=True)
+    total = graphene.Field(Money, required=True)
+    expires_at = graphene.DateTime(required=True)
+
+    class Meta:
+        name = "Checkout"
+
+    @staticmethod
+    def resolve_shipping_address(root, info):
+        if not root.has_address:
+            return None
+        return Address(
+            full_name=root.full_name,
+            phone=root.phone,
+            street_address=root.street_address,
+            commune=root.commune,
+        )
+
+    @staticmethod
+    def resolve_lines(root, info):
+        return [line for group in groups_of(root) for line in group.lines]
+
+    @staticmethod
+    def resolve_delivery_groups(root, info):
+        return groups_of(root)
+
+    @staticmethod
+    def resolve_subtotal(root, info):
+        return money(checkout_totals(groups_of(root)).subtotal)
+
+    @staticmethod
+    def resolve_shipping_price(root, info):
+        return money(checkout_totals(groups_of(root)).shipping)
+
+    @staticmethod
+    def resolve_total(root, info):
+        return money(checkout_totals(groups_of(root)).total)

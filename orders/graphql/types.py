@@ -1,0 +1,219 @@
+"""Orders as clients see them: the shopper (by order token or account), the producer (its own
+parts) and staff. A pickup code is shown only to the shopper, never to the showroom that
+checks it."""
+
+import graphene
+from graphene import relay
+from graphene_django import DjangoObjectType
+
+from marketplace.geography.graphql.types import CommuneType
+from marketplace.graphql.core.types import Money, money
+from orders.models import Order, OrderLine, Payment, PaymentMethod, VendorOrder
+from orders.selectors import orders_visible_to, vendor_orders_visible_to
+
+OrderStatusEnum = graphene.Enum.from_enum(Order.Status, name="OrderStatus")
+PaymentStatusEnum = graphene.Enum.from_enum(Order.PaymentStatus, name="OrderPaymentStatus")
+VendorOrderStatusEnum = graphene.Enum.from_enum(VendorOrder.Status, name="VendorOrderStatus")
+DeliveryKindEnum = graphene.Enum("DeliveryKind", [("SHIPPING", "SHIPPING"), ("PICKUP", "PICKUP")])
+PaymentMethodEnum = graphene.Enum(
+    "PaymentMethod",
+    [("COD", "COD"), ("VNPAY", "VNPAY"), ("STRIPE", "STRIPE")],
+    description="Cash on delivery, VNPay, or a card through Stripe.",
+)
+PaymentStatusOfPaymentEnum = graphene.Enum.from_enum(Payment.Status, name="PaymentStatus")
+
+
+def show_pickup_codes(info, order_ids) -> None:
+    """The viewer is the shopper of these orders (by token or account): show their codes."""
+    shown = getattr(info.context, "shopper_order_ids", None)
+    if shown is None:
+        shown = info.context.shopper_order_ids = set()
+    shown.update(order_ids)
+
+
+class Address(graphene.ObjectType):
+    full_name = graphene.String(required=True)
+    phone = graphene.String(required=True)
+    street_address = graphene.String(required=True)
+    commune = graphene.Field(CommuneType)
+
+
+class OrderLineType(DjangoObjectType):
+    sku = graphene.String(required=True)
+    product_name = graphene.String(required=True)
+    variant_name = graphene.String(required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(Money, required=True, description="The price when ordered.")
+    total_price = graphene.Field(Money, required=True)
+
+    class Meta:
+        model = OrderLine
+        name = "OrderLine"
+        fields = ("sku", "product_name", "variant_name", "quantity")
+
+    @staticmethod
+    def resolve_unit_price(root, info):
+        return money(root.unit_price)
+
+    @staticmethod
+    def resolve_total_price(root, info):
+        return money(root.line_total)
+
+
+class VendorOrderType(DjangoObjectType):
+    vendor = graphene.Field("vendors.graphql.types.VendorType", required=True)
+    status = graphene.Field(VendorOrderStatusEnum, required=True)
+    delivery_kind = graphene.Field(DeliveryKindEnum, required=True)
+    delivery_name = graphene.String(required=True)
+    pickup_location = graphene.Field("inventory.graphql.types.LocationType")
+    pickup_code = graphene.String(description="The shopper's code to collect a pickup order.")
+    lines = graphene.List(graphene.NonNull(OrderLineType), required=True)
+    subtotal = graphene.Field(Money, required=True)
+    shipping_price = graphene.Field(Money, required=True)
+    total = graphene.Field(Money, required=True)
+    carrier = graphene.String(required=True)
+    tracking_number = graphene.String(required=True)
+    created_at = graphene.DateTime(required=True)
+    order_number = graphene.String(required=True, description='The order\'s "OCOP0000123".')
+    recipient = graphene.Field(
+        Address, required=True, description="Whom to deliver to, or who collects a pickup."
+    )
+
+    class Meta:
+        model = VendorOrder
+        name = "VendorOrder"
+        interfaces = (relay.Node,)
+        fields = ("vendor", "status", "carrier", "tracking_number", "created_at")
+        description = "One producer's part of an order, which that producer fulfils."
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return vendor_orders_visible_to(info.context.user)
+
+    @staticmethod
+    def resolve_delivery_kind(root, info):
+        return root.delivery_kind.upper()
+
+    @staticmethod
+    def resolve_pickup_code(root, info):
+        shown = getattr(info.context, "shopper_order_ids", set())
+        return root.pickup_code or None if root.order_id in shown else None
+
+    @staticmethod
+    def resolve_order_number(root, info):
+        return root.order.number
+
+    @staticmethod
+    def resolve_recipient(root, info):
+        order = root.order
+        return Address(
+            full_name=order.full_name,
+            phone=order.phone,
+            street_address=order.street_address,
+            commune=order.commune,
+        )
+
+    @staticmethod
+    def resolve_lines(root, info):
+        return root.lines.all()
+
+    @staticmethod
+    def resolve_subtotal(root, info):
+        return money(root.subtotal)
+
+    @staticmethod
+    def resolve_shipping_price(root, info):
+        return money(root.shipping_price)
+
+    @staticmethod
+    def resolve_total(root, info):
+        return money(root.total)
+
+
+class OrderType(DjangoObjectType):
+    number = graphene.String(required=True, description='e.g. "OCOP0000123".')
+    token = graphene.UUID(required=True, description="Reach the order with `order(token)`.")
+    status = graphene.Field(OrderStatusEnum, required=True)
+    payment_status = graphene.Field(PaymentStatusEnum, required=True)
+    payment_method = graphene.Field(PaymentMethodEnum, required=True)
+    email = graphene.String(required=True)
+    shipping_address = graphene.Field(Address, required=True)
+    subtotal = graphene.Field(Money, required=True)
+    shipping_total = graphene.Field(Money, required=True)
+    total = graphene.Field(Money, required=True)
+    vendor_orders = graphene.List(graphene.NonNull(VendorOrderType), required=True)
+    payment_due_at = graphene.DateTime(description="Unpaid online orders expire then.")
+    created_at = graphene.DateTime(required=True)
+
+    class Meta:
+        model = Order
+        name = "Order"
+        interfaces = (relay.Node,)
+        fields = ("token", "status", "payment_status", "email", "created_at", "payment_due_at")
+        description = "A shopper's order, split into one part per producer."
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return orders_visible_to(info.context.user)
+
+    @staticmethod
+    def resolve_payment_method(root, info):
+        return root.payment_method.upper()
+
+    @staticmethod
+    def resolve_shipping_address(root, info):
+        return Address(
+            full_name=root.full_name,
+            phone=root.phone,
+            street_address=root.street_address,
+            commune=root.commune,
+        )
+
+    @staticmethod
+    def resolve_subtotal(root, info):
+        return money(root.subtotal)
+
+    @staticmethod
+    def resolve_shipping_total(root, info):
+        return money(root.shipping_total)
+
+    @staticmethod
+    def resolve_total(root, info):
+        return money(root.total)
+
+    @staticmethod
+    def resolve_vendor_orders(root, info):
+        return root.vendor_orders.all()
+
+
+class PaymentType(graphene.ObjectType):
+    gateway = graphene.Field(PaymentMethodEnum, required=True)
+    status = graphene.Field(PaymentStatusOfPaymentEnum, required=True)
+    amount = graphene.Field(Money, required=True)
+    action_url = graphene.String(description="VNPay: send the shopper to this signed URL.")
+    client_secret = graphene.String(description="Stripe: confirm the card payment with this.")
+
+    class Meta:
+        name = "Payment"
+
+    @staticmethod
+    def resolve_gateway(root, info):
+        return PaymentMethod(root.gateway).name
+
+    @staticmethod
+    def resolve_status(root, info):
+        return root.status
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return money(root.amount)
+
+    @staticmethod
+    def resolve_action_url(root, info):
+        action = getattr(root, "action", None)
+        return action.action_url if action else None
+
+    @staticmethod
+    def resolve_client_secret(root, info):
+        action = getattr(root, "action", None)
+        return action.client_secret if action else None

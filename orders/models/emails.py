@@ -1,0 +1,18 @@
+"""Which order emails went out: a task claims its key before sending, so a retried or repeated
+task never mails twice."""
+
+from django.db import models
+
+
+class SentEmail(models.Model):
+    # "order_placed:<order pk>", "new_order:<vendor order pk>", "shipped:<vendor order pk>"
+    key = models.CharField(max_length=64, unique=True)
+    order = models.ForeignKey("orders.Order", on_delete=models.CASCADE, related_name="+")
+    recipients = models.JSONField(default=list)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,180 @@
+"""Reads of checkouts that the API and the pages share: lines grouped per producer with the
+delivery options each group has now, and the totals."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, Sum
+
+from inventory.models import ConsignmentAgreement, Location, Stock
+from inventory.services.consignment import in_force_q
+from marketplace.core.permissions import is_staff
+from orders.models import Checkout, CheckoutLine, Order, ShippingMethod, VendorOrder
+from vendors.selectors import vendors_of
+
+SHIPPING = "SHIPPING"
+PICKUP = "PICKUP"
+
+
+@dataclass(frozen=True)
+class DeliveryOption:
+    kind: str  # SHIPPING | PICKUP
+    target: ShippingMethod | Location
+    name: str
+    price: int
+    min_days: int | None = None
+    max_days: int | None = None
+
+    @property
+    def location(self) -> Location | None:
+        return self.target if self.kind == PICKUP else None
+
+
+@dataclass
+class DeliveryGroup:
+    vendor: object
+    lines: list[CheckoutLine]
+    options: list[DeliveryOption] = field(default_factory=list)
+    chosen: DeliveryOption | None = None
+
+    @property
+    def subtotal(self) -> int:
+        return sum(line.variant.price * line.quantity for line in self.lines)
+
+    @property
+    def weight_grams(self) -> int:
+        return sum(line.variant.weight_grams * line.quantity for line in self.lines)
+
+    @property
+    def shipping_price(self) -> int | None:
+        return None if self.chosen is None else self.chosen.price
+
+
+def available_quantities(variant_ids) -> dict[int, int]:
+    """variant_id → units not yet allocated at its active locations."""
+    rows = (
+        Stock.objects.filter(variant_id__in=list(variant_ids), location__is_active=True)
+        .values("variant_id")
+        .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
+    )
+    return {row["variant_id"]: row["available"] for row in rows}
+
+
+def checkout_lines(checkout: Checkout) -> list[CheckoutLine]:
+    return list(
+        checkout.lines.select_related("variant__product__vendor").order_by(
+            "variant__vendor_id", "pk"
+        )
+    )
+
+
+def delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
+    """One group per producer, in the order its first line was added. Computed once per
+    checkout instance: services hand back a freshly loaded checkout after any change."""
+    cached = getattr(checkout, "_delivery_groups", None)
+    if cached is None:
+        cached = checkout._delivery_groups = _delivery_groups(checkout)
+    return cached
+
+
+def _delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
+    groups: dict[int, DeliveryGroup] = {}
+    for line in sorted(checkout_lines(checkout), key=lambda line: line.pk):
+        vendor = line.variant.product.vendor
+        groups.setdefault(vendor.pk, DeliveryGroup(vendor=vendor, lines=[])).lines.append(line)
+    if not groups:
+        return []
+    _add_shipping_options(checkout, groups)
+    _add_pickup_options(groups)
+    chosen = {
+        d.vendor_id: (PICKUP, d.pickup_location_id)
+        if d.pickup_location_id
+        else (SHIPPING, d.shipping_method_id)
+        for d in checkout.deliveries.all()
+    }
+    for vendor_id, group in groups.items():
+        group.options.sort(key=lambda option: (option.kind != SHIPPING, option.price, option.name))
+        group.chosen = next(
+            (o for o in group.options if (o.kind, o.target.pk) == chosen.get(vendor_id)), None
+        )
+    return list(groups.values())
+
+
+def _add_shipping_options(checkout: Checkout, groups: dict[int, DeliveryGroup]) -> None:
+    province_id = checkout.commune.province_id if checkout.commune_id else None
+    methods = ShippingMethod.objects.filter(vendor_id__in=groups.keys(), is_active=True)
+    if province_id is None:  # no address yet: only nationwide methods can be known to apply
+        methods = methods.filter(is_nationwide=True)
+    else:
+        methods = methods.filter(Q(is_nationwide=True) | Q(provinces=province_id)).distinct()
+    for method in methods:
+        group = groups[method.vendor_id]
+        price = method.price_for(subtotal=group.subtotal, weight_grams=group.weight_grams)
+        if price is None:
+            continue
+        group.options.append(
+            DeliveryOption(SHIPPING, method, method.name, price, method.min_days, method.max_days)
+        )
+
+
+def _add_pickup_options(groups: dict[int, DeliveryGroup]) -> None:
+    """A showroom that takes pickups, holds the producer's goods under an agreement in force,
+    and has every line of the group available."""
+    agreements = list(
+        ConsignmentAgreement.objects.filter(
+            in_force_q(),
+            vendor_id__in=groups.keys(),
+            showroom__is_active=True,
+            showroom__pickup_enabled=True,
+        )
+        .select_related("showroom__commune__province")
+        .order_by("showroom__name", "showroom_id")
+    )
+    if not agreements:
+        return
+    variant_ids = [line.variant_id for g in groups.values() for line in g.lines]
+    available = {
+        (variant_id, location_id): quantity - allocated
+        for variant_id, location_id, quantity, allocated in Stock.objects.filter(
+            variant_id__in=variant_ids, location__in={a.showroom_id for a in agreements}
+        ).values_list("variant_id", "location_id", "quantity", "quantity_allocated")
+    }
+    for agreement in agreements:
+        showroom, group = agreement.showroom, groups[agreement.vendor_id]
+        if all(
+            available.get((line.variant_id, showroom.pk), 0) >= line.quantity
+            for line in group.lines
+        ):
+            group.options.append(DeliveryOption(PICKUP, showroom, showroom.name, 0))
+
+
+@dataclass(frozen=True)
+class CheckoutTotals:
+    subtotal: int
+    shipping: int
+    total: int
+
+
+def checkout_totals(groups: list[DeliveryGroup]) -> CheckoutTotals:
+    subtotal = sum(group.subtotal for group in groups)
+    shipping = sum(group.shipping_price or 0 for group in groups)
+    return CheckoutTotals(subtotal=subtotal, shipping=shipping, total=subtotal + shipping)
+
+
+def orders_visible_to(user):
+    """Staff see every order; a shopper their own. Guests reach theirs by token only."""
+    if is_staff(user):
+        return Order.objects.all()
+    if user is None or getattr(user, "is_device", False) or not user.is_authenticated:
+        return Order.objects.none()
+    return Order.objects.filter(user=user)
+
+
+def vendor_orders_visible_to(user):
+    """A producer's members see its parts; a shopper the parts of their orders; staff all."""
+    if is_staff(user):
+        return VendorOrder.objects.all()
+    if user is None or getattr(user, "is_device", False) or not user.is_authenticated:
+        return VendorOrder.objects.none()
+    return VendorOrder.objects.filter(
+        Q(order__user=user) | Q(vendor__in=vendors_of(user).values("pk"))
+    )

@@ -1,0 +1,1 @@
+"""Checkout and order services: every write of the orders app."""

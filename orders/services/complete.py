@@ -1,0 +1,239 @@
+"""Completing a checkout: check everything, then in one transaction lock the stock rows in
+primary-key order, allocate, and write the order split per producer.
+
+Allocation prefers the producer's warehouses, then the showrooms holding its goods under an
+agreement in force; a pickup takes everything from its showroom."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inventory.models import Location, Stock, StockMovement
+from inventory.services import ledger
+from inventory.services.consignment import in_force_q
+from marketplace.core.errors import ErrorCode, FieldError, ServiceError
+from orders.models import (
+    Allocation,
+    Checkout,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    PaymentMethod,
+    VendorOrder,
+)
+from orders.selectors import PICKUP, DeliveryGroup, checkout_totals, delivery_groups
+from orders.services.checkout import checkout_for
+
+
+@dataclass
+class CompletedCheckout:
+    order: Order
+    payment: Payment
+
+
+def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> CompletedCheckout:
+    try:
+        method = PaymentMethod(str(payment_method).lower())
+    except ValueError:
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("Unknown payment method."), "paymentMethod"
+        ) from None
+    with transaction.atomic():
+        # Locked: a second completion of the same checkout waits, then finds it gone.
+        checkout = checkout_for(actor=actor, token=checkout.token, lock=True)
+        groups = delivery_groups(checkout)
+        _check_ready(checkout, groups)
+        order, lines = _write_order(checkout, groups, method)
+        _allocate(actor, order, lines, groups)
+        payment = Payment.objects.create(order=order, gateway=method, amount=order.total)
+        checkout.delete()
+        _email_after_commit(order.pk)
+    return CompletedCheckout(order=order, payment=payment)
+
+
+def _email_after_commit(order_id: int) -> None:
+    """The confirmation (and, for cash on delivery, the producers' new-order emails) once the
+    order is committed; a mail failure is logged, never undoes the order."""
+    from orders.tasks import send_order_placed
+
+    transaction.on_commit(lambda: send_order_placed.delay(order_id), robust=True)
+
+
+def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
+    errors = []
+    if not groups:
+        errors.append(FieldError(ErrorCode.INVALID, _("The cart is empty."), "lines"))
+    if not checkout.email:
+        errors.append(FieldError(ErrorCode.REQUIRED, _("Give an email address."), "email"))
+    if not checkout.has_address:
+        errors.append(
+            FieldError(ErrorCode.REQUIRED, _("Give the delivery address."), "shippingAddress")
+        )
+    for group in groups:
+        if group.chosen is None:
+            errors.append(
+                FieldError(
+                    ErrorCode.REQUIRED,
+                    _("Choose a delivery method for %(vendor)s.") % {"vendor": group.vendor.name},
+                    "deliveryMethod",
+                )
+            )
+    if errors:
+        raise ServiceError(errors)
+
+
+def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
+    totals = checkout_totals(groups)
+    person = checkout.user
+    unpaid = method != PaymentMethod.COD
+    order = Order.objects.create(
+        user=person,
+        email=checkout.email,
+        full_name=checkout.full_name,
+        phone=checkout.phone,
+        street_address=checkout.street_address,
+        commune_id=checkout.commune_id,
+        status=Order.Status.UNPAID if unpaid else Order.Status.PLACED,
+        payment_method=method,
+        payment_status=Order.PaymentStatus.PENDING if unpaid else Order.PaymentStatus.NOT_CHARGED,
+        subtotal=totals.subtotal,
+        shipping_total=totals.shipping,
+        total=totals.total,
+        checkout_token=checkout.token,
+        payment_due_at=timezone.now() + _payment_window() if unpaid else None,
+    )
+    vendor_orders = VendorOrder.objects.bulk_create(
+        [_vendor_order(order, group) for group in groups]
+    )
+    lines = []
+    for vendor_order, group in zip(vendor_orders, groups, strict=True):
+        for line in group.lines:
+            variant = line.variant
+            lines.append(
+                OrderLine(
+                    vendor_order=vendor_order,
+                    variant=variant,
+                    sku=variant.sku,
+                    product_name=variant.product.name,
+                    variant_name=variant.name,
+                    quantity=line.quantity,
+                    unit_price=variant.price,
+                )
+            )
+    OrderLine.objects.bulk_create(lines)
+    # What the response shows is already in memory: no need to read it back.
+    order._prefetched_objects_cache = {"vendor_orders": _known(order.vendor_orders, vendor_orders)}
+    for vendor_order in vendor_orders:
+        mine = [line for line in lines if line.vendor_order is vendor_order]
+        vendor_order._prefetched_objects_cache = {"lines": _known(vendor_order.lines, mine)}
+    OrderEvent.objects.create(
+        order=order,
+        kind="placed",
+        actor_user=person,
+        data={"payment_method": method.value, "total": totals.total},
+    )
+    return order, lines
+
+
+def _known(manager, rows):
+    """A queryset of `manager` whose rows are already loaded, as prefetching leaves it."""
+    queryset = manager.all()
+    queryset._result_cache, queryset._prefetch_done = list(rows), True
+    return queryset
+
+
+def _vendor_order(order: Order, group: DeliveryGroup) -> VendorOrder:
+    pickup = group.chosen.kind == PICKUP
+    return VendorOrder(
+        order=order,
+        vendor=group.vendor,
+        delivery_kind=VendorOrder.DeliveryKind.PICKUP
+        if pickup
+        else VendorOrder.DeliveryKind.SHIPPING,
+        delivery_name=group.chosen.name,
+        shipping_method=None if pickup else group.chosen.target,
+        pickup_location=group.chosen.target if pickup else None,
+        pickup_code=f"{secrets.randbelow(10**6):06d}" if pickup else "",
+        subtotal=group.subtotal,
+        shipping_price=group.chosen.price,
+        commission_rate=group.vendor.commission_rate,
+    )
+
+
+def _payment_window() -> timedelta:
+    return timedelta(minutes=getattr(settings, "ORDER_PAYMENT_TIMEOUT_MINUTES", 30))
+
+
+def _candidate_stock(groups) -> dict[int, list[int]]:
+    """variant_id → stock pks to draw from, best first: the producer's warehouses, then its
+    consigned showrooms; a pickup only its showroom."""
+    pickup_at = {
+        line.variant_id: group.chosen.target.pk
+        for group in groups
+        if group.chosen.kind == PICKUP
+        for line in group.lines
+    }
+    own_warehouse = Q(
+        location__kind=Location.Kind.WAREHOUSE, location__vendor_id=F("variant__vendor_id")
+    )
+    consigned = Q(
+        location__kind=Location.Kind.SHOWROOM,
+        location__consignment_agreements__vendor_id=F("variant__vendor_id"),
+    ) & in_force_q(prefix="location__consignment_agreements__")
+    rows = (
+        Stock.objects.filter(
+            own_warehouse | consigned,
+            variant_id__in=[line.variant_id for group in groups for line in group.lines],
+            location__is_active=True,
+        )
+        .values_list("pk", "variant_id", "location_id", "location__kind")
+        .distinct()
+    )
+    candidates: dict[int, list[tuple]] = {}
+    for pk, variant_id, location_id, kind in rows:
+        if variant_id in pickup_at and location_id != pickup_at[variant_id]:
+            continue
+        candidates.setdefault(variant_id, []).append((kind != Location.Kind.WAREHOUSE, pk))
+    return {v: [pk for _rank, pk in sorted(c)] for v, c in candidates.items()}
+
+
+def _allocate(actor, order: Order, lines: list[OrderLine], groups) -> None:
+    candidates = _candidate_stock(groups)
+    locked = ledger.lock_stocks(pk for pks in candidates.values() for pk in pks)
+    movements, allocations = [], []
+    reference = f"order:{order.pk}"
+    for i, line in enumerate(lines):
+        needed = line.quantity
+        for pk in candidates.get(line.variant_id, []):
+            stock = locked[pk]
+            take = min(needed, stock.quantity_available)
+            if take <= 0:
+                continue
+            movements.append(
+                ledger.move(
+                    stock,
+                    kind=StockMovement.Kind.ALLOCATION,
+                    allocated_delta=take,
+                    reference=reference,
+                    actor=actor,
+                )
+            )
+            allocations.append(Allocation(line=line, stock=stock, quantity=take))
+            needed -= take
+            if needed == 0:
+                break
+        if needed:
+            raise ServiceError.single(
+                ErrorCode.INSUFFICIENT_STOCK,
+                _("Not enough %(sku)s in stock for this order.") % {"sku": line.sku},
+                f"lines.{i}",
+            )
+    ledger.save_moves(locked.values(), movements)
+    Allocation.objects.bulk_create(allocations)

@@ -1,0 +1,177 @@
+"""After the order: each producer confirms, ships and delivers its own part (cancelling and
+returning are in `orders.services.cancellation`, click-and-collect in `orders.services.pickup`).
+
+Every move is checked against the transition table of the part's delivery kind, made under the
+part's row lock, and written as an OrderEvent with its actor; the order's status follows from
+its parts (`refresh_order_status`)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inventory.services.access import actor_fields
+from marketplace.core.errors import ErrorCode, ServiceError
+from marketplace.core.transitions import require_transition
+from orders.models import Order, OrderEvent, PaymentMethod, VendorOrder
+from orders.payments.cod import record_cod_collected
+from orders.services import ledger
+from orders.services.allocation import fulfil_allocations
+from orders.tasks import send_vendor_order_shipped
+from vendors.services.access import ALL_ROLES, require_vendor_role
+
+S = VendorOrder.Status
+
+# A delivered part goes out by carrier; a pickup part is handed over at the showroom.
+SHIPPING_TRANSITIONS = {
+    S.UNCONFIRMED: {S.CONFIRMED, S.CANCELLED},
+    S.CONFIRMED: {S.SHIPPED, S.CANCELLED},
+    S.SHIPPED: {S.DELIVERED},
+    S.DELIVERED: {S.RETURNED},
+}
+PICKUP_TRANSITIONS = {
+    S.UNCONFIRMED: {S.CONFIRMED, S.CANCELLED, S.DELIVERED},
+    S.CONFIRMED: {S.CANCELLED, S.DELIVERED},
+    S.DELIVERED: {S.RETURNED},
+}
+NOT_YET_PAID = (Order.Status.UNPAID, Order.Status.EXPIRED)
+MAX_REASON = 500
+
+
+def transitions_for(vendor_order: VendorOrder) -> dict:
+    if vendor_order.delivery_kind == VendorOrder.DeliveryKind.PICKUP:
+        return PICKUP_TRANSITIONS
+    return SHIPPING_TRANSITIONS
+
+
+def locked(vendor_order: VendorOrder) -> VendorOrder:
+    """The part, re-read under its row lock (and its order's), with what the checks need."""
+    return (
+        VendorOrder.objects.select_for_update(of=("self", "order"))
+        .select_related("order", "vendor", "pickup_location")
+        .get(pk=vendor_order.pk)
+    )
+
+
+def refresh_order_status(order: Order) -> Order:
+    """The order's status from its parts. Unpaid and expired orders keep theirs until paid."""
+    if order.status in NOT_YET_PAID:
+        return order
+    statuses = set(VendorOrder.objects.filter(order=order).values_list("status", flat=True))
+    finished = {S.DELIVERED, S.CANCELLED, S.RETURNED}
+    if statuses == {S.CANCELLED}:
+        status = Order.Status.CANCELLED
+    elif statuses <= finished:
+        status = Order.Status.COMPLETED  # something was delivered (some of it maybe returned)
+    elif statuses & {S.CONFIRMED, S.SHIPPED, S.DELIVERED, S.RETURNED}:
+        status = Order.Status.IN_PROGRESS
+    else:
+        status = Order.Status.PLACED
+    if status != order.status:
+        order.status = status
+        order.save(update_fields=["status", "updated_at"])
+    return order
+
+
+def record_event(vendor_order: VendorOrder, kind: str, actor, **data) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order_id=vendor_order.order_id,
+        vendor_order=vendor_order,
+        kind=kind,
+        data=data,
+        **actor_fields(actor),
+    )
+
+
+def move(vendor_order: VendorOrder, to_status: str, *, actor, kind: str, fields=(), **data):
+    """Check, apply and record one transition of a locked part; refresh its order."""
+    require_transition(vendor_order, to_status, transitions_for(vendor_order))
+    from_status = vendor_order.status
+    vendor_order.status = to_status
+    vendor_order.save(update_fields=["status", "updated_at", *fields])
+    record_event(vendor_order, kind, actor, **{"from": from_status, "to": to_status, **data})
+    refresh_order_status(vendor_order.order)
+    return vendor_order
+
+
+def require_paid(vendor_order: VendorOrder) -> None:
+    if vendor_order.order.status in NOT_YET_PAID:
+        raise ServiceError.single(
+            ErrorCode.INVALID_TRANSITION,
+            _("This order has not been paid; nothing can happen to it until it is."),
+            "status",
+        )
+
+
+def require_producer(actor, vendor_order: VendorOrder) -> None:
+    require_vendor_role(actor, vendor_order.vendor, ALL_ROLES)
+
+
+def clean_text(value, field: str, *, required: bool, limit: int) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ServiceError.single(ErrorCode.REQUIRED, _("This field is required."), field)
+    if len(value) > limit:
+        raise ServiceError.single(
+            ErrorCode.INVALID,
+            _("At most %(limit)d characters.") % {"limit": limit},
+            field,
+        )
+    return value
+
+
+def vendor_order_confirm(*, actor, vendor_order: VendorOrder) -> VendorOrder:
+    with transaction.atomic():
+        vendor_order = locked(vendor_order)
+        require_producer(actor, vendor_order)
+        require_paid(vendor_order)
+        return move(vendor_order, S.CONFIRMED, actor=actor, kind="confirmed")
+
+
+def vendor_order_ship(
+    *, actor, vendor_order: VendorOrder, carrier: str, tracking_number: str
+) -> VendorOrder:
+    """Handed to the carrier: the allocated units leave the producer's shelves."""
+    carrier = clean_text(carrier, "carrier", required=True, limit=100)
+    tracking_number = clean_text(tracking_number, "trackingNumber", required=True, limit=100)
+    with transaction.atomic():
+        vendor_order = locked(vendor_order)
+        require_producer(actor, vendor_order)
+        require_paid(vendor_order)
+        require_transition(vendor_order, S.SHIPPED, transitions_for(vendor_order))
+        vendor_order.carrier, vendor_order.tracking_number = carrier, tracking_number
+        fulfil_allocations(vendor_orders=[vendor_order], actor=actor)
+        move(
+            vendor_order,
+            S.SHIPPED,
+            actor=actor,
+            kind="shipped",
+            fields=("carrier", "tracking_number"),
+            carrier=carrier,
+            tracking_number=tracking_number,
+        )
+        pk = vendor_order.pk
+        transaction.on_commit(lambda: send_vendor_order_shipped.delay(pk), robust=True)
+        return vendor_order
+
+
+def deliver(vendor_order: VendorOrder, *, actor, kind: str, **data) -> VendorOrder:
+    """A locked part reached the shopper: it earns its ledger entries; COD cash is collected."""
+    move(vendor_order, S.DELIVERED, actor=actor, kind=kind, **data)
+    ledger.record_earnings(vendor_order)
+    if vendor_order.order.payment_method == PaymentMethod.COD:
+        record_cod_collected(vendor_order=vendor_order, actor=actor)
+        vendor_order.order.refresh_from_db(fields=["payment_status", "updated_at"])
+    return vendor_order
+
+
+def vendor_order_mark_delivered(*, actor, vendor_order: VendorOrder) -> VendorOrder:
+    with transaction.atomic():
+        vendor_order = locked(vendor_order)
+        require_producer(actor, vendor_order)
+        require_paid(vendor_order)
+        if vendor_order.delivery_kind == VendorOrder.DeliveryKind.PICKUP:
+            raise ServiceError.single(
+                ErrorCode.INVALID_TRANSITION,
+                _("A pickup order is delivered when the showroom hands it over."),
+                "status",
+            )
+        return deliver(vendor_order, actor=actor, kind="delivered")

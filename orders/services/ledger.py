@@ -1,0 +1,116 @@
+"""The producer's ledger: what a delivered part earns, and how a refund reverses it.
+
+Decisions:
+- A part earns when it is delivered (handed to the shopper or the showroom hands it over): the
+  sale of its goods and of its shipping (the producer ships, so the shipping price is its
+  revenue), minus the platform's commission on the goods at the rate snapshotted on the part.
+- The platform collects the money of every order here: online payments, and cash on delivery,
+  which the carrier (or the showroom's counter) collects for the platform. So for a household
+  business it always withholds tax on the goods, Decree 117/2025/NĐ-CP: 1% VAT and 0.5% PIT,
+  each rounded half up to whole đồng (shipping is not goods and is not withheld on).
+- A refund reverses the goods and shipping it gave back exactly, and the commission and taxes
+  in proportion to the goods refunded so far, cumulatively: refunding everything in several
+  steps reverses exactly what was earned, without a đồng of rounding drift.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+
+from orders.models import LedgerEntry, Refund, VendorOrder
+from vendors.models import VendorKind
+
+Kind, Component = LedgerEntry.Kind, LedgerEntry.Component
+
+# Percent of the goods' value, Decree 117/2025/NĐ-CP for household businesses.
+WITHHOLDING_RATES = {Component.VAT: Decimal("1.0"), Component.PIT: Decimal("0.5")}
+PROPORTIONAL = (Component.COMMISSION, Component.VAT, Component.PIT)
+
+
+def round_half_up(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent_of(amount: int, rate) -> int:
+    """`rate` percent of `amount` đồng, half up to whole đồng."""
+    return round_half_up(Decimal(amount) * Decimal(rate) / 100)
+
+
+def withholds_tax(vendor_order: VendorOrder) -> bool:
+    """Household businesses, when the platform collected the money (always, here)."""
+    return vendor_order.vendor.kind == VendorKind.HOUSEHOLD
+
+
+def earnings(vendor_order: VendorOrder) -> list[tuple[str, str, int]]:
+    """(kind, component, signed amount) a delivered part earns; zero amounts left out."""
+    goods = vendor_order.subtotal
+    rows = [
+        (Kind.SALE, Component.GOODS, goods),
+        (Kind.SALE, Component.SHIPPING, vendor_order.shipping_price),
+        (Kind.COMMISSION, Component.COMMISSION, -percent_of(goods, vendor_order.commission_rate)),
+    ]
+    if withholds_tax(vendor_order):
+        rows += [
+            (Kind.WITHHOLDING, tax, -percent_of(goods, rate))
+            for tax, rate in WITHHOLDING_RATES.items()
+        ]
+    return [row for row in rows if row[2] != 0]
+
+
+def record_earnings(vendor_order: VendorOrder) -> list[LedgerEntry]:
+    """Write what a part earns, once (a unique constraint refuses a second time)."""
+    return LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            vendor_id=vendor_order.vendor_id,
+            vendor_order=vendor_order,
+            kind=kind,
+            component=component,
+            amount=amount,
+        )
+        for kind, component, amount in earnings(vendor_order)
+    )
+
+
+def has_earned(vendor_order: VendorOrder) -> bool:
+    return LedgerEntry.objects.filter(vendor_order=vendor_order, kind=Kind.SALE).exists()
+
+
+def record_refund_reversal(vendor_order: VendorOrder, refund: Refund) -> list[LedgerEntry]:
+    """Reverse what `refund` gave back from the part's earnings; nothing when the part never
+    earned (cancelled before delivery: the producer was never owed anything)."""
+    entries = list(LedgerEntry.objects.filter(vendor_order=vendor_order).exclude(kind=Kind.PAYOUT))
+    earned = {e.component: e.amount for e in entries if e.kind != Kind.REFUND}
+    if Component.GOODS not in earned:
+        return []
+    reversed_so_far: dict[str, int] = {}
+    for e in entries:
+        if e.kind == Kind.REFUND:
+            reversed_so_far[e.component] = reversed_so_far.get(e.component, 0) + e.amount
+    goods_refunded = (
+        Refund.objects.filter(vendor_order=vendor_order).aggregate(total=Sum("goods_amount"))[
+            "total"
+        ]
+        or 0
+    )
+    rows = [
+        (Component.GOODS, -refund.goods_amount),
+        (Component.SHIPPING, -refund.shipping_amount),
+    ]
+    for component in PROPORTIONAL:
+        if component not in earned:
+            continue
+        # Cumulative share of what was kept (a negative amount) that goes back to the producer.
+        target = round_half_up(Decimal(-earned[component]) * goods_refunded / vendor_order.subtotal)
+        rows.append((component, target - reversed_so_far.get(component, 0)))
+    return LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            vendor_id=vendor_order.vendor_id,
+            vendor_order=vendor_order,
+            kind=Kind.REFUND,
+            component=component,
+            amount=amount,
+            refund=refund,
+        )
+        for component, amount in rows
+        if amount != 0
+    )

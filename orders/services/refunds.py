@@ -1,0 +1,178 @@
+"""Refunds per producer's order, whole or by line: through Stripe's API for card payments,
+recorded by staff for VNPay and cash on delivery (they pay the money back themselves)."""
+
+import logging
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
+from marketplace.core.permissions import is_staff
+from orders.models import Order, Payment, PaymentMethod, Refund, VendorOrder
+from orders.payments import GatewayError, get_gateway
+from orders.services import ledger
+from orders.services.fulfilment import MAX_REASON, locked, record_event
+
+logger = logging.getLogger("marketplace.payments")
+S = VendorOrder.Status
+PAID_STATUSES = (Order.PaymentStatus.PAID, Order.PaymentStatus.PARTIALLY_REFUNDED)
+
+
+def was_paid(vendor_order: VendorOrder) -> bool:
+    """Whether the shopper paid for this part: online, once the order is paid; cash on
+    delivery, once this part was delivered (its cash collected)."""
+    if vendor_order.order.payment_method == PaymentMethod.COD:
+        return vendor_order.status in (S.DELIVERED, S.RETURNED)
+    return vendor_order.order.payment_status in (*PAID_STATUSES, Order.PaymentStatus.REFUNDED)
+
+
+def _refunded_quantities(vendor_order: VendorOrder) -> tuple[dict[int, int], int]:
+    quantities: dict[int, int] = {}
+    shipping = 0
+    for refund in Refund.objects.filter(vendor_order=vendor_order):
+        shipping += refund.shipping_amount
+        for line_id, quantity in refund.lines.items():
+            quantities[int(line_id)] = quantities.get(int(line_id), 0) + quantity
+    return quantities, shipping
+
+
+def _what_to_refund(vendor_order, lines: dict | None) -> tuple[dict[int, int], int, int]:
+    """(line pk → quantity, goods amount, shipping amount) of this refund."""
+    order_lines = {line.pk: line for line in vendor_order.lines.all()}
+    done, shipping_done = _refunded_quantities(vendor_order)
+    left = {pk: line.quantity - done.get(pk, 0) for pk, line in order_lines.items()}
+    if lines is None:
+        chosen = {pk: quantity for pk, quantity in left.items() if quantity > 0}
+        shipping = vendor_order.shipping_price - shipping_done
+    else:
+        chosen, shipping = {}, 0
+        for i, (pk, quantity) in enumerate(lines.items()):
+            pk = int(pk)
+            if pk not in order_lines:
+                raise ServiceError.single(
+                    ErrorCode.NOT_FOUND, _("This line is not in this order."), f"lines.{i}"
+                )
+            if not 1 <= quantity <= left[pk]:
+                raise ServiceError.single(
+                    ErrorCode.INVALID,
+                    _("Refund between 1 and %(left)d of this line.") % {"left": left[pk]},
+                    f"lines.{i}",
+                )
+            chosen[pk] = chosen.get(pk, 0) + quantity
+    goods = sum(order_lines[pk].unit_price * quantity for pk, quantity in chosen.items())
+    return chosen, goods, shipping
+
+
+def _update_payment_status(order: Order) -> None:
+    if order.payment_status not in PAID_STATUSES:
+        return  # COD with parts still on their way: the payment is not settled yet
+    refunded = Refund.objects.filter(vendor_order__order=order).aggregate(total=Sum("amount"))
+    full = (refunded["total"] or 0) >= order.total
+    order.payment_status = (
+        Order.PaymentStatus.REFUNDED if full else Order.PaymentStatus.PARTIALLY_REFUNDED
+    )
+    order.save(update_fields=["payment_status", "updated_at"])
+    if full:
+        Payment.objects.filter(order=order, status=Payment.Status.PAID).update(
+            status=Payment.Status.REFUNDED
+        )
+
+
+def _pay_back(vendor_order: VendorOrder, amount: int) -> tuple[str, str]:
+    """(gateway, reference): Stripe refunds through its API; the others are recorded."""
+    order = vendor_order.order
+    payment = (
+        Payment.objects.filter(order=order, gateway=order.payment_method)
+        .exclude(status__in=[Payment.Status.FAILED, Payment.Status.CANCELLED])
+        .order_by("-pk")
+        .first()
+    )
+    if payment is None or order.payment_method != PaymentMethod.STRIPE:
+        return order.payment_method, ""
+    count = Refund.objects.filter(vendor_order=vendor_order).count()
+    try:
+        result = get_gateway(payment.gateway).refund(
+            payment, amount, idempotency_key=f"refund-{vendor_order.pk}-{count + 1}"
+        )
+    except GatewayError:
+        logger.exception("Stripe refused refunding %s for part %s", amount, vendor_order.pk)
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("The card payment could not be refunded; try again later.")
+        ) from None
+    return order.payment_method, result.reference
+
+
+def _refund(vendor_order, *, actor, lines: dict | None, reason: str) -> Refund | None:
+    """Refund (a locked part); None when nothing of it is left to refund."""
+    chosen, goods, shipping = _what_to_refund(vendor_order, lines)
+    if goods + shipping == 0:
+        return None
+    gateway, reference = _pay_back(vendor_order, goods + shipping)
+    refund = Refund.objects.create(
+        vendor_order=vendor_order,
+        gateway=gateway,
+        amount=goods + shipping,
+        goods_amount=goods,
+        shipping_amount=shipping,
+        lines={str(pk): quantity for pk, quantity in chosen.items()},
+        reason=reason[:MAX_REASON],
+        psp_reference=reference,
+        actor_user=actor if _is_person(actor) else None,
+    )
+    ledger.record_refund_reversal(vendor_order, refund)
+    record_event(
+        vendor_order,
+        "refunded",
+        actor,
+        refund=refund.pk,
+        amount=refund.amount,
+        gateway=gateway,
+        manual=not reference,
+        reason=reason,
+    )
+    _update_payment_status(vendor_order.order)
+    return refund
+
+
+def _is_person(actor) -> bool:
+    return (
+        actor is not None
+        and not getattr(actor, "is_device", False)
+        and getattr(actor, "is_authenticated", False)
+    )
+
+
+def refund_part(vendor_order, *, actor, reason: str, if_paid: bool) -> Refund | None:
+    """Refund what is left of a locked part (cancelled or returned) if it was paid."""
+    if if_paid and not was_paid(vendor_order):
+        return None
+    return _refund(vendor_order, actor=actor, lines=None, reason=reason)
+
+
+def order_refund(
+    *, actor, vendor_order: VendorOrder, lines: dict[int, int] | None, reason: str
+) -> Refund:
+    """Staff refund a delivered part, whole (`lines` None: every line left and the shipping) or
+    some units of some lines (goods only)."""
+    if not is_staff(actor):
+        raise PermissionDeniedError(_("Only marketplace staff refund orders."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError.single(ErrorCode.REQUIRED, _("Give the reason."), "reason")
+    if lines is not None and not lines:
+        raise ServiceError.single(ErrorCode.REQUIRED, _("Choose what to refund."), "lines")
+    with transaction.atomic():
+        vendor_order = locked(vendor_order)
+        if vendor_order.status != S.DELIVERED or not was_paid(vendor_order):
+            raise ServiceError.single(
+                ErrorCode.INVALID_TRANSITION,
+                _("Only a delivered, paid order is refunded; cancel one that has not shipped."),
+                "vendorOrderId",
+            )
+        refund = _refund(vendor_order, actor=actor, lines=lines, reason=reason)
+        if refund is None:
+            raise ServiceError.single(
+                ErrorCode.INVALID, _("Everything in this order was refunded already."), "lines"
+            )
+        return refund

@@ -1,0 +1,77 @@
+"""Producers' shipping methods: where they deliver and what it costs."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import ErrorCode, ServiceError
+from orders.models import ShippingMethod
+from vendors.services.access import require_vendor_role
+
+MAX_PRICE = 10_000_000
+MAX_DAYS = 60
+
+
+def _money(value, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PRICE:
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("A price is a whole number of đồng, at most 10 million."), field
+        )
+    return value
+
+
+def _brackets(brackets) -> list[list[int]]:
+    """[[up_to_grams, price], ...] with strictly rising weights."""
+    cleaned, previous = [], 0
+    for up_to, price in brackets or []:
+        if isinstance(up_to, bool) or not isinstance(up_to, int) or up_to <= previous:
+            raise ServiceError.single(
+                ErrorCode.INVALID,
+                _("Weight brackets go up in grams, each above the one before."),
+                "weightBrackets",
+            )
+        cleaned.append([up_to, _money(price, "weightBrackets")])
+        previous = up_to
+    return cleaned
+
+
+def shipping_method_create(
+    *,
+    actor,
+    vendor,
+    name: str,
+    provinces=(),
+    flat_price: int = 0,
+    weight_brackets=(),
+    free_above: int | None = None,
+    min_days: int = 1,
+    max_days: int = 5,
+) -> ShippingMethod:
+    """A method; nationwide unless `provinces` names where it delivers."""
+    require_vendor_role(actor, vendor)
+    name = (name or "").strip()[:100]
+    if not name:
+        raise ServiceError.single(ErrorCode.REQUIRED, _("Name the shipping method."), "name")
+    for days in (min_days, max_days):
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
+            raise ServiceError.single(
+                ErrorCode.INVALID, _("Delivery takes 0 to 60 days."), "maxDays"
+            )
+    if max_days < min_days:
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("The latest day cannot come before the earliest."), "maxDays"
+        )
+    provinces = list(provinces)
+    with transaction.atomic():
+        method = ShippingMethod.objects.create(
+            vendor=vendor,
+            name=name,
+            is_nationwide=not provinces,
+            flat_price=_money(flat_price, "flatPrice"),
+            weight_brackets=_brackets(weight_brackets),
+            free_above=None if free_above is None else _money(free_above, "freeAbove"),
+            min_days=min_days,
+            max_days=max_days,
+        )
+        if provinces:
+            method.provinces.set(provinces)
+        return method

@@ -1,0 +1,33 @@
+"""Gateway endpoints: thin, the services in orders.payments do the work."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from orders.payments import stripe_gateway, vnpay
+
+
+@require_GET
+def vnpay_return(request):
+    """Where VNPay sends the shopper's browser: shows the result, never marks anything paid."""
+    result = vnpay.vnpay_return(request.GET.dict())
+    return render(request, "payments/vnpay_return.html", {"result": result})
+
+
+@require_GET
+def vnpay_ipn(request):
+    """VNPay's server-to-server notice; VNPay reads the RspCode JSON."""
+    return JsonResponse(vnpay.vnpay_ipn(request.GET.dict()))
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    try:
+        outcome = stripe_gateway.stripe_webhook(
+            payload=request.body, signature=request.headers.get("Stripe-Signature")
+        )
+    except stripe_gateway.InvalidSignature:
+        return HttpResponse(status=400)
+    return JsonResponse({"received": True, "outcome": str(outcome)})
