@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout fuzz clean-venv
+.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout bench-pages serve fuzz clean-venv
 
 setup: $(STAMP) messages
 
@@ -31,6 +31,15 @@ seed: migrate
 run: seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production-style: gunicorn with settings from the environment (DEBUG=0, SECRET_KEY,
+# ALLOWED_HOSTS, DATABASE_URL, ...), static files collected and served by WhiteNoise.
+WEB_CONCURRENCY ?= 3
+serve: setup
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn marketplace.wsgi -b $(HOST):$(PORT) -w $(WEB_CONCURRENCY) \
+		--access-logfile - --forwarded-allow-ips "*"
+
 # Rewrites schema.graphql from the code; a test fails when they differ.
 schema: setup
 	$(BIN)/python manage.py write_schema
@@ -50,6 +59,10 @@ bench-stock: setup
 # BENCH_DATABASE_URL defaults to ocop_bench_checkout for this one.
 bench-checkout: setup
 	$(BIN)/python bench/checkout.py
+
+# Server time of the home and product pages on the demo data (SQLite unless BENCH_DATABASE_URL).
+bench-pages: setup
+	$(BIN)/python bench/pages.py
 
 # Fuzzes every query and mutation with schemathesis: FUZZ_EXAMPLES generated operations each
 # (the normal test run sends 30). Set DATABASE_URL to fuzz on PostgreSQL.

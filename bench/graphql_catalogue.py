@@ -92,7 +92,9 @@ class Server:
         self.process = subprocess.Popen(
             [str(GUNICORN), "marketplace.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
              "--log-level", "warning"],
+            # Production settings, over plain HTTP on the loopback (no TLS to redirect to).
             cwd=ROOT, env={**env, "SQL_QUERY_COUNT_HEADER": "1", "DEBUG": "0",
+                           "SECURE_SSL_REDIRECT": "0", "LOG_FORMAT": "text",
                            "SECRET_KEY": env.get("SECRET_KEY", "bench-only-secret-key-0123456789")},
         )  # fmt: skip
         deadline = time.monotonic() + 60

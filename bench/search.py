@@ -78,6 +78,7 @@ def django_setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP on the loopback
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789")
     import django
 

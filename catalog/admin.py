@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category, Product, ProductEvent, ProductMedia, ProductVariant
 from catalog.services import products
-from marketplace.admin_actions import TransitionEventInline, service_action
+from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, service_action
 from marketplace.core.html import sanitize_html
 from marketplace.core.money import format_vnd
 
@@ -54,7 +54,9 @@ class ProductEventInline(TransitionEventInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ReviewQueueAdmin):
+    pending = {"status": Product.Status.PENDING_REVIEW}
+    quick_actions = ("approve", "reject")
     list_display = ["name", "vendor", "category", "status", "stars", "updated_at"]
     list_filter = ["status", "category__parent__parent", "vendor__kind"]
     search_fields = ["name", "slug", "vendor__name", "variants__sku"]

@@ -1,28 +1,175 @@
-"""Storefront pages. Thin: they read through catalog selectors and render."""
+"""Storefront pages. Thin: they read through the catalogue's selectors and the search backend
+(the same calls as the GraphQL `products(search, filter)`, `productFacets` and
+`searchSuggestions` resolvers) and render."""
 
-from django.core.paginator import Paginator
-from django.db.models import F
-from django.shortcuts import get_object_or_404, render
+import math
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from catalog.models import Product
 from catalog.selectors import storefront_products, storefront_products_in_order
+from frontend_templates import facet_groups
+from frontend_templates.browse import PAGE_SIZE, Catalogue, ListingState, clean, search_filters
+from frontend_templates.qr import cached_qr_svg
+from frontend_templates.selectors import home_sections
+from inventory.models import Location
+from inventory.selectors import product_availability
+from marketplace.core.text import fold
+from orders.selectors import available_quantities
+from search.backends import get_backend
+from search.backends.base import MAX_QUERY_LENGTH, MAX_SUGGESTIONS, SearchFilters
 
-PAGE_SIZE = 24
+SORT_LABELS = {
+    "": _("Best match"),
+    "price": _("Price: low to high"),
+    "-price": _("Price: high to low"),
+    "name": _("Name"),
+    "newest": _("Newest"),
+    "stars": _("Most stars"),
+}
+# What a suggestion of each kind filters the listing by.
+SUGGESTION_FILTERS = {"vendor": "vendors", "category": "categories", "province": "provinces"}
+PAGE_WINDOW = 2  # page links either side of the current page
 
 
+def url_or(name: str, fallback: str, *args) -> str:
+    """A URL of another part of the site that may not be mounted (yet): its literal path."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return fallback
+
+
+@require_GET
 def home(request):
-    # Starred products first; NULLs sort first in descending order on PostgreSQL otherwise.
-    ordered_ids = (
-        Product.objects.published()
-        .with_current_stars()
-        .order_by(F("current_stars").desc(nulls_last=True), "name", "pk")
-        .values_list("pk", flat=True)
+    five_star, in_season = home_sections()
+    # Counts per sector and province from the search index: the same numbers the listing's
+    # facets will show after the click.
+    facets = get_backend().facets("", SearchFilters())
+    catalogue = Catalogue()
+    sectors = [(catalogue.slug(v.key), v.label, v.count) for v in facets.sectors]
+    # Alphabetically as Vietnamese readers expect: "Đắk Lắk" among the Ds, not after "Yên Bái".
+    provinces = sorted(facets.provinces, key=lambda v: fold(v.label))
+    return render(
+        request,
+        "storefront/home.html",
+        {
+            "five_star": five_star,
+            "in_season": in_season,
+            "sectors": sectors,
+            "provinces": provinces,
+        },
     )
-    page = Paginator(ordered_ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    products = storefront_products_in_order(page.object_list)
-    return render(request, "storefront/home.html", {"page": page, "products": products})
 
 
+def _page_links(state: ListingState, num_pages: int) -> list[tuple[int, str]]:
+    low = max(1, state.page - PAGE_WINDOW)
+    high = min(num_pages, state.page + PAGE_WINDOW)
+    return [(number, state.query_string(page=number)) for number in range(low, high + 1)]
+
+
+@require_GET
+def products(request):
+    state = ListingState.from_query(request.GET)
+    catalogue = Catalogue()
+    filters = search_filters(state, catalogue)
+    backend = get_backend()
+    result = backend.search(state.search_request(filters))
+    num_pages = max(math.ceil(result.total / PAGE_SIZE), 1)
+    if state.page > num_pages:
+        # A shared link to a page the results no longer reach: the last page there is.
+        return redirect(request.path + state.query_string(page=num_pages))
+    facets = backend.facets(state.q, filters)
+    groups = facet_groups.checkbox_groups(facets, state, filters, catalogue)
+    chosen = [option for group in groups for option in group.options if option.checked]
+    context = {
+        # Arriving from "browse by province" (or sector...): the page is named after it.
+        "browsing": chosen[0].label if len(chosen) == 1 and not state.q else "",
+        "state": state,
+        "search_query": state.q,
+        "products": storefront_products_in_order(result.product_ids),
+        "total": result.total,
+        "num_pages": num_pages,
+        "page_links": _page_links(state, num_pages),
+        "previous_page": state.query_string(page=state.page - 1) if state.page > 1 else "",
+        "next_page": state.query_string(page=state.page + 1) if state.page < num_pages else "",
+        "groups": groups,
+        "active_filters": facet_groups.active_filters(groups, state),
+        "price_links": facet_groups.price_links(facets, state),
+        "in_stock_count": facet_groups.in_stock_count(facets),
+        "sort_options": SORT_LABELS.items(),
+        "clear_filters": ListingState(q=state.q, sort=state.sort).query_string(),
+    }
+    return render(request, "storefront/products.html", context)
+
+
+def _suggestion_url(kind: str, target: str, label: str) -> str:
+    if kind == "product":
+        return product_url(target)
+    listing = reverse("storefront:products")
+    if kind not in SUGGESTION_FILTERS:
+        return listing + ListingState(q=label).query_string()
+    return listing + ListingState().query_string(**{SUGGESTION_FILTERS[kind]: (target,)})
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def suggestions(request):
+    """As-you-type completions for the search box, each with the page it leads to."""
+    query = clean(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
+    found = get_backend().suggest(query, limit=MAX_SUGGESTIONS) if query else []
+    return JsonResponse(
+        {
+            "query": query,
+            "suggestions": [
+                {
+                    "kind": s.kind,
+                    "label": s.label,
+                    "url": _suggestion_url(s.kind, s.target, s.label),
+                }
+                for s in found
+            ],
+        }
+    )
+
+
+@require_GET
 def product_detail(request, slug: str):
     product = get_object_or_404(storefront_products(), slug=slug)
-    return render(request, "storefront/product_detail.html", {"product": product})
+    availability = product_availability(product)
+    variants = list(product.variants.all())
+    available = available_quantities(v.pk for v in variants)
+    for variant in variants:
+        variant.available = max(available.get(variant.pk, 0), 0)
+    context = {
+        "product": product,
+        "media": list(product.media.all()),
+        "variants": variants,
+        # Picked by default: the first size there is stock of.
+        "first_available": next((v for v in variants if v.available), None),
+        "showrooms": [loc for loc in availability if loc.kind == Location.Kind.SHOWROOM],
+        "ships_from_producer": sum(
+            loc.quantity for loc in availability if loc.kind != Location.Kind.SHOWROOM
+        ),
+        "cart_add_url": url_or("shop:cart-add", "/gio-hang/them/"),
+        "public_url": request.build_absolute_uri(product_url(slug)),
+    }
+    return render(request, "storefront/product_detail.html", context)
+
+
+def product_url(slug: str) -> str:
+    return reverse("storefront:product", args=[slug])
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def product_qr(request, slug: str):
+    """The traceability QR code: the product's absolute public URL as an SVG."""
+    product = get_object_or_404(Product.objects.published().only("slug"), slug=slug)
+    svg = cached_qr_svg(request.build_absolute_uri(product_url(product.slug)))
+    return HttpResponse(svg, content_type="image/svg+xml")

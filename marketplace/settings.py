@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from marketplace.core.env import env_bool, env_int, env_list, env_str
@@ -49,9 +50,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "marketplace.core.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "marketplace.core.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -59,6 +61,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.core.middleware.SqlQueryCountHeaderMiddleware",
 ]
+if not DEBUG:
+    # Static files straight from the web process (after collectstatic), compressed and cached
+    # forever by their hashed names; under DEBUG, runserver serves them from the apps.
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 # Benchmarks turn this on to read each response's SQL query count from a header.
 SQL_QUERY_COUNT_HEADER = env_bool("SQL_QUERY_COUNT_HEADER", False)
 
@@ -88,6 +94,15 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# Read-only storefront requests may read from a PostgreSQL replica; writes, locked reads and
+# transactions always use the primary (marketplace/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["marketplace.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared Redis when CACHE_URL (or REDIS_URL) is set, so that counters such as failed
@@ -124,7 +139,13 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT.parent / "media-private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
     # Documents and certificate scans: no URL, served by permission-checked views only.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -164,7 +185,8 @@ PLATFORM_COMMISSION_RATE = Decimal(env_str("PLATFORM_COMMISSION_RATE", "10.00"))
 
 # Celery: Redis (or any broker) when configured; otherwise tasks run inline in the caller.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
+# Results (few tasks keep one) go to the broker's Redis unless told otherwise.
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
@@ -179,6 +201,22 @@ CELERY_BEAT_SCHEDULE = {
     "orders-expire-unpaid": {
         "task": "orders.payments.tasks.expire_unpaid_orders",
         "schedule": 60.0,
+    },
+    "certificates-reindex-expired": {
+        "task": "search.tasks.reindex_products_with_expired_certificates",
+        "schedule": crontab(hour=0, minute=5),  # just after midnight, Vietnam time
+    },
+    "certificates-remind-expiring": {
+        "task": "vendors.tasks.remind_certificates_expiring",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "checkouts-delete-expired": {
+        "task": "orders.tasks.delete_expired_checkouts",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "statements-monthly": {
+        "task": "orders.tasks.send_monthly_statements",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
     },
 }
 CELERY_IMPORTS = ["orders.payments.tasks"]
@@ -208,10 +246,45 @@ ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 30)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.local>")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None  # for the file-based backend
 
+# Logs: JSON lines with the request ID (LOG_FORMAT=json, the production default), or plain text.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "marketplace.core.request_context.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT if LOG_FORMAT in ("json", "text") else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Production (DEBUG off): HTTPS only, secure cookies, HSTS. Behind a TLS-terminating load
+# balancer, it must send X-Forwarded-Proto.
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend_templates.forms import LoginForm
 from marketplace.graphql.views import graphql_view
+from marketplace.health import healthz
 
 admin.site.site_header = _("OCOP Marketplace administration")
 admin.site.site_title = _("OCOP Marketplace")
 admin.site.index_title = _("Review and management")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", graphql_view(), name="graphql"),
@@ -23,13 +25,15 @@ urlpatterns = [
         auth_views.LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
-            next_page="showroom:index",
+            next_page="storefront:home",
             redirect_authenticated_user=True,
         ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("showroom/", include("frontend_templates.showroom_urls")),
+    path("nha-san-xuat/", include("frontend_templates.dashboard.urls")),
+    path("", include("frontend_templates.shop_urls")),
     path("", include("frontend_templates.urls")),
 ]
 

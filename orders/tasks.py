@@ -1,15 +1,37 @@
 """Celery tasks of orders: thin, they take IDs and call the services; each is idempotent."""
 
+import smtplib
+
 from celery import shared_task
 
 from orders import emails
+from orders.services import housekeeping
+
+# Mail servers fail now and then: retry with growing pauses (each email is claimed once, and a
+# failed send releases its claim, so a retry never mails twice).
+MAIL_RETRY = {
+    "autoretry_for": (OSError, smtplib.SMTPException),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **MAIL_RETRY)
 def send_order_placed(order_id: int) -> int:
     return emails.send_order_placed(order_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **MAIL_RETRY)
 def send_vendor_order_shipped(vendor_order_id: int) -> int:
     return emails.send_vendor_order_shipped(vendor_order_id)
+
+
+@shared_task(ignore_result=True)
+def delete_expired_checkouts() -> int:
+    return housekeeping.delete_expired_checkouts()
+
+
+@shared_task(ignore_result=True, **MAIL_RETRY)
+def send_monthly_statements() -> int:
+    return housekeeping.send_monthly_statements()

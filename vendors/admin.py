@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.admin_actions import TransitionEventInline, service_action
+from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, service_action
 from marketplace.core.html import sanitize_html
 from marketplace.core.validators import normalize_vn_phone
 from search.tasks import refresh_soon
@@ -107,7 +107,9 @@ class ApplicationEventInline(TransitionEventInline):
 
 
 @admin.register(OnboardingApplication)
-class OnboardingApplicationAdmin(admin.ModelAdmin):
+class OnboardingApplicationAdmin(ReviewQueueAdmin):
+    pending = {"status": OnboardingApplication.Status.SUBMITTED}
+    quick_actions = ("approve", "request_changes", "reject")
     list_display = ["__str__", "kind", "tax_code", "status", "applicant", "submitted_at"]
     list_filter = ["status", "kind"]
     search_fields = ["legal_name", "display_name", "tax_code", "applicant__email"]
@@ -146,7 +148,9 @@ class OnboardingApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OcopCertificate)
-class OcopCertificateAdmin(admin.ModelAdmin):
+class OcopCertificateAdmin(ReviewQueueAdmin):
+    pending = {"verification_status": OcopCertificate.Verification.PENDING, "revoked": False}
+    quick_actions = ("verify", "reject")
     list_display = [
         "product_name",
         "vendor",

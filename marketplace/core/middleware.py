@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import connections
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 class SqlQueryCountHeaderMiddleware:
@@ -26,3 +28,20 @@ class SqlQueryCountHeaderMiddleware:
             response = self.get_response(request)
         response["X-SQL-Queries"] = str(count)
         return response
+
+
+class PageLocaleMiddleware(LocaleMiddleware):
+    """Pages speak Vietnamese unless the visitor chose English with the language switch (its
+    cookie): many phones in Vietnam are set to English, and a browser's preference should not
+    turn a Vietnamese marketplace into an English one. The API still follows Accept-Language,
+    which is how a client asks for English messages."""
+
+    def process_request(self, request):
+        if request.path.startswith("/graphql/"):
+            return super().process_request(request)
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None

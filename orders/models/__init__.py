@@ -1,7 +1,7 @@
 """Orders: checkouts, per-producer shipping methods, orders split per producer, payments."""
 
 from orders.models.checkout import Checkout, CheckoutDelivery, CheckoutLine
-from orders.models.emails import SentEmail
+from orders.models.emails import SentEmail, StatementNotice
 from orders.models.gateway_events import GatewayEvent
 from orders.models.ledger import LedgerEntry, Payout, PayoutAccount, Refund
 from orders.models.orders import (
@@ -32,5 +32,6 @@ __all__ = [
     "Refund",
     "SentEmail",
     "ShippingMethod",
+    "StatementNotice",
     "VendorOrder",
 ]

@@ -16,3 +16,21 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class StatementNotice(models.Model):
+    """A producer's monthly statement was mailed: once per producer and month."""
+
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The month's first day.")
+    closing_balance = models.BigIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "month"], name="statement_notice_once")
+        ]
+
+    def __str__(self):
+        return f"{self.vendor_id} {self.month:%Y-%m}"

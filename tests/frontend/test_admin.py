@@ -165,3 +165,88 @@ def test_admin_keeps_at_least_one_owner(admin_client, vendor):
     )
     assert response.status_code == 200
     assert member.__class__.objects.filter(pk=member.pk).exists()
+
+
+# --- review queues ---------------------------------------------------------------------------
+
+
+def test_the_admin_home_lists_the_queues_with_their_sizes(admin_client):
+    submitted_application(UserFactory())
+    CertificateFactory(verification_status="pending")
+    CertificateFactory(verification_status="verified")
+    ProductFactory(status=Product.Status.PENDING_REVIEW)
+    ProductFactory(status=Product.Status.PUBLISHED)
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert 'id="review-queues"' in html
+    for name in ("vendors_onboardingapplication", "vendors_ocopcertificate", "catalog_product"):
+        assert reverse(f"admin:{name}_changelist") + "?queue=pending" in html
+    assert html.count("<td><strong>1</strong></td>") == 3
+
+
+def test_a_queue_opens_on_the_pending_rows_and_can_show_all(admin_client):
+    pending = ProductFactory(status=Product.Status.PENDING_REVIEW, name="Chè chờ duyệt")
+    ProductFactory(status=Product.Status.PUBLISHED, name="Mật ong đã duyệt")
+    url = reverse("admin:catalog_product_changelist")
+
+    queue = admin_client.get(url).content.decode()
+    assert "Chè chờ duyệt" in queue and "Mật ong đã duyệt" not in queue
+    decide = reverse("admin:catalog_product_decide", args=[pending.pk, "approve"])
+    assert f'formaction="{decide}"' in queue  # the one-click button
+
+    everything = admin_client.get(url, {"queue": "all"}).content.decode()
+    assert "Chè chờ duyệt" in everything and "Mật ong đã duyệt" in everything
+    searched = admin_client.get(url, {"q": "Mật ong"}).content.decode()
+    assert "Mật ong đã duyệt" in searched  # a search looks at everything
+
+
+def test_one_click_approves_a_listing_and_verifies_a_certificate(admin_client, staff):
+    product = ProductFactory(status=Product.Status.PENDING_REVIEW)
+    ProductVariantFactory(product=product)
+    certificate = CertificateFactory(verification_status="pending")
+
+    response = admin_client.post(
+        reverse("admin:catalog_product_decide", args=[product.pk, "approve"])
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:catalog_product_changelist")
+    admin_client.post(
+        reverse("admin:vendors_ocopcertificate_decide", args=[certificate.pk, "verify"])
+    )
+
+    product.refresh_from_db()
+    certificate.refresh_from_db()
+    assert product.status == Product.Status.PUBLISHED
+    assert (certificate.verification_status, certificate.reviewed_by) == ("verified", staff)
+
+
+def test_one_click_reject_asks_for_the_note_then_rejects(admin_client):
+    application = submitted_application(UserFactory())
+    url = reverse("admin:vendors_onboardingapplication_decide", args=[application.pk, "reject"])
+
+    form = admin_client.post(url)
+    assert form.status_code == 200 and 'name="note"' in form.content.decode()
+    application.refresh_from_db()
+    assert application.status == OnboardingApplication.Status.SUBMITTED
+
+    admin_client.post(url, {"apply": "1", "note": "Thiếu giấy chứng nhận"})
+    application.refresh_from_db()
+    assert application.status == OnboardingApplication.Status.REJECTED
+    assert application.events.last().note == "Thiếu giấy chứng nhận"
+
+
+def test_one_click_decisions_are_posts_of_known_actions_by_staff(admin_client, client):
+    product = ProductFactory(status=Product.Status.PENDING_REVIEW)
+    approve = reverse("admin:catalog_product_decide", args=[product.pk, "approve"])
+    assert admin_client.get(approve).status_code == 405
+    archive = reverse("admin:catalog_product_decide", args=[product.pk, "archive"])
+    assert admin_client.post(archive).status_code == 404  # not a one-click decision
+    missing = reverse("admin:catalog_product_decide", args=[999_999, "approve"])
+    assert admin_client.post(missing).status_code == 404
+
+    client.logout()
+    client.force_login(UserFactory())
+    assert client.post(approve).status_code == 302  # to the admin's login
+    product.refresh_from_db()
+    assert product.status == Product.Status.PENDING_REVIEW

@@ -5,19 +5,23 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from inventory.models import ShowroomOperatorMember, Stock, StockMovement
+from inventory.models import PosSale, ShowroomOperatorMember, Stock, StockMovement
 from inventory.services import ledger
+from orders.models import VendorOrder
 from tests.factories import (
     AgreementFactory,
     OperatorMemberFactory,
     ProductVariantFactory,
     ShowroomFactory,
+    StockFactory,
     UserFactory,
     VendorMemberFactory,
     WarehouseFactory,
 )
 from tests.files import image_bytes
 from tests.inventory.helpers import quantity_at
+from tests.orders.fulfilment_support import member, part, place
+from tests.orders.fulfilment_support import variant as variant_in_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +74,8 @@ def test_login_page_logs_a_clerk_in_and_goes_to_the_console(client, clerk):
     assert 'lang="vi"' in page.content.decode()
 
     response = client.post(
-        reverse("login"), {"username": clerk.email, "password": "mat-khau-dai-2025"}
+        reverse("login") + "?next=/showroom/",
+        {"username": clerk.email, "password": "mat-khau-dai-2025"},
     )
 
     assert response.status_code == 302
@@ -234,3 +239,131 @@ def test_a_manager_uses_the_console_too(client, showroom, consigned):
     ).user
     client.force_login(manager)
     assert client.get(reverse("showroom:stock", args=[showroom.pk])).status_code == 200
+
+
+# --- the counter: sales and pickups ---------------------------------------------------------
+
+
+def sale_form(sale_id="sale-1", paid_with="cash", **lines):
+    """`sale_form(sku_0="CHE-1", quantity_0="2")` – the sale form as the browser posts it."""
+    data = {"sale": sale_id, "paid_with": paid_with}
+    data.update({"-".join(key.rsplit("_", 1)): value for key, value in lines.items()})
+    return data
+
+
+def test_a_sale_is_recorded_at_the_listed_price_once(client, clerk, showroom, consigned):
+    tea, honey = consigned
+    tea.price, honey.price = 150_000, 80_000
+    tea.save(), honey.save()
+    client.force_login(clerk)
+    url = reverse("showroom:sale", args=[showroom.pk])
+    form = client.get(url).content.decode()
+    assert 'name="sale"' in form and "csrfmiddlewaretoken" in form
+    assert 'data-price="150000"' in form  # the script fills the price in from here
+    data = sale_form(sku_0="CHE-1", quantity_0="2", sku_1="MO-1", quantity_1="1",
+                     unit_price_1="75.000")  # fmt: skip
+
+    response = client.post(url, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    sale = PosSale.objects.get()
+    assert sale.total == 2 * 150_000 + 75_000
+    assert (sale.paid_with, sale.recorded_by_user) == ("cash", clerk)
+    assert "375.000" in html  # the receipt
+    assert quantity_at(showroom, tea) == 7
+    assert quantity_at(showroom, honey) == 1
+
+    again = client.post(url, data)  # a double submit, or the back button and resubmit
+    assert again.status_code == 200
+    assert PosSale.objects.count() == 1
+    assert quantity_at(showroom, tea) == 7
+    assert 'role="status"' in again.content.decode()
+
+
+def test_a_refused_sale_shows_the_error_on_its_line_and_keeps_the_input(
+    client, clerk, showroom, consigned
+):
+    tea = consigned[0]
+    client.force_login(clerk)
+    url = reverse("showroom:sale", args=[showroom.pk])
+
+    response = client.post(url, sale_form(sku_0="CHE-1", quantity_0="1", sku_1="MO-1",
+                                          quantity_1="50"))  # fmt: skip
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="quantity-1-error"' in html and "MO-1" in html
+    assert 'value="50"' in html  # kept as typed
+    assert PosSale.objects.count() == 0
+    assert quantity_at(showroom, tea) == 9
+
+    typo = client.post(url, sale_form(sku_0="CHE-1", quantity_0="hai"))
+    assert typo.status_code == 400 and 'id="quantity-0-error"' in typo.content.decode()
+    unknown = client.post(url, sale_form(sku_0="KHONG-CO", quantity_0="1", unit_price_0="1000"))
+    assert unknown.status_code == 400 and 'id="sku-0-error"' in unknown.content.decode()
+    assert client.post(url, sale_form()).status_code == 400  # no line at all
+
+
+def test_only_the_showrooms_people_record_sales(client, showroom, consigned, owner):
+    url = reverse("showroom:sale", args=[showroom.pk])
+    for user in (OperatorMemberFactory().user, owner, UserFactory()):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, sale_form(sku_0="CHE-1", quantity_0="1")).status_code == 403
+    assert PosSale.objects.count() == 0
+
+
+@pytest.fixture
+def pickup_order(showroom):
+    """A COD order of two units of a consigned tea to be picked up at the showroom."""
+    tea = variant_in_stock(quantity=0)
+    AgreementFactory(vendor=tea.vendor, showroom=showroom)
+    StockFactory(variant=tea, location=showroom, quantity=4)
+    order = place([(tea, 2)], pickup={tea.vendor.pk: showroom})
+    return tea, order, part(order, tea)
+
+
+def test_the_clerk_hands_a_pickup_over_with_its_code(client, clerk, showroom, pickup_order):
+    tea, order, vendor_order = pickup_order
+    client.force_login(clerk)
+    url = reverse("showroom:pickups", args=[showroom.pk])
+    html = client.get(url).content.decode()
+    assert order.number in html and "Nguyễn Thị Lan" in html
+    assert f'for="code-{vendor_order.pk}"' in html
+
+    wrong = f"{(int(vendor_order.pickup_code) + 1) % 10**6:06d}"
+    refused = client.post(url, {"part": vendor_order.pk, "pickup_code": wrong})
+    assert refused.status_code == 400
+    assert f'id="code-{vendor_order.pk}-error"' in refused.content.decode()
+    vendor_order.refresh_from_db()
+    assert vendor_order.status != VendorOrder.Status.DELIVERED
+
+    done = client.post(url, {"part": vendor_order.pk, "pickup_code": vendor_order.pickup_code})
+    assert done.status_code == 200
+    vendor_order.refresh_from_db()
+    assert vendor_order.status == VendorOrder.Status.DELIVERED
+    assert quantity_at(showroom, tea) == 2
+    assert 'role="status"' in done.content.decode()
+    assert client.get(url).content.decode().count(f'id="code-{vendor_order.pk}"') == 0
+
+
+def test_others_cannot_list_or_hand_over_pickups(client, showroom, pickup_order):
+    _tea, _order, vendor_order = pickup_order
+    url = reverse("showroom:pickups", args=[showroom.pk])
+    for user in (OperatorMemberFactory().user, member(vendor_order.vendor), UserFactory()):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        data = {"part": vendor_order.pk, "pickup_code": vendor_order.pickup_code}
+        assert client.post(url, data).status_code == 403
+    vendor_order.refresh_from_db()
+    assert vendor_order.status != VendorOrder.Status.DELIVERED
+
+
+def test_a_pickup_of_another_showroom_is_404_here(client, clerk, showroom, pickup_order):
+    client.force_login(clerk)
+    elsewhere = ShowroomFactory(operator=showroom.operator)
+    _tea, _order, vendor_order = pickup_order
+    url = reverse("showroom:pickups", args=[elsewhere.pk])
+    response = client.post(url, {"part": vendor_order.pk, "pickup_code": "000000"})
+    assert response.status_code == 404

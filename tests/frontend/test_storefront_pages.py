@@ -1,12 +1,24 @@
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from catalog.models import Product
+from catalog.models import Product, ProductMedia
+from frontend_templates.qr import qr_svg
+from orders.models import Checkout, CheckoutLine
+from search.backends import get_backend
+from search.services import rebuild_index
 from tests.factories import (
     CertificateFactory,
+    OperatorMemberFactory,
     ProductFactory,
     ProductVariantFactory,
+    ShowroomFactory,
+    StockFactory,
     VendorFactory,
+    VendorMemberFactory,
     commune,
 )
 
@@ -43,11 +55,14 @@ def test_home_hides_products_of_suspended_producers(client):
 
 def test_home_query_count_does_not_grow_with_products(client, django_assert_max_num_queries):
     for _ in range(30):
-        ProductVariantFactory()
-    with django_assert_max_num_queries(8):
+        certificate = CertificateFactory(stars=5, score=95, level="central")
+        product = ProductFactory(vendor=certificate.vendor, certificate=certificate)
+        ProductVariantFactory(product=product)
+    # five-star ids, in-season ids, their rows, variants, media, facets, taxonomy
+    with django_assert_max_num_queries(7):
         response = client.get("/")
     assert response.status_code == 200
-    assert response.content.decode().count('class="product-card"') == 24
+    assert response.content.decode().count('class="product-card"') == 16  # two sections of 8
 
 
 def test_product_page_shows_origin_with_its_pre_2025_province(client):
@@ -71,3 +86,179 @@ def test_unpublished_product_page_is_not_found(client):
 
 def test_admin_login_page_works(client):
     assert client.get("/admin/login/").status_code == 200
+
+
+@pytest.fixture
+def indexed(settings):
+    """The database search backend, rebuilt by the test once its products exist."""
+    settings.SEARCH_BACKEND = "database"
+    get_backend.cache_clear()
+    yield rebuild_index
+    get_backend.cache_clear()
+
+
+def test_home_sections_five_stars_in_season_and_browse_links(client, indexed):
+    five = CertificateFactory(stars=5, score=95, level="central")
+    star = ProductFactory(vendor=five.vendor, certificate=five, name="Nước mắm 5 sao")
+    four = CertificateFactory(stars=4)
+    ProductFactory(vendor=four.vendor, certificate=four, name="Chè 4 sao")
+    this_month = timezone.localdate().month
+    seasonal = ProductFactory(name="Vải thiều đang mùa", season_mask=1 << (this_month - 1))
+    ProductFactory(name="Quả trái mùa", season_mask=1 << (this_month % 12))
+    for product in Product.objects.all():
+        ProductVariantFactory(product=product)
+    indexed()
+
+    page = client.get("/").content.decode()
+
+    five_star = page[page.index('id="five-star-heading"') : page.index('id="season-heading"')]
+    assert star.name in five_star and "Chè 4 sao" not in five_star
+    season = page[page.index('id="season-heading"') : page.index('id="sector-heading"')]
+    assert season.index(seasonal.name) < season.index(star.name)  # seasonal first
+    assert "Quả trái mùa" not in season
+    province = star.origin_commune.province
+    assert f'href="/san-pham/?province={province.code}">{province.short_name}</a>' in page
+    sector = star.category.parent.parent
+    assert f'href="/san-pham/?category={sector.slug}">{sector.name}</a>' in page
+
+
+def test_product_page_certificate_availability_variants_and_cart_form(client):
+    certificate = CertificateFactory(
+        stars=4, decision_number="1234/QĐ-UBND", decision_date=datetime.date(2025, 3, 5)
+    )
+    product = ProductFactory(
+        vendor=certificate.vendor, certificate=certificate, name="Chè Shan tuyết",
+        slug="che-shan", season_mask=0b1100_0000_0011,  # Nov-Feb
+    )  # fmt: skip
+    small = ProductVariantFactory(product=product, name="Gói 100g", price=150_000)
+    ProductVariantFactory(product=product, name="Hộp 500g", price=600_000)
+    showroom = ShowroomFactory(name="Điểm bán OCOP Sơn La")
+    StockFactory(variant=small, location=showroom, quantity=7)
+    StockFactory(variant=small, quantity=12)  # the producer's warehouse
+
+    page = client.get("/san-pham/che-shan/").content.decode()
+
+    assert "1234/QĐ-UBND" in page
+    assert "05/03/2025" in page  # decision date, Vietnamese order
+    assert certificate.valid_until.strftime("%d/%m/%Y") in page
+    assert "Điểm bán OCOP Sơn La" in page
+    assert re.search(r'Điểm bán OCOP Sơn La.*?class="number">7<', page, re.S)
+    assert "12" in page  # ready to ship from the producer
+    assert 'action="/gio-hang/them/"' in page and 'name="csrfmiddlewaretoken"' in page
+    assert f'name="variant_id" id="variant-{small.pk}" value="{small.pk}" checked' in page
+    assert "600.000\xa0₫" in page
+    assert re.search(r'name="variant_id" id="variant-\d+" value="\d+" disabled', page)  # sold out
+    assert 'name="quantity"' in page and '<label for="quantity">' in page
+    assert "11–2" in page  # the season, over the new year
+    assert 'src="/qr/che-shan.svg"' in page
+
+
+def test_product_page_query_count(client, django_assert_max_num_queries):
+    product = ProductFactory(slug="nhieu-anh", certificate=CertificateFactory())
+    for _ in range(5):
+        StockFactory(variant=ProductVariantFactory(product=product), location=ShowroomFactory())
+    # product, variants, media, availability rows, their locations, stock per variant
+    with django_assert_max_num_queries(6):
+        response = client.get("/san-pham/nhieu-anh/")
+    assert response.status_code == 200
+
+
+def test_qr_code_is_an_svg_of_the_public_url(client):
+    ProductVariantFactory(product=ProductFactory(slug="mat-ong"))
+
+    response = client.get("/qr/mat-ong.svg")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content
+    assert response.content == qr_svg("http://testserver/san-pham/mat-ong/")
+
+
+def test_drafts_have_no_page_and_no_qr_code(client):
+    ProductFactory(slug="nhap", status=Product.Status.DRAFT)
+    assert client.get("/san-pham/nhap/").status_code == 404
+    assert client.get("/qr/nhap.svg").status_code == 404
+
+
+def test_language_switch_to_english(client):
+    page = client.get("/").content.decode()
+    assert 'action="/i18n/setlang/"' in page and '<label for="language-select">' in page
+    assert '<option value="vi" lang="vi" selected>' in page
+
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/san-pham/"})
+
+    assert response.status_code == 302 and response["Location"] == "/san-pham/"
+    page = client.get("/").content.decode()
+    assert '<html lang="en">' in page
+    assert '<option value="en" lang="en" selected>' in page
+    assert "OCOP Marketplace" in page
+
+
+def test_header_links_by_role_and_the_cart_count(client):
+    page = client.get("/").content.decode()
+    assert 'href="/san-pham/"' in page and 'href="/gio-hang/"' in page
+    assert 'href="/accounts/login/?next=/"' in page
+    assert 'href="/nha-san-xuat/"' not in page
+    assert 'href="/nha-san-xuat/dang-ky/"' in page  # anyone may apply to sell
+
+    member = VendorMemberFactory()
+    OperatorMemberFactory(user=member.user)
+    client.force_login(member.user)
+    checkout = Checkout.objects.create(
+        user=member.user, expires_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    for quantity in (2, 3):
+        CheckoutLine.objects.create(
+            checkout=checkout, variant=ProductVariantFactory(), quantity=quantity
+        )
+    session = client.session
+    session["checkout_token"] = str(checkout.token)
+    session.save()
+
+    page = client.get("/").content.decode()
+
+    assert 'href="/tai-khoan/don-hang/"' in page
+    assert 'href="/nha-san-xuat/"' in page and 'href="/showroom/"' in page
+    assert re.search(r'class="cart-count">\(5', page)
+
+
+def test_a_stale_cart_token_in_the_session_does_no_harm(client):
+    session = client.session
+    session["checkout_token"] = "not-a-uuid"
+    session.save()
+    assert client.get("/").status_code == 200
+
+
+def test_product_gallery_with_thumbnails_and_alt_text(client, django_assert_max_num_queries):
+    product = ProductFactory(slug="banh-chung", name="Bánh chưng")
+    ProductVariantFactory(product=product)
+    for position, alt in enumerate(["Bánh chưng gói lá dong", ""]):
+        ProductMedia.objects.create(
+            product=product,
+            image=f"products/{position}.jpg",
+            width=1600,
+            height=1600,
+            alt=alt,
+            position=position,
+            thumbnails={str(s): f"products/thumbs/{position}-{s}.webp" for s in (160, 640, 1280)},
+        )
+
+    with django_assert_max_num_queries(6):
+        page = client.get("/san-pham/banh-chung/").content.decode()
+
+    assert 'id="gallery-main" src="/media/products/thumbs/0-640.webp"' in page
+    assert 'alt="Bánh chưng gói lá dong"' in page
+    assert 'data-gallery-src="/media/products/thumbs/1-640.webp"' in page
+    assert 'href="/media/products/thumbs/1-1280.webp"' in page  # works without the script
+    assert re.search(r'<img src="/media/products/thumbs/1-160.webp" alt="[^"]*Bánh chưng"', page)
+
+
+def test_a_sold_out_product_has_no_cart_form(client):
+    product = ProductFactory(slug="het-hang")
+    ProductVariantFactory(product=product, name="Gói 1kg")
+
+    page = client.get("/san-pham/het-hang/").content.decode()
+
+    assert "Gói 1kg" in page
+    assert 'name="variant_id"' not in page
+    assert 'class="out-of-stock"' in page

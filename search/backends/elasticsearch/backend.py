@@ -61,6 +61,10 @@ class ElasticsearchBackend(SearchBackend):
             self._client = Elasticsearch(self.url)
         return self._client
 
+    def ping(self) -> bool:
+        """Whether the cluster answers (for /healthz)."""
+        return bool(self.client.ping())
+
     @cached_property
     def products(self) -> ProductIndex:
         return ProductIndex(self.client, self.alias, refresh=self._refresh)

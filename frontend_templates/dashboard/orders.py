@@ -1,0 +1,123 @@
+"""The producer's part of each order: confirm, ship (carrier and tracking number), mark
+delivered, or cancel with a reason. The fulfilment services check the member, the payment
+and the transition; the page only shows the buttons that make sense now."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from frontend_templates.dashboard.common import (
+    denied_as_403,
+    field_errors,
+    require_member,
+    shown_errors,
+    vendor_page,
+)
+from marketplace.core.errors import ServiceError
+from orders.models import Order, OrderLine, VendorOrder
+from orders.services.cancellation import vendor_order_cancel
+from orders.services.fulfilment import (
+    vendor_order_confirm,
+    vendor_order_mark_delivered,
+    vendor_order_ship,
+)
+
+S = VendorOrder.Status
+PAGE_SIZE = 25
+FILTERS = {
+    "": (S.UNCONFIRMED, S.CONFIRMED, S.SHIPPED),  # what needs doing
+    "done": (S.DELIVERED, S.CANCELLED, S.RETURNED),
+}
+
+
+def orders_of(vendor, statuses):
+    return (
+        VendorOrder.objects.filter(vendor=vendor, status__in=statuses)
+        .exclude(order__status__in=[Order.Status.UNPAID, Order.Status.EXPIRED])
+        .select_related("order__commune__province", "pickup_location", "shipping_method")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
+        .order_by("-created_at", "-pk")
+    )
+
+
+@require_GET
+@vendor_page
+def order_list(request, vendor):
+    return render_orders(request, vendor)
+
+
+def render_orders(request, vendor, errors=None, failed=None, typed=None, status=200):
+    show = request.GET.get("show", "")
+    show = show if show in FILTERS else ""
+    page = Paginator(orders_of(vendor, FILTERS[show]), PAGE_SIZE).get_page(request.GET.get("page"))
+    for part in page.object_list:
+        part.errors = errors if part.pk == failed else {}
+        part.typed = typed if part.pk == failed else {}
+    context = {"vendor": vendor, "page": page, "show": show}
+    return render(request, "dashboard/orders.html", context, status=status)
+
+
+def _act(request, pk: int, action):
+    part = get_object_or_404(VendorOrder.objects.select_related("vendor", "order"), pk=pk)
+    require_member(request.user, part.vendor)
+    try:
+        with denied_as_403():
+            action(part)
+    except ServiceError as error:
+        # The list is drawn again, with the errors and what was typed on this order.
+        return render_orders(
+            request,
+            part.vendor,
+            errors=shown_errors(
+                field_errors(error, {"trackingNumber": "tracking_number"}),
+                ("carrier", "tracking_number", "reason"),
+            ),
+            failed=part.pk,
+            typed=request.POST.dict(),
+            status=400,
+        )
+    return redirect(f"{reverse('dashboard:orders')}#order-{part.pk}")
+
+
+@require_POST
+@login_required
+def order_confirm(request, pk: int):
+    return _act(request, pk, lambda p: vendor_order_confirm(actor=request.user, vendor_order=p))
+
+
+@require_POST
+@login_required
+def order_ship(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda p: vendor_order_ship(
+            actor=request.user,
+            vendor_order=p,
+            carrier=request.POST.get("carrier", ""),
+            tracking_number=request.POST.get("tracking_number", ""),
+        ),
+    )
+
+
+@require_POST
+@login_required
+def order_deliver(request, pk: int):
+    return _act(
+        request, pk, lambda p: vendor_order_mark_delivered(actor=request.user, vendor_order=p)
+    )
+
+
+@require_POST
+@login_required
+def order_cancel(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda p: vendor_order_cancel(
+            actor=request.user, vendor_order=p, reason=request.POST.get("reason", "")
+        ),
+    )

@@ -1,0 +1,221 @@
+"""The cart, the communes picker's JSON and the order page. Thin adapters over the checkout
+services: the cart is a Checkout whose token the session keeps; the services decide who may use
+it (a logged-in shopper's checkout is theirs only)."""
+
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from marketplace.core.errors import ErrorCode, FieldError, ServiceError
+from marketplace.geography.selectors import communes_of, resolve_province
+from orders.models import Checkout, Order, OrderLine, VendorOrder
+from orders.selectors import checkout_lines, checkout_totals, delivery_groups
+from orders.services.checkout import (
+    LineInput,
+    checkout_create,
+    checkout_for,
+    checkout_lines_add,
+    checkout_lines_update,
+)
+
+SESSION_KEY = "checkout_token"
+
+
+def session_checkout(request):
+    """The session's checkout, or None. A token that expired, vanished or belongs to another
+    shopper is forgotten rather than shown."""
+    token = request.session.get(SESSION_KEY)
+    if not token and request.user.is_authenticated:
+        # Logged in again (logging out empties the session): their latest cart is still theirs.
+        token = (
+            Checkout.objects.filter(user=request.user, expires_at__gt=timezone.now())
+            .order_by("-updated_at")
+            .values_list("token", flat=True)
+            .first()
+        )
+        if token:
+            request.session[SESSION_KEY] = str(token)
+    if not token:
+        return None
+    try:
+        checkout = checkout_for(actor=request.user, token=token)
+    except ServiceError:  # PermissionDeniedError included: not this shopper's cart
+        del request.session[SESSION_KEY]
+        return None
+    if checkout.user_id is None and request.user.is_authenticated:
+        checkout = _adopt(request, checkout)
+    return checkout
+
+
+def _adopt(request, checkout):
+    """A cart filled before logging in becomes the shopper's own (so that the order lands in
+    their orders): a new checkout of theirs with the same lines. Should the lines no longer
+    be available, the guest cart stays as it is and its errors show at checkout."""
+    lines = [LineInput(line.variant_id, line.quantity) for line in checkout_lines(checkout)]
+    try:
+        own = checkout_create(actor=request.user, email=checkout.email, lines=lines)
+    except ServiceError:
+        return checkout
+    remember_checkout(request, own)
+    return own
+
+
+def remember_checkout(request, checkout) -> None:
+    request.session[SESSION_KEY] = str(checkout.token)
+
+
+def forget_checkout(request) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def whole_number(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def line_errors(error: ServiceError, variant_ids: list[int]) -> tuple[dict, list]:
+    """Errors of `lines.<i>...` fields keyed by the variant of line i; the rest, general."""
+    per_line, general = {}, []
+    for item in error.errors:
+        parts = (item.field or "").split(".")
+        if len(parts) >= 2 and parts[0] == "lines" and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(variant_ids):
+                per_line.setdefault(variant_ids[index], []).append(item.message)
+                continue
+        general.append(item.message)
+    return per_line, general
+
+
+def _render_cart(request, checkout, *, typed=None, per_line=None, general=None, status=200):
+    groups = delivery_groups(checkout) if checkout else []
+    for group in groups:
+        for line in group.lines:
+            line.typed = (typed or {}).get(line.variant_id, line.quantity)
+            line.errors = (per_line or {}).get(line.variant_id, [])
+    context = {
+        "groups": groups,
+        "totals": checkout_totals(groups),
+        "errors": general or [],
+    }
+    return render(request, "shop/cart.html", context, status=status)
+
+
+@require_GET
+def cart(request):
+    return _render_cart(request, session_checkout(request))
+
+
+@require_POST
+def cart_add(request):
+    variant_id, quantity = (
+        whole_number(request.POST.get("variant_id")),
+        whole_number(request.POST.get("quantity", "1")),
+    )
+    checkout = session_checkout(request)
+    if variant_id is None or quantity is None:
+        return _render_cart(
+            request, checkout, general=[_("Choose a product and a quantity.")], status=400
+        )
+    lines = [LineInput(variant_id, quantity)]
+    try:
+        if checkout is None:
+            checkout = checkout_create(actor=request.user, lines=lines)
+            remember_checkout(request, checkout)
+        else:
+            checkout = checkout_lines_add(actor=request.user, checkout=checkout, lines=lines)
+    except ServiceError as error:
+        return _render_cart(
+            request, checkout, general=[e.message for e in error.errors], status=400
+        )
+    return redirect("shop:cart")
+
+
+@require_POST
+def cart_update(request):
+    """Every line's quantity comes in `quantity-<variant id>`; a `remove` button names one
+    variant to drop (its quantity becomes 0, which the service reads as removal)."""
+    checkout = session_checkout(request)
+    if checkout is None:
+        return redirect("shop:cart")
+    remove = whole_number(request.POST.get("remove"))
+    typed, lines, per_line = {}, [], {}
+    for key, value in request.POST.items():
+        if not key.startswith("quantity-") or whole_number(key[9:]) is None:
+            continue
+        variant_id = whole_number(key[9:])
+        typed[variant_id] = value
+        quantity = 0 if variant_id == remove else whole_number(value)
+        if quantity is None or quantity < 0:
+            per_line[variant_id] = [_("Enter a whole number.")]
+        else:
+            lines.append(LineInput(variant_id, quantity))
+    if remove is not None and remove not in typed:
+        lines.append(LineInput(remove, 0))
+    if not per_line and lines:
+        try:
+            checkout_lines_update(actor=request.user, checkout=checkout, lines=lines)
+        except ServiceError as error:
+            per_line, general = line_errors(error, [line.variant_id for line in lines])
+            return _render_cart(
+                request, checkout, typed=typed, per_line=per_line, general=general, status=400
+            )
+    if per_line:
+        return _render_cart(request, checkout, typed=typed, per_line=per_line, status=400)
+    return redirect("shop:cart")
+
+
+@require_GET
+def communes(request):
+    """The communes of a province for the picker: reference data, cached by the browser."""
+    province = resolve_province(request.GET.get("province", "")[:100])
+    if province is None:
+        return JsonResponse({"error": _("There is no such province.")}, status=404)
+    rows = communes_of(province).values_list("code", "name")
+    response = JsonResponse(
+        {
+            "province": province.code,
+            "communes": [{"code": code, "name": name} for code, name in rows],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def orders_with_parts(queryset):
+    """Orders with each producer's part and its lines, in a fixed number of queries."""
+    return queryset.select_related("commune__province").prefetch_related(
+        Prefetch(
+            "vendor_orders",
+            queryset=VendorOrder.objects.select_related(
+                "vendor", "pickup_location__commune__province"
+            ).prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk"))),
+        )
+    )
+
+
+@require_GET
+def order(request, token):
+    """Reachable by its token alone, as the confirmation email's link is: the token is the
+    shopper's key, so its pickup codes show too."""
+    found = orders_with_parts(Order.objects.filter(token=token)).first()
+    if found is None:
+        raise Http404(_("There is no such order."))
+    return render(request, "shop/order.html", {"order": found})
+
+
+def field_errors(error: ServiceError, names: dict[str, str]) -> dict[str, list[str]]:
+    """Service errors by form field: `names` maps the service's field names to the form's."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors:
+        errors.setdefault(names.get(item.field or "", "general"), []).append(item.message)
+    return errors
+
+
+def single_error(message: str, field: str) -> ServiceError:
+    return ServiceError(FieldError(ErrorCode.INVALID, message, field))
