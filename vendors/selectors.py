@@ -116,3 +116,14 @@ def memberships_visible_to(user) -> QuerySet[VendorMember]:
 
 def _member_vendor_ids_subquery(user) -> QuerySet:
     return VendorMember.objects.filter(user=user).values("vendor_id")
+
+
+def manager_emails(vendor: Vendor) -> list[str]:
+    """Where a producer's business mail goes (statements, certificate reminders): its active
+    owners and managers, else the producer's own address."""
+    emails = VendorMember.objects.filter(
+        vendor=vendor,
+        role__in=[VendorMember.Role.OWNER, VendorMember.Role.MANAGER],
+        user__is_active=True,
+    ).values_list("user__email", flat=True)
+    return sorted(email for email in emails if email) or [vendor.email]

@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from marketplace.core.money import format_vnd
 from orders.ledger_selectors import first_of_month, vendor_statements
 from orders.models import Checkout, LedgerEntry, StatementNotice
-from vendors.models import Vendor, VendorMember
+from vendors.models import Vendor
+from vendors.selectors import manager_emails
 
 BATCH = 1000
 
@@ -65,15 +66,7 @@ def _next(month: datetime.date) -> datetime.date:
 
 
 def _mail(vendor, statement) -> None:
-    recipients = sorted(
-        email
-        for email in VendorMember.objects.filter(
-            vendor=vendor,
-            role__in=[VendorMember.Role.OWNER, VendorMember.Role.MANAGER],
-            user__is_active=True,
-        ).values_list("user__email", flat=True)
-        if email
-    ) or [vendor.email]
+    recipients = manager_emails(vendor)
     kinds = LedgerEntry.Kind
     context = {
         "vendor": vendor,

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from vendors.models import OcopCertificate, VendorMember
+from vendors.models import OcopCertificate
+from vendors.selectors import manager_emails
 
 REMINDER_DAYS = 30
 
@@ -34,14 +35,7 @@ def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
             ).update(expiry_reminder_sent_at=timezone.now())
             if not claimed:
                 continue
-            recipients = sorted(
-                VendorMember.objects.filter(
-                    vendor=certificate.vendor,
-                    role__in=[VendorMember.Role.OWNER, VendorMember.Role.MANAGER],
-                    user__is_active=True,
-                ).values_list("user__email", flat=True)
-            ) or [certificate.vendor.email]
-            _send(certificate, [r for r in recipients if r], today)
+            _send(certificate, manager_emails(certificate.vendor), today)
             sent += 1
     return sent
 
