@@ -1,0 +1,214 @@
+"""Haravan (Omni APIs).
+
+Follows Haravan's developer documentation at https://docs.haravan.com :
+- "Connect webhook" (docs/tutorials/webhooks/connect-webhook): registering a callback URL makes
+  Haravan call `GET <url>?hub.mode=subscribe&hub.verify_token=<token>&hub.challenge=<text>`,
+  answered with the challenge when the verify token is the one configured; notifications are
+  POSTed with `X-Haravan-Hmacsha256`, the base64 HMAC-SHA256 of the raw body under the app's
+  secret ("Private webhook": the webhook authentication string of the shop's settings).
+- "Inventory Location Balance" (docs/omni-apis/inventory-locations): `GET
+  https://apis.haravan.com/com/inventory_locations.json` with `location_ids`, `limit` ≤ 250,
+  `since_id`, `updated_at_min`, `order=id` → `{inventory_locations: [{id, loc_id, product_id,
+  variant_id, qty_onhand, qty_commited, qty_incoming, qty_available, updated_at}]}`.
+- "Inventory Adjustment" / "API INVENTORIES ADJUSTORSET" (blogs/api-reference/
+  api-inventories-adjustorset): `POST /com/inventories/adjustorset.json {inventory:
+  {location_id, type: adjust|set, reason, note, line_items: [{product_id, product_variant_id,
+  quantity}]}}`.
+- "API Rate Limits" (docs/omni-apis/api-call-limit): a leaky bucket of 80 calls leaking 4 a
+  second, 429 beyond it.
+
+Verified only against that documentation (no Haravan shop was used), and assumed where it is
+silent:
+- the rate-limit header's name `X-Haravan-Api-Call-Limit` ("used/size", as Shopify's);
+- the stock topics (`inventorylocations/update`, `inventory_locations/update`,
+  `inventories/update`, read from `X-Haravan-Topic`) and their body: one inventory location
+  object as in the list above, a list of them, or `{inventory_locations: [...]}`;
+- no event id is documented: a hash of the topic and the raw body, or `X-Haravan-Webhook-Id`;
+- `GET /com/products.json` (`limit` ≤ 250, `page`) for the variants' `sku` and `barcode`;
+- a counter sale is pushed as an `adjust` with reason `shrinkage` (the documented reasons have
+  no "sale") and a note naming the sale.
+"""
+
+from django.utils import timezone
+
+from inventory.connectors.base import (
+    Connector,
+    Envelope,
+    Level,
+    MalformedEvent,
+    Pull,
+    PushLine,
+    bad_response,
+    body_event_id,
+    count,
+    int_or_text,
+    matches_base64,
+    moment,
+    parse_json,
+    text,
+)
+from marketplace.core.http import CallLimitHeaderThrottle
+
+API_URL = "https://apis.haravan.com/com/"
+PAGE_SIZE = 250
+STOCK_TOPICS = {"inventorylocations/update", "inventory_locations/update", "inventories/update"}
+
+
+class HaravanConnector(Connector):
+    provider = "haravan"
+    signature_header = "X-Haravan-Hmacsha256"
+
+    def __init__(self, connection, **kwargs):
+        super().__init__(connection, **kwargs)
+        self.throttle = CallLimitHeaderThrottle("X-Haravan-Api-Call-Limit", leak_per_second=4.0)
+        self._client = None
+
+    # Webhooks ----------------------------------------------------------------------------
+
+    def verify(self, headers, body: bytes) -> bool:
+        secret = self.webhook_secret()
+        return bool(secret) and matches_base64(
+            headers.get(self.signature_header) or "", secret, body
+        )
+
+    def challenge(self, query) -> str | None:
+        token = str(self.credentials.get("verify_token") or "")
+        if (
+            query.get("hub.mode") == "subscribe"
+            and token
+            and query.get("hub.verify_token") == token
+        ):
+            return query.get("hub.challenge", "")
+        return None
+
+    def envelope(self, headers, body: bytes) -> Envelope:
+        data = parse_json(body)
+        if not isinstance(data, dict | list):
+            raise MalformedEvent("the body is not an object")
+        topic = text(headers.get("X-Haravan-Topic")).lower()
+        event_id = text(headers.get("X-Haravan-Webhook-Id")) or body_event_id(topic, body)
+        return Envelope(event_id=event_id, topic=topic)
+
+    def is_stock_event(self, topic: str) -> bool:
+        return topic in STOCK_TOPICS
+
+    def event_levels(self, topic: str, body: bytes) -> list[Level]:
+        data = parse_json(body)
+        rows = data.get("inventory_locations", [data]) if isinstance(data, dict) else data
+        if not isinstance(rows, list):
+            raise MalformedEvent("no inventory locations")
+        return [level for row in rows if (level := self._level(row)) is not None]
+
+    # API ---------------------------------------------------------------------------------
+
+    @property
+    def branch(self) -> str:
+        return str(self.connection.branch_id).strip()
+
+    def api(self):
+        if self._client is None:
+            self._client = self.client(
+                API_URL,
+                throttle=self.throttle,
+                headers={"Authorization": f"Bearer {self.credentials.get('access_token', '')}"},
+            )
+        return self._client
+
+    def _level(self, row) -> Level | None:
+        if not isinstance(row, dict):
+            return None
+        location = text(row.get("loc_id", row.get("location_id")))
+        variant = text(row.get("variant_id"))
+        if location != self.branch or not variant:
+            return None
+        return Level(
+            external_id=variant,
+            product_id=text(row.get("product_id")),
+            code=text(row.get("sku")),
+            barcode=text(row.get("barcode")),
+            quantity=count(row.get("qty_onhand")),
+            counted_at=moment(row.get("updated_at")),
+        )
+
+    def variants(self) -> dict[str, tuple[str, str]]:
+        """variant id → (sku, barcode)."""
+
+        def fetch(offset):
+            page = self.api().json(
+                "GET", "products.json", params={"limit": PAGE_SIZE, "page": offset // PAGE_SIZE + 1}
+            )
+            products = page.get("products") if isinstance(page, dict) else None
+            if not isinstance(products, list):
+                raise bad_response(self.provider, "products.json: no products list")
+            return products, None
+
+        found = {}
+        for product in self.pages(fetch, page_size=PAGE_SIZE):
+            for variant in (product or {}).get("variants") or []:
+                if isinstance(variant, dict) and text(variant.get("id")):
+                    found[text(variant["id"])] = (
+                        text(variant.get("sku")),
+                        text(variant.get("barcode")),
+                    )
+        return found
+
+    def pull(self, *, since=None) -> Pull:
+        started = timezone.now()
+        after = [0]
+
+        def fetch(offset):
+            params = {
+                "location_ids": self.branch,
+                "limit": PAGE_SIZE,
+                "since_id": after[0],
+                "order": "id",
+                "direction": "asc",
+            }
+            if since is not None:
+                params["updated_at_min"] = since.isoformat()
+            page = self.api().json("GET", "inventory_locations.json", params=params)
+            rows = page.get("inventory_locations") if isinstance(page, dict) else None
+            if not isinstance(rows, list):
+                raise bad_response(self.provider, "inventory_locations.json: no list")
+            ids = [row.get("id") for row in rows if isinstance(row, dict)]
+            if ids and all(isinstance(i, int) for i in ids):
+                after[0] = max(ids)
+            return rows, None
+
+        rows = list(self.pages(fetch, page_size=PAGE_SIZE))
+        raw = [level for row in rows if (level := self._level(row)) is not None]
+        codes = self.variants() if raw else {}
+        levels = [
+            Level(
+                external_id=level.external_id,
+                product_id=level.product_id,
+                code=codes.get(level.external_id, (level.code, ""))[0],
+                barcode=codes.get(level.external_id, ("", level.barcode))[1],
+                quantity=level.quantity,
+                counted_at=level.counted_at or started,
+            )
+            for level in raw
+        ]
+        return Pull(levels=levels, cursor=started)
+
+    def push_sale(self, lines: list[PushLine], *, reference: str) -> None:
+        self.api().json(
+            "POST",
+            "inventories/adjustorset.json",
+            json={
+                "inventory": {
+                    "location_id": int_or_text(self.branch),
+                    "type": "adjust",
+                    "reason": "shrinkage",
+                    "note": f"OCOP counter sale {reference}"[:255],
+                    "line_items": [
+                        {
+                            "product_id": int_or_text(line.product_id),
+                            "product_variant_id": int_or_text(line.external_id),
+                            "quantity": -line.quantity,
+                        }
+                        for line in lines
+                    ],
+                }
+            },
+        )
