@@ -122,6 +122,7 @@ def bad_response(service: str, detail: str) -> ExternalServiceError:
 class Connector(ABC):
     provider: str
     signature_header: str  # as Django's request.headers names it
+    push_is_atomic = False  # one call takes a whole sale off (or none of it)
 
     def __init__(self, connection, *, session=None, sleep=time.sleep):
         self.connection = connection

@@ -57,6 +57,7 @@ STOCK_TOPICS = {"inventorylocations/update", "inventory_locations/update", "inve
 class HaravanConnector(Connector):
     provider = "haravan"
     signature_header = "X-Haravan-Hmacsha256"
+    push_is_atomic = True  # one adjustment for the whole sale
 
     def __init__(self, connection, **kwargs):
         super().__init__(connection, **kwargs)

@@ -46,6 +46,10 @@ class PosSale(models.Model):
     def __str__(self):
         return f"{self.location} {self.client_sale_id}: {self.total}"
 
+    @property
+    def change_due(self) -> int | None:
+        return None if self.cash_tendered is None else self.cash_tendered - self.total
+
 
 class PosSaleLine(models.Model):
     sale = models.ForeignKey(PosSale, on_delete=models.CASCADE, related_name="lines")
