@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from frontend_templates.forms import LoginForm
+from inventory.views import pos_webhook
 from marketplace.graphql.views import graphql_view
 from marketplace.health import healthz
 
@@ -20,6 +21,11 @@ urlpatterns = [
     path("graphql/", graphql_view(), name="graphql"),
     path("vendors/", include("vendors.urls")),
     path("payments/", include("orders.urls")),
+    path(
+        "integrations/<str:provider>/<int:connection_id>/webhook/",
+        pos_webhook,
+        name="pos-webhook",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -23,6 +23,10 @@ from django.utils.dateparse import parse_datetime
 from marketplace.core.http import ExternalServiceError, Failure, ServiceClient
 
 
+# How connectors wait (backoff, Retry-After, rate limits); tests replace it.
+pause = time.sleep
+
+
 class MalformedEvent(Exception):
     """A signed webhook body that is not the JSON the provider documents."""
 
@@ -124,10 +128,10 @@ class Connector(ABC):
     signature_header: str  # as Django's request.headers names it
     push_is_atomic = False  # one call takes a whole sale off (or none of it)
 
-    def __init__(self, connection, *, session=None, sleep=time.sleep):
+    def __init__(self, connection, *, session=None, sleep=None):
         self.connection = connection
         self.credentials = connection.credentials or {}
-        self.session, self.sleep = session, sleep
+        self.session, self.sleep = session, sleep or (lambda seconds: pause(seconds))
 
     # Webhooks ----------------------------------------------------------------------------
 
