@@ -34,8 +34,9 @@ def on_hands_page(rows, total):
 
 
 def on_hand_row(pid, code, on_hand, branch=1):
+    inventory = {"branchId": branch, "onHand": float(on_hand), "reserved": 0}
     return {"id": pid, "code": code, "modifiedDate": "2025-06-01T08:00:00",
-            "inventories": [{"branchId": branch, "onHand": float(on_hand), "reserved": 0}]}  # fmt: skip
+            "inventories": [inventory]}  # fmt: skip
 
 
 # KiotViet ------------------------------------------------------------------------------------
@@ -111,8 +112,8 @@ def test_the_kiotviet_token_is_reused_until_it_expires_then_renewed(
     # Expired: the next pull asks for a new one first.
     connection.token_cache = {**connection.token_cache, "expires_at": timezone.now().isoformat()}
     connection.save(update_fields=["token_cache"])
-    http.replace("POST", "https://id.kiotviet.vn/connect/token",
-                 json={"access_token": "token-2", "expires_in": 86400, "token_type": "Bearer"})  # fmt: skip
+    renewed = {"access_token": "token-2", "expires_in": 86400, "token_type": "Bearer"}
+    http.replace("POST", "https://id.kiotviet.vn/connect/token", json=renewed)
     pos_connection_pull(connection_id=connection.pk)
     assert http.calls[-1].request.headers["Authorization"] == "Bearer token-2"
     body = parse_qs(http.calls[-2].request.body)
