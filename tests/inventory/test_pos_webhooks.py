@@ -69,12 +69,14 @@ def test_a_wrong_signature_is_401_and_nothing_is_read(
 def test_a_connection_of_another_provider_or_none_is_404(deliver, make_connection, client):
     connection = make_connection("sapo")
     body = as_body({"inventory_item_id": 1})
-    wrong = client.post(reverse("pos-webhook", args=["haravan", connection.pk]), data=body,
-                        content_type="application/json", **signed_headers("haravan", body))  # fmt: skip
-    assert wrong.status_code == 404
-    missing = client.post(reverse("pos-webhook", args=["sapo", 999999]), data=body,
-                          content_type="application/json", **signed_headers("sapo", body))  # fmt: skip
-    assert missing.status_code == 404
+    for provider, pk in (("haravan", connection.pk), ("sapo", 999999)):
+        answer = client.post(
+            reverse("pos-webhook", args=[provider, pk]),
+            data=body,
+            content_type="application/json",
+            **signed_headers(provider, body),
+        )
+        assert answer.status_code == 404
 
 
 def test_haravan_s_subscription_handshake_echoes_the_challenge(client, make_connection):
@@ -209,13 +211,13 @@ def test_500_haravan_deliveries_with_duplicates_and_reorderings_end_right_applie
         assert deliver(connection, body).status_code == 200
 
     latest = {}
-    for item, quantity, minute in events:
+    for item, quantity, _minute in events:
         latest[item] = quantity  # in time order: the last one counts
     for item, variant in variants.items():
         if item in latest:
             assert quantity_at(showroom, variant) == latest[item], item
     rows = PosWebhookEvent.objects.all()
-    assert rows.count() == len({body for body in deliveries}) == 200
+    assert rows.count() == len(set(deliveries)) == 200
     assert sum(rows.values_list("deliveries", flat=True)) == 500
     assert set(rows.values_list("status", flat=True)) == {PosWebhookEvent.Status.APPLIED}
     # Each event went through stock_sync at most once (a late, older one not at all).
