@@ -22,7 +22,6 @@ from django.utils.dateparse import parse_datetime
 
 from marketplace.core.http import ExternalServiceError, Failure, ServiceClient
 
-
 # How connectors wait (backoff, Retry-After, rate limits); tests replace it.
 pause = time.sleep
 

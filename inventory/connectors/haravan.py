@@ -47,7 +47,7 @@ from inventory.connectors.base import (
     parse_json,
     text,
 )
-from marketplace.core.http import CallLimitHeaderThrottle
+from marketplace.core.http import UNSAFE_WRITE, CallLimitHeaderThrottle
 
 API_URL = "https://apis.haravan.com/com/"
 PAGE_SIZE = 250
@@ -196,6 +196,7 @@ class HaravanConnector(Connector):
         self.api().json(
             "POST",
             "inventories/adjustorset.json",
+            retry=UNSAFE_WRITE,
             json={
                 "inventory": {
                     "location_id": int_or_text(self.branch),

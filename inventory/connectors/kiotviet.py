@@ -54,7 +54,7 @@ from inventory.connectors.base import (
     parse_json,
     text,
 )
-from marketplace.core.http import ExternalServiceError, Failure, SpacingThrottle
+from marketplace.core.http import UNSAFE_WRITE, ExternalServiceError, Failure, SpacingThrottle
 
 TOKEN_URL = "https://id.kiotviet.vn/"
 API_URL = "https://public.kiotapi.com/"
@@ -231,6 +231,7 @@ class KiotVietConnector(Connector):
                 "PUT",
                 f"products/{line.external_id}",
                 params={"branchId": self.branch},
+                retry=UNSAFE_WRITE,
                 json={"inventories": [{"branchId": int_or_text(self.branch),
                                        "onHand": max(on_hand - line.quantity, 0)}]},
             )  # fmt: skip

@@ -41,7 +41,7 @@ from inventory.connectors.base import (
     parse_json,
     text,
 )
-from marketplace.core.http import CallLimitHeaderThrottle
+from marketplace.core.http import UNSAFE_WRITE, CallLimitHeaderThrottle
 
 PAGE_SIZE = 250
 LEVEL_BATCH = 50
@@ -191,6 +191,7 @@ class SapoConnector(Connector):
             self.api().json(
                 "POST",
                 "inventory_levels/adjust.json",
+                retry=UNSAFE_WRITE,
                 json={
                     "location_id": int_or_text(self.branch),
                     "inventory_item_id": int_or_text(line.inventory_item_id),

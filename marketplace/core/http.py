@@ -49,6 +49,9 @@ class RetryPolicy:
     backoff_seconds: float = 0.5  # the first pause; doubles each time, with full jitter
     max_pause_seconds: float = 30.0  # also caps what a Retry-After may ask for
     statuses: frozenset[int] = field(default_factory=lambda: frozenset({429, 500, 502, 503, 504}))
+    # A request that timed out may have been applied: retry it only when doing it twice is
+    # harmless (reads, idempotent writes).
+    retry_timeouts: bool = True
 
     def pause(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -58,6 +61,9 @@ class RetryPolicy:
 
 
 NO_RETRY = RetryPolicy(attempts=1)
+# For a write that must not happen twice (a stock decrement, a shipment): only a 429, which
+# the provider refused before doing anything, is tried again.
+UNSAFE_WRITE = RetryPolicy(statuses=frozenset({429}), retry_timeouts=False)
 
 
 class Throttle:
@@ -169,7 +175,7 @@ class ServiceClient:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.Timeout as exc:
                 self._log(method, url, None, started, attempt)
-                if last:
+                if last or not policy.retry_timeouts:
                     raise ExternalServiceError(self.service, Failure.TIMEOUT, str(exc)) from exc
                 self.sleep(policy.pause(attempt, None))
                 continue
