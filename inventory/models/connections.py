@@ -52,8 +52,8 @@ class PosConnection(models.Model):
     # Where the next incremental pull starts (the provider's modified-since time).
     sync_cursor = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
-    # The rows of the last sync's report: [[code, sku, quantity, status, stored], ...]
-    last_report = models.JSONField(default=list, blank=True)
+    # The last pull's report: {source, at, applied, rejected, rows: [{code, sku, ...}]}
+    last_report = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
