@@ -107,7 +107,7 @@ def daily_report_csv(report: DailyReport) -> str:
          _("Owed to the producer")]
     )  # fmt: skip
     for line in report.producers:
-        rates = " / ".join(f"{rate:g}" for rate in line.rates)
+        rates = " / ".join(format(rate.normalize(), "f") for rate in line.rates)
         writer.writerow(
             [_safe(line.vendor_name), line.units, line.sales, rates, line.commission,
              line.producer_amount]
