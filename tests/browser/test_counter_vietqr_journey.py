@@ -1,0 +1,73 @@
+"""A clerk scans two products of two producers at the counter, takes a VietQR payment and
+prints the receipt; the stock and each producer's share are recorded once."""
+
+import re
+
+from inventory.models import PosSale, PosSaleLine, ShowroomBankAccount, Stock
+from inventory.services import ledger
+from tests.browser.helpers import log_in
+from tests.factories import (
+    AgreementFactory,
+    OperatorMemberFactory,
+    ProductVariantFactory,
+    ShowroomFactory,
+    VendorFactory,
+)
+from tests.inventory.helpers import quantity_at
+
+PASSWORD = "quay-ban-hang-2025"
+
+
+def test_a_clerk_sells_two_producers_goods_with_vietqr_and_prints(desktop_page, shot):
+    page = desktop_page
+    showroom = ShowroomFactory(name="Điểm bán OCOP Mộc Châu")
+    ShowroomBankAccount.objects.create(
+        location=showroom, bank_bin="970436", account_number="0011001234567", account_name="TT"
+    )
+    clerk = OperatorMemberFactory(operator=showroom.operator).user
+    clerk.set_password(PASSWORD)
+    clerk.save()
+    tea_maker, noodle_maker = VendorFactory(name="HTX Chè Tà Xùa"), VendorFactory(name="HTX Miến")
+    AgreementFactory(vendor=tea_maker, showroom=showroom)
+    AgreementFactory(vendor=noodle_maker, showroom=showroom)
+    tea = ProductVariantFactory(product__vendor=tea_maker, sku="CHE-1", gtin="8935001234567",
+                                price=120_000)  # fmt: skip
+    noodles = ProductVariantFactory(product__vendor=noodle_maker, sku="MIEN-1", price=45_000)
+    stocks = [Stock.objects.create(variant=v, location=showroom) for v in (tea, noodles)]
+    ledger.stock_open(stocks_with_quantities=[(stock, 10) for stock in stocks])
+
+    log_in(page, clerk.email, PASSWORD, next_url=f"/showroom/{showroom.pk}/ban-hang/")
+    scan = page.get_by_label(re.compile("Quét mã vạch"))
+    scan.fill("8935001234567")  # the scanner types the barcode, then Enter
+    scan.press("Enter")
+    scan.fill("MIEN-1")
+    scan.press("Enter")
+    scan.fill("MIEN-1")
+    scan.press("Enter")
+    assert page.get_by_label("Dòng 1: mã SKU").input_value() == "CHE-1"
+    assert page.get_by_label(re.compile("^Dòng 2: số lượng")).input_value() == "2"
+    page.get_by_label(re.compile("Thanh toán bằng")).select_option("vietqr")
+    shot(page, "basket")
+    page.get_by_role("button", name=re.compile("Hiện mã VietQR")).click()
+    page.get_by_role("heading", name=re.compile("VietQR")).wait_for()
+    assert page.locator(".vietqr-code svg").is_visible()
+    assert "210.000" in page.locator(".vietqr").inner_text()
+    shot(page, "vietqr")
+
+    page.get_by_role("button", name="Lưu giao dịch bán").click()
+    page.get_by_role("link", name=re.compile("Mở hóa đơn")).click()
+    receipt = page.locator("article.receipt")
+    receipt.wait_for()
+    assert "HTX Chè Tà Xùa" in receipt.inner_text() and "HTX Miến" in receipt.inner_text()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()  # only the receipt prints
+    assert receipt.is_visible()
+    width = receipt.evaluate("e => e.getBoundingClientRect().width")
+    assert 250 < width < 300  # 74 mm at 96 dpi
+    shot(page, "receipt-print")
+
+    sale = PosSale.objects.get()
+    assert (sale.paid_with, sale.total) == ("vietqr", 210_000)
+    assert quantity_at(showroom, tea) == 9 and quantity_at(showroom, noodles) == 8
+    shares = dict(PosSaleLine.objects.values_list("vendor__name", "line_total"))
+    assert shares == {"HTX Chè Tà Xùa": 120_000, "HTX Miến": 90_000}
