@@ -43,18 +43,19 @@ def shared_showroom(*, units: int = SHOWROOM_UNITS) -> SharedShowroom:
     has `units` available of each. A device syncing this showroom then counts the very rows
     that checkouts lock and allocate at the same time."""
     from django.db import transaction
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from inventory.models import Location, Stock
 
+    on_sale = Q(stocks__variant__product__status="published")
     showroom = (
         Location.objects.filter(kind="showroom", is_active=True)
-        .annotate(rows=Count("stocks"))
+        .annotate(rows=Count("stocks", filter=on_sale))
         .order_by("-rows", "pk")
         .first()
     )
     if showroom is None or not showroom.rows:
-        raise SystemExit("no showroom holds any stock: load the demo data first")
+        raise SystemExit("no showroom holds products on sale: load the demo data first")
     held = Stock.objects.filter(location=showroom, variant__product__status="published")
     variant_ids = list(held.values_list("variant_id", flat=True))
     warehouse_rows = Stock.objects.filter(location__kind="warehouse", variant_id__in=variant_ids)

@@ -50,10 +50,12 @@ def main():
         sys.exit("locust is not installed: make bench-setup (pip install -e '.[bench]')")
 
     # Emails go nowhere: a worker would send them; here they would only cost the web process.
+    # The server logs errors only, so that locust's output stays readable.
     env = {
         **os.environ,
         "DATABASE_URL": args.database_url,
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "ERROR"),
     }
     prepare(args.database_url, env)
     shared = shared_showroom()
