@@ -13,7 +13,9 @@ database and gunicorn, then runs this file headless). Against a server of your o
 
 At the end it prints, per request type, requests, requests/s, p50/p95 ms, failures, HTTP 5xx,
 other non-2xx answers and SQL queries, with completed orders per second, and writes the same as
-CSV to OCOP_LOAD_SUMMARY_CSV (default artifacts/bench-load/summary.csv).
+CSV to OCOP_LOAD_SUMMARY_CSV (default artifacts/bench-load/summary.csv). Rates are over the
+whole run, from the first user to the last one stopping; percentiles are exact, from every
+sample (locust's own table, printed before, rounds them).
 """
 
 import csv
