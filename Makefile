@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout bench-pages serve fuzz clean-venv
+.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout bench-pages bench-setup bench-load serve fuzz clean-venv
 
 setup: $(STAMP) messages
 
@@ -59,6 +59,21 @@ bench-stock: setup
 # BENCH_DATABASE_URL defaults to ocop_bench_checkout for this one.
 bench-checkout: setup
 	$(BIN)/python bench/checkout.py
+
+# Locust, only for the load benchmark (the `bench` extra); `make test` does not need it.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	@touch $(BENCH_STAMP)
+
+bench-setup: $(BENCH_STAMP)
+
+# Mixed storefront + checkout + stockSync load with locust (BENCH_DATABASE_URL defaults to
+# ocop_bench_load); LOAD_USERS and LOAD_DURATION (seconds) to change the run.
+LOAD_USERS ?= 30
+LOAD_DURATION ?= 60
+bench-load: setup bench-setup
+	$(BIN)/python bench/load.py --users $(LOAD_USERS) --duration $(LOAD_DURATION)
 
 # Server time of the home and product pages on the demo data (SQLite unless BENCH_DATABASE_URL).
 bench-pages: setup

@@ -11,6 +11,7 @@ checkoutComplete and of the whole flow, and the SQL queries per request (X-SQL-Q
 """
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -21,27 +22,9 @@ import threading
 import time
 from collections import defaultdict
 
-from graphql_catalogue import Server, manage, percentile, post
+from common import Server, default_database, django_setup, ensure_database, manage, percentile, post
+from datasets import checkout_ready
 
-PREPARE = """
-from django.db import transaction
-from inventory.models import Stock, StockMovement
-from inventory.services import ledger
-from orders.models import ShippingMethod
-from vendors.models import Vendor
-with transaction.atomic():
-    for vendor in Vendor.objects.filter(status="active"):
-        if not ShippingMethod.objects.filter(vendor=vendor).exists():
-            ShippingMethod.objects.create(vendor=vendor, name="Giao hàng toàn quốc",
-                                          flat_price=30000, min_days=2, max_days=5)
-    rows = ledger.lock_stocks(Stock.objects.filter(location__kind="warehouse")
-                              .values_list("pk", flat=True))
-    moves = [ledger.move(s, kind=StockMovement.Kind.ADJUSTMENT, reason="bench top-up",
-                         quantity_delta=1_000_000 - s.quantity)
-             for s in rows.values() if s.quantity < 1_000_000]
-    ledger.save_moves(rows.values(), moves)
-print("ready")
-"""
 CATALOGUE = """{ products(first: 100) { edges { node { vendor { id }
   variants { id quantityAvailable } } } } }"""
 CREATE = """mutation($input: CheckoutCreateInput!) { checkoutCreate(input: $input) {
@@ -63,20 +46,12 @@ ADDRESS_INPUT = {
 }
 
 
-def ensure_database(database_url: str, env: dict) -> None:
-    import urllib.parse
-
-    import psycopg
-
-    parsed = urllib.parse.urlparse(database_url)
-    name = parsed.path.lstrip("/")
-    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
-            print(f"creating database {name}")
-            conn.execute(f'CREATE DATABASE "{name}"')
-    manage("migrate", "--noinput", env=env)
+def prepare(database_url: str, env: dict) -> None:
+    """Migrated, with the demo data, shipping and plenty of stock (in this process)."""
+    ensure_database(database_url, 0, env)
     manage("seed_demo", env=env)
-    manage("shell", "-c", PREPARE, env=env)
+    django_setup(database_url)
+    checkout_ready()
 
 
 def products_by_vendor(host, port) -> dict[str, list[str]]:
@@ -88,10 +63,9 @@ def products_by_vendor(host, port) -> dict[str, list[str]]:
     return {vendor: variants for vendor, variants in by_vendor.items() if variants}
 
 
-def call(connection, host, port, query, variables, name, timings):
-    status, seconds, queries, body = post(host, port, query, variables, connection)
+def payload_of(name: str, status: int, body: bytes) -> dict:
+    """The payload of the one mutation in an answer; RuntimeError naming any error."""
     data = json.loads(body) if status == 200 else {}
-    timings[name].append((seconds, queries))
     if "errors" in data or status != 200:
         raise RuntimeError(f"{name}: HTTP {status} {body[:200]!r}")
     result = next(iter(data["data"].values()))
@@ -100,44 +74,51 @@ def call(connection, host, port, query, variables, name, timings):
     return result
 
 
+def call(connection, host, port, query, variables, name, *, timings):
+    status, seconds, queries, body = post(host, port, query, variables, connection)
+    timings[name].append((seconds, queries))
+    return payload_of(name, status, body)
+
+
+def basket(rng, catalogue: dict[str, list[str]]) -> list[dict]:
+    """Lines of three producers (two variants each), 1 to 3 of each."""
+    vendors = list(catalogue)
+    return [
+        {"variantId": variant, "quantity": rng.randint(1, 3)}
+        for vendor in rng.sample(vendors, min(3, len(vendors)))
+        for variant in rng.sample(catalogue[vendor], min(2, len(catalogue[vendor])))
+    ]
+
+
+def checkout_flow(call, lines: list[dict], email: str) -> dict:
+    """The whole checkout, cash on delivery: the order placed. `call(query, variables, name)`
+    sends one mutation and returns its payload, raising RuntimeError on any error."""
+    created = call(CREATE, {"input": {"email": email, "lines": lines}}, "checkoutCreate")
+    token = created["checkout"]["token"]
+    addressed = call(ADDRESS, {"token": token, "a": ADDRESS_INPUT}, "checkoutShippingAddressUpdate")
+    groups = addressed["checkout"]["deliveryGroups"]
+    for group in groups:
+        method = group["availableDeliveryMethods"][0]["id"]
+        call(
+            DELIVERY,
+            {"token": token, "vendor": group["vendor"]["id"], "method": method},
+            "checkoutDeliveryMethodUpdate",
+        )
+    return call(COMPLETE, {"token": token}, "checkoutComplete")["order"]
+
+
 def shopper(seed, host, port, catalogue, stop_at, results, lock):
     rng = random.Random(seed)
     connection = http.client.HTTPConnection(host, port, timeout=60)
-    vendors = list(catalogue)
     while time.monotonic() < stop_at:
         timings = defaultdict(list)
         started = time.perf_counter()
         try:
-            lines = [
-                {"variantId": variant, "quantity": rng.randint(1, 3)}
-                for vendor in rng.sample(vendors, min(3, len(vendors)))
-                for variant in rng.sample(catalogue[vendor], min(2, len(catalogue[vendor])))
-            ]
-            args = (connection, host, port)
-            token = call(
-                *args,
-                CREATE,
-                {"input": {"email": f"s{seed}@example.vn", "lines": lines}},
-                "checkoutCreate",
-                timings,
-            )["checkout"]["token"]
-            groups = call(
-                *args,
-                ADDRESS,
-                {"token": token, "a": ADDRESS_INPUT},
-                "checkoutShippingAddressUpdate",
-                timings,
-            )["checkout"]["deliveryGroups"]
-            for group in groups:
-                method = group["availableDeliveryMethods"][0]["id"]
-                call(
-                    *args,
-                    DELIVERY,
-                    {"token": token, "vendor": group["vendor"]["id"], "method": method},
-                    "checkoutDeliveryMethodUpdate",
-                    timings,
-                )
-            call(*args, COMPLETE, {"token": token}, "checkoutComplete", timings)
+            checkout_flow(
+                functools.partial(call, connection, host, port, timings=timings),
+                basket(rng, catalogue),
+                f"s{seed}@example.vn",
+            )
             ok = True
         except RuntimeError as exc:
             ok = False
@@ -177,12 +158,7 @@ def report(results, elapsed, shoppers):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ocop_bench_checkout"
-        ),
-    )
+    parser.add_argument("--database-url", default=default_database("ocop_bench_checkout"))
     parser.add_argument("--shoppers", type=int, default=8)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)
     parser.add_argument("--duration", type=float, default=20.0)
@@ -195,7 +171,7 @@ def main():
         "DATABASE_URL": args.database_url,
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
-    ensure_database(args.database_url, env)
+    prepare(args.database_url, env)
     server = Server(args.port, args.workers, env)
     try:
         catalogue = products_by_vendor("127.0.0.1", args.port)

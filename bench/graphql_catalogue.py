@@ -17,17 +17,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 from collections import defaultdict
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+from common import Server, default_database, ensure_database, percentile, post
 
 PRODUCT_FIELDS = """
 fragment ProductFields on Product {
@@ -52,79 +47,6 @@ STOREFRONT = (
 PRODUCT = "query Product($slug: String!) { product(slug: $slug) { ...ProductFields } }" + (
     PRODUCT_FIELDS
 )
-
-
-def manage(*args: str, env: dict) -> str:
-    result = subprocess.run(
-        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def ensure_database(database_url: str, products: int, env: dict) -> None:
-    import psycopg
-
-    parsed = urllib.parse.urlparse(database_url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            print(f"creating database {name}")
-            connection.execute(f'CREATE DATABASE "{name}"')
-    manage("migrate", "--noinput", env=env)
-    count = int(
-        manage(
-            "shell", "-c", "from catalog.models import Product; print(Product.objects.count())",
-            env=env,
-        ).strip().splitlines()[-1]
-    )  # fmt: skip
-    if count < products:
-        print(f"generating {products - count} products (once; the database is kept)")
-        manage("generate_catalogue", "--products", str(products - count), "--seed", "1", env=env)
-
-
-class Server:
-    def __init__(self, port: int, workers: int, env: dict):
-        self.port = port
-        self.process = subprocess.Popen(
-            [str(GUNICORN), "marketplace.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning"],
-            # Production settings, over plain HTTP on the loopback (no TLS to redirect to).
-            cwd=ROOT, env={**env, "SQL_QUERY_COUNT_HEADER": "1", "DEBUG": "0",
-                           "SECURE_SSL_REDIRECT": "0", "LOG_FORMAT": "text",
-                           "SECRET_KEY": env.get("SECRET_KEY", "bench-only-secret-key-0123456789")},
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                post("127.0.0.1", port, "{ provinces(first: 1) { totalCount } }", {})
-                return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        sys.exit("the server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def post(host: str, port: int, query: str, variables: dict, connection=None):
-    """(status, seconds, sql queries, body) of one GraphQL request."""
-    connection = connection or http.client.HTTPConnection(host, port, timeout=30)
-    body = json.dumps({"query": query, "variables": variables})
-    started = time.perf_counter()
-    connection.request(
-        "POST", "/graphql/", body,
-        {"Content-Type": "application/json", "Host": "127.0.0.1"},
-    )  # fmt: skip
-    response = connection.getresponse()
-    payload = response.read()
-    elapsed = time.perf_counter() - started
-    return response.status, elapsed, int(response.getheader("X-SQL-Queries") or -1), payload
 
 
 def sample_requests(host, port):
@@ -172,11 +94,6 @@ def run(host, port, clients: int, duration: float, page_size: int):
     return total, time.monotonic() - started, results, errors
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def report(total, elapsed, results, errors, clients):
     print(f"\ncatalogue: {total} published products; {clients} concurrent clients, {elapsed:.1f} s")
     print(f"{'query':<22}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
@@ -197,10 +114,7 @@ def report(total, elapsed, results, errors, clients):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="an already running server, e.g. http://127.0.0.1:8000")
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ocop_bench"),
-    )  # fmt: skip
+    parser.add_argument("--database-url", default=default_database("ocop_bench"))
     parser.add_argument("--products", type=int, default=20_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1)

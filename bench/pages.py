@@ -16,46 +16,24 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import create_database, django_setup, percentile  # noqa: E402
 
 DEFAULT_DATABASE = f"sqlite:///{ROOT / 'bench-pages.sqlite3'}"
 TARGET_MS = 100
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def create_postgres_database(database_url: str) -> None:
-    import psycopg
-
-    parsed = urllib.parse.urlparse(database_url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return
-        print(f"creating database {name}")
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def django_setup(database_url: str) -> None:
+def setup(database_url: str) -> None:
     if database_url.startswith("postgres"):
-        create_postgres_database(database_url)
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    # Production settings: templates cached, no debug toolbar of queries, hashed static files.
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "bench-pages-not-secret")
+        create_database(database_url)
     os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="ocop-bench-static-"))
-    import django
-
-    django.setup()
+    # Production settings: templates cached, no debug toolbar of queries, hashed static files.
+    django_setup(database_url)
 
 
 def prepare() -> None:
@@ -119,7 +97,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5)
     args = parser.parse_args()
 
-    django_setup(args.database_url)
+    setup(args.database_url)
     prepare()
     from django.db import connection
     from django.test import Client

@@ -27,9 +27,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from graphql_catalogue import PYTHON, Server, ensure_database, percentile, post  # noqa: E402
-
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ocop_bench_search"
+from common import (  # noqa: E402
+    PYTHON,
+    Server,
+    default_database,
+    django_setup,
+    ensure_database,
+    percentile,
+    post,
+)
 
 # (group, query, filters): filters as SearchFilters keyword arguments, "sector" resolved by name.
 SEARCHES = [
@@ -72,17 +78,6 @@ SUGGESTIONS = [
     "m", "mi", "mie", "mien", "mien d", "mien dong b", "bac k", "Bắc", "che s", "chè shan",
     "nuoc m", "htx", "htx che", "son l", "thai ng", "ca p", "tuy", "mat o", "xoai", "sai gon",
 ]  # fmt: skip
-
-
-def django_setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP on the loopback
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789")
-    import django
-
-    django.setup()
 
 
 def reindex(env: dict) -> tuple[float, str]:
@@ -243,9 +238,7 @@ def report(title: str, results: dict) -> None:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
-    )
+    parser.add_argument("--database-url", default=default_database("ocop_bench_search"))
     parser.add_argument("--products", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=30, help="runs of each query (default 30)")
     parser.add_argument("--skip-reindex", action="store_true", help="keep the index as it is")

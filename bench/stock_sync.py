@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from graphql_catalogue import Server, ensure_database  # noqa: E402
+from common import Server, default_database, django_setup, ensure_database, post  # noqa: E402
+from datasets import device_token  # noqa: E402
 
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ocop_bench_stock"
 SKU_PREFIX = "BENCH-"
 SHOWROOM_NAME = "Điểm bán OCOP đo hiệu năng (bench)"
 VENDOR_SLUG = "bench-stock-producer"
@@ -44,17 +44,6 @@ mutation Sync($input: StockSyncInput!) {
 }
 """
 MY_LOCATIONS = "{ myLocations { id name } }"
-
-
-def django_setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP on the loopback
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789")
-    import django
-
-    django.setup()
 
 
 def prepare(variants: int):
@@ -148,13 +137,6 @@ def prepare(variants: int):
     return showroom, staff
 
 
-def new_device_token(showroom, staff) -> str:
-    from inventory.services.tokens import location_token_create
-
-    _token, raw = location_token_create(actor=staff, location=showroom, name="Bench device")
-    return raw
-
-
 def skus(n: int) -> list[str]:
     return [f"{SKU_PREFIX}{i:05d}" for i in range(n)]
 
@@ -170,17 +152,13 @@ def graphql(port: int, token: str, query: str, variables: dict):
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     started = time.perf_counter()
-    body = json.dumps({"query": query, "variables": variables})
-    connection.request(
-        "POST", "/graphql/", body,
-        {"Content-Type": "application/json", "Host": "127.0.0.1",
-         "Authorization": f"Bearer {token}"},
-    )  # fmt: skip
-    response = connection.getresponse()
-    payload = json.loads(response.read())
+    status, _seconds, queries, body = post(
+        "127.0.0.1", port, query, variables, connection, token=token
+    )
+    payload = json.loads(body)
     elapsed = time.perf_counter() - started
     connection.close()
-    return response.status, elapsed, int(response.getheader("X-SQL-Queries") or -1), payload
+    return status, elapsed, queries, payload
 
 
 def sync_over_http(port, token, location_id, key, sync_items):
@@ -242,9 +220,7 @@ def csv_import(showroom, token_obj, n: int, rng: random.Random):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
-    )
+    parser.add_argument("--database-url", default=default_database("ocop_bench_stock"))
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--port", type=int, default=8767)
     parser.add_argument("--workers", type=int, default=1)
@@ -256,7 +232,7 @@ def main():
     from inventory.models import LocationToken, Stock, StockMovement
 
     showroom, staff = prepare(args.items)
-    raw = new_device_token(showroom, staff)
+    raw = device_token(showroom, actor=staff)
     token_obj = LocationToken.objects.get(token_hint=raw[: len("ocop_loc_") + 4], revoked_at=None)
     rng = random.Random(1)
     had_rows = Stock.objects.filter(location=showroom).count()
