@@ -11,6 +11,11 @@ Decisions:
 - A refund reverses the goods and shipping it gave back exactly, and the commission and taxes
   in proportion to the goods refunded so far, cumulatively: refunding everything in several
   steps reverses exactly what was earned, without a đồng of rounding drift.
+- A sale over a showroom's counter (consignment) is the producer's sale the day it is made,
+  minus the showroom's commission at the agreement's rate; but the showroom collected the money
+  and settles with the producer itself, so the rest is recorded as collected by the showroom:
+  the three entries add up to nothing owed by the platform, which never pays them out. No tax
+  is withheld: the platform did not collect the payment (Decree 117 applies to whoever does).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -68,6 +73,32 @@ def record_earnings(vendor_order: VendorOrder) -> list[LedgerEntry]:
             amount=amount,
         )
         for kind, component, amount in earnings(vendor_order)
+    )
+
+
+def showroom_sale_entries(line) -> list[tuple[str, str, int]]:
+    """(kind, component, signed amount) of one counter sale line; zero amounts left out."""
+    rows = [
+        (Kind.SHOWROOM_SALE, Component.GOODS, line.line_total),
+        (Kind.SHOWROOM_COMMISSION, Component.COMMISSION, -line.commission_amount),
+        (Kind.SHOWROOM_COLLECTED, Component.GOODS, -line.producer_amount),
+    ]
+    return [row for row in rows if row[2] != 0]
+
+
+def record_showroom_sale(sale) -> list[LedgerEntry]:
+    """Write a counter sale's lines into their producers' ledgers, once (a unique constraint
+    refuses a second time)."""
+    return LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            vendor_id=line.vendor_id,
+            pos_sale_line=line,
+            kind=kind,
+            component=component,
+            amount=amount,
+        )
+        for line in sale.lines.all()
+        for kind, component, amount in showroom_sale_entries(line)
     )
 
 
