@@ -3,8 +3,6 @@ report, as integrators and the console read them. Credentials never leave the se
 connection says only which of them are set."""
 
 import graphene
-from django.conf import settings
-from django.urls import reverse
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -12,6 +10,7 @@ from inventory.graphql.records import PosPaymentMethodEnum, StockSyncStatusEnum
 from inventory.graphql.types import LocationType
 from inventory.models import PosConnection, PosSkuMapping, ShowroomBankAccount
 from inventory.selectors import locations_of
+from inventory.views import webhook_url
 from marketplace.graphql.core.types import Money, money
 
 PosProviderEnum = graphene.Enum.from_enum(PosConnection.Provider, name="PosProvider")
@@ -106,8 +105,7 @@ class PosConnectionType(DjangoObjectType):
 
     @staticmethod
     def resolve_webhook_url(root, info):
-        path = reverse("pos-webhook", args=[root.provider, root.pk])
-        return settings.SITE_URL.rstrip("/") + path
+        return webhook_url(root)
 
     @staticmethod
     def resolve_report(root, info):

@@ -26,7 +26,13 @@ SECRET_FIELDS = (
     "webhook_secret",
     "verify_token",
 )
-# What each provider needs (Sapo also works with api_key + api_secret instead of a token).
+# What each provider takes, and what it needs (Sapo also works with api_key + api_secret
+# instead of a token; Haravan's verify token answers its subscription handshake).
+ACCEPTED = {
+    PosConnection.Provider.KIOTVIET: ("client_id", "client_secret", "webhook_secret"),
+    PosConnection.Provider.SAPO: ("access_token", "api_key", "api_secret", "webhook_secret"),
+    PosConnection.Provider.HARAVAN: ("access_token", "webhook_secret", "verify_token"),
+}
 REQUIRED = {
     PosConnection.Provider.KIOTVIET: ("client_id", "client_secret", "webhook_secret"),
     PosConnection.Provider.SAPO: ("access_token", "webhook_secret"),

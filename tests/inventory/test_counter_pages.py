@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 
 from inventory.models import PosSale, ShowroomBankAccount
-from tests.factories import AgreementFactory, ProductVariantFactory, VendorFactory
+from tests.factories import (
+    AgreementFactory,
+    OperatorMemberFactory,
+    ProductVariantFactory,
+    VendorFactory,
+)
 from tests.inventory.helpers import quantity_at
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +98,102 @@ def test_only_a_manager_sets_the_bank_account(client, clerk, manager, showroom):
     assert ShowroomBankAccount.objects.get().account_name == "TRUNG TÂM XTTM"
     bad = client.post(url, {**data, "bank_bin": "97"})
     assert bad.status_code == 400 and "6 chữ số" in bad.content.decode()  # the page is Vietnamese
+
+
+# The basket's +/− buttons and the name search, without JavaScript --------------------------
+
+
+def test_plus_and_minus_post_the_form_and_stay_between_1_and_the_stock(
+    client, clerk, showroom, two_producers
+):
+    client.force_login(clerk)
+    url = reverse("showroom:sale", args=[showroom.pk])
+    data = form(paid_with="cash", **{"sku-0": "CHE-1", "quantity-0": "9"})
+
+    more = client.post(url, {**data, "action": "more:0"})
+    assert more.status_code == 200 and 'name="quantity-0" value="10"' in more.content.decode()
+    capped = client.post(url, {**data, "quantity-0": "10", "action": "more:0"})
+    html = capped.content.decode()
+    assert 'name="quantity-0" value="10"' in html  # 10 in stock: no 11th
+    assert "Chỉ còn 10 CHE-1" in html  # said in Vietnamese, next to the form
+    less = client.post(url, {**data, "quantity-0": "1", "action": "less:0"})
+    assert 'name="quantity-0" value="1"' in less.content.decode()  # never below 1
+    typed_over = client.post(url, {**data, "quantity-0": "25", "action": "less:0"})
+    assert 'name="quantity-0" value="10"' in typed_over.content.decode()
+    assert 'max="10"' in more.content.decode()  # the browser refuses more as well
+
+    assert not PosSale.objects.exists()  # a step never records the sale
+    assert quantity_at(showroom, two_producers[0]) == 10
+
+
+def test_a_name_search_without_diacritics_finds_and_adds_a_product(
+    client, clerk, showroom, two_producers
+):
+    two_producers[0].product.name = "Chè Shan tuyết"
+    two_producers[0].product.save()
+    client.force_login(clerk)
+    url = reverse("showroom:sale", args=[showroom.pk])
+
+    found = client.post(url, {**form(paid_with="cash"), "action": "find", "q": "che tuyet"})
+    html = found.content.decode()
+    assert found.status_code == 200 and "Chè Shan tuyết" in html
+    assert 'value="add:CHE-1"' in html and "add:MIEN-1" not in html
+    added = client.post(url, {**form(paid_with="cash", **{"sku-0": "MIEN-1"}),
+                              "action": "add:CHE-1"})  # fmt: skip
+    html = added.content.decode()
+    assert 'name="sku-0" value="MIEN-1"' in html and 'name="sku-1" value="CHE-1"' in html
+    again = client.post(url, {**form(paid_with="cash", **{"sku-0": "CHE-1"}),
+                              "action": "add:CHE-1"})  # fmt: skip
+    assert 'name="quantity-0" value="2"' in again.content.decode()  # the same line, one more
+    nothing = client.post(url, {**form(paid_with="cash"), "action": "find", "q": "khong co"})
+    assert "Không tìm thấy sản phẩm nào." in nothing.content.decode()
+    assert not PosSale.objects.exists()
+
+
+def test_a_big_showroom_is_searched_on_the_server(client, clerk, showroom, two_producers):
+    from inventory.models import Stock
+    from tests.factories import ProductFactory
+
+    vendor = two_producers[0].vendor
+    product = ProductFactory(vendor=vendor, name="Miến dong Bình Liêu")
+    extra = [ProductVariantFactory(product=product, sku=f"MIEN-D-{n:03d}") for n in range(500)]
+    Stock.objects.bulk_create(Stock(location=showroom, variant=v) for v in extra)
+    client.force_login(clerk)
+
+    page = client.get(reverse("showroom:sale", args=[showroom.pk])).content.decode()
+    assert 'data-catalogue-complete="false"' in page
+    search = reverse("showroom:sale-search", args=[showroom.pk])
+    answer = client.get(search, {"q": "mien dong binh"}).json()["results"]
+    assert len(answer) == 20 and answer[0]["name"].startswith("Miến dong Bình Liêu")
+    by_barcode = client.get(search, {"q": "8935001234567"}).json()["results"]
+    assert [(r["sku"], r["available"], r["price"]) for r in by_barcode] == [("CHE-1", 10, 100_000)]
+    assert client.get(search, {"q": ""}).json() == {"results": []}
+    client.force_login(OperatorMemberFactory().user)  # another operator's clerk
+    assert client.get(search, {"q": "mien"}).status_code == 403
+
+
+# The producers' ledgers ---------------------------------------------------------------------
+
+
+def test_a_counter_sale_is_in_each_producer_s_ledger_once_owed_by_the_showroom(
+    client, clerk, showroom, two_producers
+):
+    from orders.ledger_selectors import vendor_balance, vendor_statements
+    from orders.models import LedgerEntry
+
+    client.force_login(clerk)
+    url = reverse("showroom:sale", args=[showroom.pk])
+    data = form(paid_with="cash", **{"sku-0": "CHE-1", "sku-1": "MIEN-1", "quantity-1": "2"})
+    for _ in range(2):  # a double submit
+        client.post(url, {**data, "action": "record"})
+
+    tea_maker, noodle_maker = (variant.vendor for variant in two_producers)
+    entries = sorted(LedgerEntry.objects.filter(vendor=noodle_maker).values_list("kind", "amount"))
+    assert entries == [("showroom_collected", -170_000), ("showroom_commission", -30_000),
+                       ("showroom_sale", 200_000)]  # fmt: skip
+    assert LedgerEntry.objects.filter(vendor=tea_maker).count() == 3
+    balance = vendor_balance(noodle_maker)
+    # Earned, but the showroom holds the money: the platform owes nothing for it.
+    assert (balance.earned, balance.held_by_showrooms, balance.balance) == (170_000, 170_000, 0)
+    statement = vendor_statements(noodle_maker)[0]
+    assert statement.sales == 200_000 and statement.closing_balance == 0
