@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend_templates import showroom, showroom_counter, showroom_reports
+from frontend_templates import showroom, showroom_counter, showroom_reports, showroom_settings
 
 app_name = "showroom"
 
@@ -14,6 +14,6 @@ urlpatterns = [
     path("<int:pk>/ban-hang/<int:sale_pk>/", showroom_counter.receipt, name="receipt"),
     path("<int:pk>/bao-cao/", showroom_reports.daily_report, name="report"),
     path("<int:pk>/bao-cao.csv", showroom_reports.daily_report_export, name="report-csv"),
-    path("<int:pk>/ket-noi/", showroom_reports.settings_page, name="settings"),
+    path("<int:pk>/ket-noi/", showroom_settings.settings_page, name="settings"),
     path("<int:pk>/nhan-hang/", showroom_counter.pickups, name="pickups"),
 ]

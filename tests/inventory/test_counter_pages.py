@@ -129,8 +129,9 @@ def test_plus_and_minus_post_the_form_and_stay_between_1_and_the_stock(
 def test_a_name_search_without_diacritics_finds_and_adds_a_product(
     client, clerk, showroom, two_producers
 ):
-    two_producers[0].product.name = "Chè Shan tuyết"
-    two_producers[0].product.save()
+    for variant, name in zip(two_producers, ("Chè Shan tuyết", "Miến dong"), strict=True):
+        variant.product.name = name
+        variant.product.save()
     client.force_login(clerk)
     url = reverse("showroom:sale", args=[showroom.pk])
 
@@ -197,3 +198,76 @@ def test_a_counter_sale_is_in_each_producer_s_ledger_once_owed_by_the_showroom(
     assert (balance.earned, balance.held_by_showrooms, balance.balance) == (170_000, 170_000, 0)
     statement = vendor_statements(noodle_maker)[0]
     assert statement.sales == 200_000 and statement.closing_balance == 0
+
+
+# Connecting a POS from the console ----------------------------------------------------------
+
+
+SAPO = {"action": "connect", "provider": "sapo", "account": "diembanocop", "branch_id": "501",
+        "mapping": "barcode", "push_sales": "1", "credential_access_token": "tok-bi-mat-123",
+        "credential_webhook_secret": "ky-bi-mat-456"}  # fmt: skip
+
+
+def test_a_manager_connects_a_pos_and_reads_its_webhook_address_never_its_secrets(
+    client, manager, showroom
+):
+    from inventory.models import PosConnection
+
+    client.force_login(manager)
+    url = reverse("showroom:settings", args=[showroom.pk])
+    empty = client.get(url).content.decode()
+    assert "địa chỉ webhook" in empty and "?connect=sapo" in empty
+    form_page = client.get(url, {"connect": "sapo"}).content.decode()
+    assert 'name="credential_access_token"' in form_page
+    assert 'name="credential_client_id"' not in form_page  # KiotViet's, not Sapo's
+
+    assert client.post(url, SAPO).status_code == 302
+    connection = PosConnection.objects.get()
+    assert (connection.provider, connection.branch_id, connection.mapping) == ("sapo", "501",
+                                                                               "barcode")  # fmt: skip
+    assert connection.push_sales and connection.credentials["access_token"] == "tok-bi-mat-123"
+    page = client.get(url).content.decode()
+    assert f"http://testserver/integrations/sapo/{connection.pk}/webhook/" in page or (
+        f"/integrations/sapo/{connection.pk}/webhook/" in page
+    )
+    assert "(đã lưu)" in page
+    assert "tok-bi-mat-123" not in page and "ky-bi-mat-456" not in page
+    assert "?connect=sapo" not in page  # one connection per provider
+
+
+def test_changing_a_connection_keeps_the_secrets_left_empty(client, manager, showroom):
+    from tests.factories import PosConnectionFactory
+
+    connection = PosConnectionFactory(location=showroom, provider="haravan", branch_id="7")
+    client.force_login(manager)
+    url = reverse("showroom:settings", args=[showroom.pk])
+    change = {"action": "change", "connection": connection.pk, "account": "cuahang",
+              "branch_id": "1007284", "mapping": "sku", "paused": "1",
+              "credential_access_token": "", "credential_webhook_secret": "moi-moi"}  # fmt: skip
+
+    assert client.post(url, change).status_code == 302
+
+    connection.refresh_from_db()
+    assert (connection.account, connection.branch_id, connection.status) == (
+        "cuahang", "1007284", "paused")  # fmt: skip
+    assert not connection.push_sales
+    assert connection.credentials["access_token"] == "haravan-or-sapo-token"  # kept
+    assert connection.credentials["webhook_secret"] == "moi-moi"
+
+
+def test_a_refused_connection_says_why_and_creates_nothing(client, manager, clerk, showroom):
+    from inventory.models import PosConnection
+
+    url = reverse("showroom:settings", args=[showroom.pk])
+    client.force_login(manager)
+    refused = client.post(url, {**SAPO, "credential_webhook_secret": ""})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "Hãy nhập Khóa bí mật webhook" in html
+    assert 'value="diembanocop"' in html  # what was typed stays, but never a secret
+    assert "tok-bi-mat-123" not in html
+    assert not PosConnection.objects.exists()
+
+    client.force_login(clerk)
+    assert "?connect=" not in client.get(url).content.decode()  # clerks read only
+    assert client.post(url, SAPO).status_code == 403
+    assert not PosConnection.objects.exists()
