@@ -122,7 +122,7 @@ class PosConnectionType(DjangoObjectType):
 
     @staticmethod
     def resolve_mappings(root, info):
-        return root.mappings.select_related("variant")
+        return root.mappings.all()  # prefetched with their variants for the whole page
 
 
 def row_fields(row: dict) -> dict:

@@ -1,5 +1,5 @@
 import graphene
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
@@ -12,6 +12,7 @@ from inventory.graphql.pos_types import (
 from inventory.graphql.records import ConsignmentAgreementType, TransferType
 from inventory.graphql.types import LocationType, StockType
 from inventory.graphql.visibility import visible_agreements, visible_transfers, workable_locations
+from inventory.models import PosSkuMapping
 from inventory.selectors import active_showrooms, stock_levels
 from inventory.services.access import require_location_access
 from inventory.services.daily_report import showroom_daily_report
@@ -96,7 +97,9 @@ class InventoryQueries(graphene.ObjectType):
             info,
             args,
             PosConnectionConnection,
-            prefetch=lambda page: prefetch_related_objects(page, "mappings__variant"),
+            prefetch=lambda page: prefetch_related_objects(
+                page, Prefetch("mappings", PosSkuMapping.objects.select_related("variant"))
+            ),
         )
 
     @staticmethod
@@ -106,7 +109,10 @@ class InventoryQueries(graphene.ObjectType):
         with lookups.as_query_errors():
             location = lookups.location(info, location_id, "locationId")
             report = showroom_daily_report(actor=user_of(info), location=location, day=date)
-        vendors = Vendor.objects.in_bulk([line.vendor_id for line in report.producers])
+        # One query for the producers, with what their type reads (province via commune).
+        vendors = Vendor.objects.select_related("commune__province").in_bulk(
+            [line.vendor_id for line in report.producers]
+        )
         return ShowroomDailyReport.from_report(report, vendors)
 
     @staticmethod

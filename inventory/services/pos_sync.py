@@ -164,7 +164,9 @@ def apply_levels(*, connection, levels: list[Level], key: str, reason: str) -> S
     levels = _known(connection, _last_per_item(levels))
     if not levels:
         return report
-    with transaction.atomic():
+    # Joins the caller's transaction (a webhook event's) rather than a savepoint of its own:
+    # nothing here is caught and retried, so a failure rolls the whole event back anyway.
+    with transaction.atomic(savepoint=False):
         items = _lock_items(connection, levels)
         skus = _skus(connection, levels)
         now = timezone.now()

@@ -8,7 +8,13 @@ import pytest
 import responses
 from django.urls import reverse
 
-from inventory.models import PosConnection, PosWebhookEvent, StockMovement, StockSyncRequest
+from inventory.models import (
+    PosConnection,
+    PosWebhookEvent,
+    Stock,
+    StockMovement,
+    StockSyncRequest,
+)
 from inventory.services.sync import SyncStatus
 from tests.inventory.helpers import assert_ledger_balances, quantity_at
 from tests.inventory.pos_support import (
@@ -259,3 +265,40 @@ def test_kiotviet_deliveries_in_any_order_end_at_the_pos_count(
     assert quantity_at(showroom, pos_variants["CHE-1"]) == final
     assert PosWebhookEvent.objects.filter(status=PosWebhookEvent.Status.APPLIED).count() == 40
     assert_ledger_balances()
+
+
+# SQL per event -----------------------------------------------------------------------------
+
+# The apply task of one stock event, counted as the tests see it (savepoints included, and the
+# task's own transaction is a savepoint of the test's): the event read, then locked and saved
+# (3); the POS items made, locked, their codes kept (3); the sync request kept for replays and
+# its results (2) inside stock_sync's savepoints (4); the agreements and the SKUs (2); the stock
+# rows found, made, found again, locked and updated (5); the movements (1); the items' newest
+# count time (1); 2 for the outer savepoint. The same for one item or many: all in bulk.
+APPLY_BUDGET = 23
+
+
+@pytest.mark.parametrize("items", [1, 12])
+def test_the_apply_task_costs_the_same_queries_for_one_item_or_many(
+    client, make_connection, vendor, agreement, showroom, items, django_assert_max_num_queries
+):
+    from inventory.services.pos_ingest import pos_event_apply
+    from tests.factories import ProductVariantFactory
+
+    connection = make_connection("haravan")
+    for n in range(items):
+        ProductVariantFactory(product__vendor=vendor, sku=f"MIEN-{n}")
+    rows = [json.loads(haravan_update(500 + n, 7, 1)) | {"sku": f"MIEN-{n}"} for n in range(items)]
+    body = as_body({"inventory_locations": rows})
+    answer = client.post(url(connection), data=body, content_type="application/json",
+                         **signed_headers("haravan", body))  # fmt: skip
+    assert answer.status_code == 200  # recorded; its task queued after the commit (not run)
+    event = PosWebhookEvent.objects.get()
+
+    with django_assert_max_num_queries(APPLY_BUDGET):
+        pos_event_apply(event_id=event.pk)
+
+    event.refresh_from_db()
+    assert event.status == PosWebhookEvent.Status.APPLIED
+    assert StockMovement.objects.count() == items
+    assert set(Stock.objects.filter(location=showroom).values_list("quantity", flat=True)) == {7}
