@@ -106,7 +106,9 @@ def _skus(connection, levels: list[Level]) -> dict[str, str]:
 def _lock_items(connection, levels: list[Level]) -> dict[str, PosItem]:
     """The connection's PosItem rows for these levels, created when new, locked in pk order,
     their codes and ids refreshed from what the POS said."""
-    ids = {level.external_id for level in levels}
+    ids = sorted({level.external_id for level in levels})
+    # Inserted in one order everywhere: two events naming the same new items in another order
+    # would otherwise wait for each other's inserts (a deadlock).
     PosItem.objects.bulk_create(
         [PosItem(connection=connection, external_id=external_id) for external_id in ids],
         ignore_conflicts=True,
