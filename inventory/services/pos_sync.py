@@ -137,39 +137,27 @@ def _lock_items(connection, levels: list[Level]) -> dict[str, PosItem]:
     return items
 
 
-def _known(connection, levels: list[Level]) -> list[Level]:
-    """Levels completed with the codes the POS gave in earlier pulls (events often carry only
-    the POS's ids)."""
-    missing = {lv.external_id for lv in levels if not lv.code and not lv.barcode}
-    if not missing:
-        return levels
-    seen = {
-        item.external_id: item
-        for item in PosItem.objects.filter(connection=connection, external_id__in=missing)
-    }
-    return [
-        dataclasses.replace(
-            lv,
-            code=seen[lv.external_id].code,
-            barcode=seen[lv.external_id].barcode,
-            product_id=lv.product_id or seen[lv.external_id].product_id,
-        )
-        if lv.external_id in seen
-        else lv
-        for lv in levels
-    ]
+def _completed(level: Level, item: PosItem) -> Level:
+    """The level with the codes the POS gave for its item before (events often carry only the
+    POS's ids; a pull names the codes)."""
+    if level.code or level.barcode:
+        return level
+    return dataclasses.replace(
+        level, code=item.code, barcode=item.barcode, product_id=level.product_id or item.product_id
+    )
 
 
 def apply_levels(*, connection, levels: list[Level], key: str, reason: str) -> SyncReport:
     """Apply one batch of levels (one webhook event, or one chunk of a pull), once per key."""
     report = SyncReport()
-    levels = _known(connection, _last_per_item(levels))
+    levels = _last_per_item(levels)
     if not levels:
         return report
     # Joins the caller's transaction (a webhook event's) rather than a savepoint of its own:
     # nothing here is caught and retried, so a failure rolls the whole event back anyway.
     with transaction.atomic(savepoint=False):
         items = _lock_items(connection, levels)
+        levels = [_completed(level, items[level.external_id]) for level in levels]
         skus = _skus(connection, levels)
         now = timezone.now()
         to_sync, synced_levels = [], []
