@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from marketplace.core.http import ExternalServiceError, Failure, ServiceClient
+from marketplace.core.http import (
+    CallLimitHeaderThrottle,
+    ExternalServiceError,
+    Failure,
+    ServiceClient,
+)
 
 # How connectors wait (backoff, Retry-After, rate limits); tests replace it.
 pause = time.sleep
@@ -156,6 +161,11 @@ class Connector(ABC):
     def webhook_secret(self) -> str:
         return str(self.credentials.get("webhook_secret") or "")
 
+    @property
+    def branch(self) -> str:
+        """The POS's id of the branch (location) that is this showroom."""
+        return str(self.connection.branch_id).strip()
+
     # Pull and push -----------------------------------------------------------------------
 
     @abstractmethod
@@ -185,3 +195,41 @@ class Connector(ABC):
             sleep=self.sleep,
             **kwargs,
         )
+
+
+class ShopifyStyleConnector(Connector):
+    """What Sapo and Haravan share, both modelled on Shopify's admin API: webhooks signed with
+    the base64 HMAC-SHA256 of the raw body, their topic and (optionally) an id in headers, and
+    a call-limit header ("used/size") reporting a leaky bucket."""
+
+    topic_header: str
+    event_id_header: str
+    call_limit_header: str
+    leak_per_second: float
+    stock_topics: frozenset[str]
+    body_types: tuple[type, ...] = (dict,)  # what a webhook body may be
+
+    def __init__(self, connection, **kwargs):
+        super().__init__(connection, **kwargs)
+        self.throttle = CallLimitHeaderThrottle(
+            self.call_limit_header, leak_per_second=self.leak_per_second
+        )
+        self._client = None
+
+    def verify(self, headers, body: bytes) -> bool:
+        secret = self.webhook_secret()
+        return bool(secret) and matches_base64(
+            headers.get(self.signature_header) or "", secret, body
+        )
+
+    def envelope(self, headers, body: bytes) -> Envelope:
+        """No event id is documented: a hash of the topic and the raw body (a redelivery is
+        byte-identical), or the id header when a delivery carries one."""
+        if not isinstance(parse_json(body), self.body_types):
+            raise MalformedEvent("the body is not an object")
+        topic = text(headers.get(self.topic_header)).lower()
+        event_id = text(headers.get(self.event_id_header)) or body_event_id(topic, body)
+        return Envelope(event_id=event_id, topic=topic)
+
+    def is_stock_event(self, topic: str) -> bool:
+        return topic in self.stock_topics

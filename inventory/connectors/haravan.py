@@ -32,45 +32,39 @@ silent:
 from django.utils import timezone
 
 from inventory.connectors.base import (
-    Connector,
-    Envelope,
     Level,
     MalformedEvent,
     Pull,
     PushLine,
+    ShopifyStyleConnector,
     bad_response,
-    body_event_id,
     count,
     int_or_text,
-    matches_base64,
     moment,
     parse_json,
     text,
 )
-from marketplace.core.http import UNSAFE_WRITE, CallLimitHeaderThrottle
+from marketplace.core.http import UNSAFE_WRITE
 
 API_URL = "https://apis.haravan.com/com/"
 PAGE_SIZE = 250
-STOCK_TOPICS = {"inventorylocations/update", "inventory_locations/update", "inventories/update"}
+STOCK_TOPICS = frozenset(
+    {"inventorylocations/update", "inventory_locations/update", "inventories/update"}
+)
 
 
-class HaravanConnector(Connector):
+class HaravanConnector(ShopifyStyleConnector):
     provider = "haravan"
     signature_header = "X-Haravan-Hmacsha256"
+    topic_header = "X-Haravan-Topic"
+    event_id_header = "X-Haravan-Webhook-Id"
+    call_limit_header = "X-Haravan-Api-Call-Limit"
+    leak_per_second = 4.0
+    stock_topics = STOCK_TOPICS
+    body_types = (dict, list)  # one inventory location, a list, or {inventory_locations: [...]}
     push_is_atomic = True  # one adjustment for the whole sale
 
-    def __init__(self, connection, **kwargs):
-        super().__init__(connection, **kwargs)
-        self.throttle = CallLimitHeaderThrottle("X-Haravan-Api-Call-Limit", leak_per_second=4.0)
-        self._client = None
-
     # Webhooks ----------------------------------------------------------------------------
-
-    def verify(self, headers, body: bytes) -> bool:
-        secret = self.webhook_secret()
-        return bool(secret) and matches_base64(
-            headers.get(self.signature_header) or "", secret, body
-        )
 
     def challenge(self, query) -> str | None:
         token = str(self.credentials.get("verify_token") or "")
@@ -82,17 +76,6 @@ class HaravanConnector(Connector):
             return query.get("hub.challenge", "")
         return None
 
-    def envelope(self, headers, body: bytes) -> Envelope:
-        data = parse_json(body)
-        if not isinstance(data, dict | list):
-            raise MalformedEvent("the body is not an object")
-        topic = text(headers.get("X-Haravan-Topic")).lower()
-        event_id = text(headers.get("X-Haravan-Webhook-Id")) or body_event_id(topic, body)
-        return Envelope(event_id=event_id, topic=topic)
-
-    def is_stock_event(self, topic: str) -> bool:
-        return topic in STOCK_TOPICS
-
     def event_levels(self, topic: str, body: bytes) -> list[Level]:
         data = parse_json(body)
         rows = data.get("inventory_locations", [data]) if isinstance(data, dict) else data
@@ -101,10 +84,6 @@ class HaravanConnector(Connector):
         return [level for row in rows if (level := self._level(row)) is not None]
 
     # API ---------------------------------------------------------------------------------
-
-    @property
-    def branch(self) -> str:
-        return str(self.connection.branch_id).strip()
 
     def api(self):
         if self._client is None:

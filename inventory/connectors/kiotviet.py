@@ -121,10 +121,6 @@ class KiotVietConnector(Connector):
 
     # API ---------------------------------------------------------------------------------
 
-    @property
-    def branch(self) -> str:
-        return str(self.connection.branch_id).strip()
-
     def access_token(self, *, fresh: bool = False) -> str:
         cached = self.connection.token_cache or {}
         expires = moment(cached.get("expires_at"))

@@ -26,59 +26,35 @@ say nothing and its API follows Shopify's:
 from django.utils import timezone
 
 from inventory.connectors.base import (
-    Connector,
-    Envelope,
     Level,
     MalformedEvent,
     Pull,
     PushLine,
+    ShopifyStyleConnector,
     bad_response,
-    body_event_id,
     count,
     int_or_text,
-    matches_base64,
     moment,
     parse_json,
     text,
 )
-from marketplace.core.http import UNSAFE_WRITE, CallLimitHeaderThrottle
+from marketplace.core.http import UNSAFE_WRITE
 
 PAGE_SIZE = 250
 LEVEL_BATCH = 50
-STOCK_TOPICS = {"inventory_levels/update", "inventory_levels/connect"}
+STOCK_TOPICS = frozenset({"inventory_levels/update", "inventory_levels/connect"})
 
 
-class SapoConnector(Connector):
+class SapoConnector(ShopifyStyleConnector):
     provider = "sapo"
     signature_header = "X-Sapo-Hmac-Sha256"
+    topic_header = "X-Sapo-Topic"
+    event_id_header = "X-Sapo-Webhook-Id"
     call_limit_header = "X-Sapo-Api-Call-Limit"
     leak_per_second = 2.0
-
-    def __init__(self, connection, **kwargs):
-        super().__init__(connection, **kwargs)
-        self.throttle = CallLimitHeaderThrottle(
-            self.call_limit_header, leak_per_second=self.leak_per_second
-        )
-        self._client = None
+    stock_topics = STOCK_TOPICS
 
     # Webhooks ----------------------------------------------------------------------------
-
-    def verify(self, headers, body: bytes) -> bool:
-        secret = self.webhook_secret()
-        return bool(secret) and matches_base64(
-            headers.get(self.signature_header) or "", secret, body
-        )
-
-    def envelope(self, headers, body: bytes) -> Envelope:
-        data = parse_json(body)
-        if not isinstance(data, dict):
-            raise MalformedEvent("the body is not an object")
-        topic = text(headers.get("X-Sapo-Topic")).lower()
-        event_id = text(headers.get("X-Sapo-Webhook-Id")) or body_event_id(topic, body)
-        return Envelope(event_id=event_id, topic=topic)
-
-    def is_stock_event(self, topic: str) -> bool:
-        return topic in STOCK_TOPICS
 
     def event_levels(self, topic: str, body: bytes) -> list[Level]:
         data = parse_json(body)
@@ -120,10 +96,6 @@ class SapoConnector(Connector):
             quantity=count(quantity),
             counted_at=moment(row.get("updated_at")),
         )
-
-    @property
-    def branch(self) -> str:
-        return str(self.connection.branch_id).strip()
 
     def variants(self) -> list[Level]:
         """Every variant with its SKU, barcode and inventory item, as levels without counts."""

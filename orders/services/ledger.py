@@ -62,17 +62,19 @@ def earnings(vendor_order: VendorOrder) -> list[tuple[str, str, int]]:
     return [row for row in rows if row[2] != 0]
 
 
+def _entries(vendor_id: int, rows, **link) -> list[LedgerEntry]:
+    """Unsaved entries of one producer from (kind, component, amount) rows, each linked to
+    what it records (`vendor_order=`, `refund=`, `pos_sale_line=`)."""
+    return [
+        LedgerEntry(vendor_id=vendor_id, kind=kind, component=component, amount=amount, **link)
+        for kind, component, amount in rows
+    ]
+
+
 def record_earnings(vendor_order: VendorOrder) -> list[LedgerEntry]:
     """Write what a part earns, once (a unique constraint refuses a second time)."""
     return LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            vendor_id=vendor_order.vendor_id,
-            vendor_order=vendor_order,
-            kind=kind,
-            component=component,
-            amount=amount,
-        )
-        for kind, component, amount in earnings(vendor_order)
+        _entries(vendor_order.vendor_id, earnings(vendor_order), vendor_order=vendor_order)
     )
 
 
@@ -90,15 +92,9 @@ def record_showroom_sale(sale) -> list[LedgerEntry]:
     """Write a counter sale's lines into their producers' ledgers, once (a unique constraint
     refuses a second time)."""
     return LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            vendor_id=line.vendor_id,
-            pos_sale_line=line,
-            kind=kind,
-            component=component,
-            amount=amount,
-        )
+        entry
         for line in sale.lines.all()
-        for kind, component, amount in showroom_sale_entries(line)
+        for entry in _entries(line.vendor_id, showroom_sale_entries(line), pos_sale_line=line)
     )
 
 
@@ -133,15 +129,7 @@ def record_refund_reversal(vendor_order: VendorOrder, refund: Refund) -> list[Le
         # Cumulative share of what was kept (a negative amount) that goes back to the producer.
         target = round_half_up(Decimal(-earned[component]) * goods_refunded / vendor_order.subtotal)
         rows.append((component, target - reversed_so_far.get(component, 0)))
+    reversal = [(Kind.REFUND, component, amount) for component, amount in rows if amount != 0]
     return LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            vendor_id=vendor_order.vendor_id,
-            vendor_order=vendor_order,
-            kind=Kind.REFUND,
-            component=component,
-            amount=amount,
-            refund=refund,
-        )
-        for component, amount in rows
-        if amount != 0
+        _entries(vendor_order.vendor_id, reversal, vendor_order=vendor_order, refund=refund)
     )

@@ -71,6 +71,14 @@ ACTORS = ("anonymous", "shopper", "member_b", "member_a", "staff")
 ROLE_ACTORS = ("manager_a", "staff_role_a", "operator_manager", "operator_clerk", "device")
 
 
+MUTATION_ERRORS = "errors { field code message }"
+
+
+def mutation_op(variables: str, field: str, arguments: str, selection: str) -> str:
+    """One mutation with its variables, asking for `selection` and the payload's errors."""
+    return f"mutation({variables}) {{ {field}({arguments}) {{ {selection} {MUTATION_ERRORS} }} }}"
+
+
 def expect(anonymous, shopper, member_b, member_a, staff) -> dict[str, Outcome]:
     """One row of the matrix, in the order of its columns."""
     return dict(zip(ACTORS, (anonymous, shopper, member_b, member_a, staff), strict=True))

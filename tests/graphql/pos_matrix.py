@@ -14,17 +14,13 @@ from tests.graphql.permission_support import (
     MutationRow,
     World,
     expect,
+    mutation_op,
     roles,
     showroom_roles,
 )
 
 A, D, H = ALLOWED, DENIED, HIDDEN
-ERRORS = "errors { field code message }"
 CONNECTION = "posConnection { id provider credentialsSet }"
-
-
-def _op(variables: str, field: str, arguments: str, selection: str) -> str:
-    return f"mutation({variables}) {{ {field}({arguments}) {{ {selection} {ERRORS} }} }}"
 
 
 def _connection(w: World):
@@ -59,7 +55,7 @@ ROWS = [
     MutationRow(
         "posConnectionCreate[showroom]",
         "posConnectionCreate",
-        _op(
+        mutation_op(
             "$input: PosConnectionCreateInput!", "posConnectionCreate", "input: $input", CONNECTION
         ),
         _create,
@@ -71,7 +67,9 @@ ROWS = [
     MutationRow(
         "posConnectionUpdate",
         "posConnectionUpdate",
-        _op("$id: ID!", "posConnectionUpdate", "id: $id, input: {pushSales: true}", CONNECTION),
+        mutation_op(
+            "$id: ID!", "posConnectionUpdate", "id: $id, input: {pushSales: true}", CONNECTION
+        ),
         lambda w: {"id": _connection_id(w)},
         HIDDEN_TO_OUTSIDERS,
         payload="posConnection",
@@ -80,7 +78,7 @@ ROWS = [
     MutationRow(
         "posConnectionDelete",
         "posConnectionDelete",
-        _op("$id: ID!", "posConnectionDelete", "id: $id", "deletedId"),
+        mutation_op("$id: ID!", "posConnectionDelete", "id: $id", "deletedId"),
         lambda w: {"id": _connection_id(w)},
         HIDDEN_TO_OUTSIDERS,
         payload="deletedId",
@@ -89,7 +87,9 @@ ROWS = [
     MutationRow(
         "posConnectionSyncNow",
         "posConnectionSyncNow",
-        _op("$id: ID!", "posConnectionSyncNow", "id: $id, full: true", "posConnection { id }"),
+        mutation_op(
+            "$id: ID!", "posConnectionSyncNow", "id: $id, full: true", "posConnection { id }"
+        ),
         lambda w: {"id": _connection_id(w)},
         HIDDEN_TO_OUTSIDERS,
         payload="posConnection",
@@ -98,7 +98,7 @@ ROWS = [
     MutationRow(
         "posSkuMappingSet",
         "posSkuMappingSet",
-        _op(
+        mutation_op(
             "$connectionId: ID!, $variantId: ID!",
             "posSkuMappingSet",
             'connectionId: $connectionId, externalCode: "SP001", variantId: $variantId',
@@ -116,7 +116,7 @@ ROWS = [
     MutationRow(
         "posSkuMappingDelete",
         "posSkuMappingDelete",
-        _op("$id: ID!", "posSkuMappingDelete", "id: $id", "deletedId"),
+        mutation_op("$id: ID!", "posSkuMappingDelete", "id: $id", "deletedId"),
         _mapping,
         HIDDEN_TO_OUTSIDERS,
         payload="deletedId",
@@ -125,7 +125,7 @@ ROWS = [
     MutationRow(
         "showroomBankAccountSet",
         "showroomBankAccountSet",
-        _op(
+        mutation_op(
             "$locationId: ID!",
             "showroomBankAccountSet",
             'locationId: $locationId, bankBin: "970436", accountNumber: "0011001234567", '

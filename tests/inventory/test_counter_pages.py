@@ -10,6 +10,7 @@ from tests.factories import (
     ProductVariantFactory,
     VendorFactory,
 )
+from tests.graphql.inventory_support import opened
 from tests.inventory.helpers import quantity_at
 
 pytestmark = pytest.mark.django_db
@@ -17,17 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_producers(showroom):
-    from inventory.models import Stock
-    from inventory.services import ledger
-
     variants = []
     for n, (sku, gtin) in enumerate((("CHE-1", "8935001234567"), ("MIEN-1", "8935001230002"))):
         vendor = VendorFactory(name=f"HTX số {n + 1}")
         AgreementFactory(vendor=vendor, showroom=showroom, commission_rate=10 + 5 * n)
-        variants.append(ProductVariantFactory(product__vendor=vendor, sku=sku, gtin=gtin,
-                                              price=100_000))  # fmt: skip
-    ledger.stock_open(stocks_with_quantities=[
-        (Stock.objects.create(variant=v, location=showroom), 10) for v in variants])  # fmt: skip
+        variant = ProductVariantFactory(product__vendor=vendor, sku=sku, gtin=gtin, price=100_000)
+        opened(showroom, variant, 10)
+        variants.append(variant)
     return variants
 
 
