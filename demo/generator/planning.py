@@ -254,6 +254,7 @@ class CataloguePlanner:
             verification_status=OcopCertificate.Verification.VERIFIED,
             reviewed_at=published_at,
         )
+        certificate.fold_fields()  # bulk_create skips save(), which fills the lookup columns
         product = Product(
             vendor=vendor,
             category=category,
