@@ -97,3 +97,24 @@ def variants_visible_to(user) -> QuerySet[ProductVariant]:
 
 def media_visible_to(user) -> QuerySet[ProductMedia]:
     return ProductMedia.objects.filter(product__in=products_visible_to(user).values("pk"))
+
+
+def traceable_product(short_code: str) -> Product | None:
+    """The product a printed QR label names: published, or archived since the label was
+    printed (the card then says it is no longer sold); never a draft or a suspended
+    producer's."""
+    return (
+        Product.objects.filter(
+            short_code=(short_code or "").strip().lower()[:12],
+            status__in=[Product.Status.PUBLISHED, Product.Status.ARCHIVED],
+            vendor__status="active",
+        )
+        .select_related(
+            "vendor__commune__province",
+            "category__parent__parent",
+            "origin_commune__province",
+            "origin_commune__legacy_province",
+            "certificate",
+        )
+        .first()
+    )

@@ -180,6 +180,11 @@ JWT_REFRESH_TOKEN_LIFETIME = timedelta(days=env_int("JWT_REFRESH_TOKEN_DAYS", 30
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
+# The public OCOP certificate lookup (/tra-cuu/, ocopCertificateLookup): lookups per client
+# address per window before it answers 429 / THROTTLED.
+OCOP_LOOKUP_RATE_LIMIT = env_int("OCOP_LOOKUP_RATE_LIMIT", 30)
+OCOP_LOOKUP_RATE_WINDOW_SECONDS = env_int("OCOP_LOOKUP_RATE_WINDOW_SECONDS", 60)
+
 # Credentials kept for other systems (POS, carriers, webhooks) are encrypted at rest with these
 # Fernet keys (comma-separated; the first encrypts, all decrypt). Required when DEBUG is off.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
