@@ -185,6 +185,10 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 OCOP_LOOKUP_RATE_LIMIT = env_int("OCOP_LOOKUP_RATE_LIMIT", 30)
 OCOP_LOOKUP_RATE_WINDOW_SECONDS = env_int("OCOP_LOOKUP_RATE_WINDOW_SECONDS", 60)
 
+# The TrueType font of the printable QR labels (DejaVu Sans has every Vietnamese letter):
+# Debian's fonts-dejavu-core puts it here.
+LABEL_FONT_DIR = env_str("LABEL_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+
 # Credentials kept for other systems (POS, carriers, webhooks) are encrypted at rest with these
 # Fernet keys (comma-separated; the first encrypts, all decrypt). Required when DEBUG is off.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
@@ -284,6 +288,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # fpdf2's font subsetting logs every glyph table at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # Production (DEBUG off): HTTPS only, secure cookies, HSTS. Behind a TLS-terminating load
