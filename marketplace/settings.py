@@ -189,6 +189,16 @@ OCOP_LOOKUP_RATE_WINDOW_SECONDS = env_int("OCOP_LOOKUP_RATE_WINDOW_SECONDS", 60)
 # Debian's fonts-dejavu-core puts it here.
 LABEL_FONT_DIR = env_str("LABEL_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
+# The national OCOP portal, which the weekly cross-check compares verified certificates with:
+# "http" (its public API) or "recorded" (answers shipped in vendors/national_registry/recorded,
+# the default under DEBUG so that the demo works offline).
+NATIONAL_OCOP_REGISTRY = env_str("NATIONAL_OCOP_REGISTRY", "recorded" if DEBUG else "http")
+if NATIONAL_OCOP_REGISTRY not in {"http", "recorded"}:
+    raise ImproperlyConfigured("NATIONAL_OCOP_REGISTRY must be 'http' or 'recorded'.")
+NATIONAL_OCOP_API_URL = env_str(
+    "NATIONAL_OCOP_API_URL", "https://api.ocopvietnam.gov.vn/v1/public/"
+)
+
 # Credentials kept for other systems (POS, carriers, webhooks) are encrypted at rest with these
 # Fernet keys (comma-separated; the first encrypts, all decrypt). Required when DEBUG is off.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
@@ -222,6 +232,10 @@ CELERY_BEAT_SCHEDULE = {
     "certificates-remind-expiring": {
         "task": "vendors.tasks.remind_certificates_expiring",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "certificates-national-cross-check": {
+        "task": "vendors.tasks.cross_check_national_registry",
+        "schedule": crontab(day_of_week="mon", hour=2, minute=30),  # weekly, at night
     },
     "checkouts-delete-expired": {
         "task": "orders.tasks.delete_expired_checkouts",
