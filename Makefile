@@ -67,7 +67,7 @@ bench-pages: setup
 # The OCOP programme statistics (service, GraphQL, page) on the 20,000-product catalogue;
 # BENCH_DATABASE_URL defaults to ocop_bench_stats for this one.
 bench-statistics: setup
-	$(BIN)/python bench/statistics.py
+	$(BIN)/python bench/programme_statistics.py
 
 # Fuzzes every query and mutation with schemathesis: FUZZ_EXAMPLES generated operations each
 # (the normal test run sends 30). Set DATABASE_URL to fuzz on PostgreSQL.

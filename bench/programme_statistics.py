@@ -1,6 +1,6 @@
 """Benchmark: the OCOP programme statistics on the 20,000-product catalogue (PostgreSQL).
 
-    .venv/bin/python bench/statistics.py            # or: make bench-statistics
+    .venv/bin/python bench/programme_statistics.py            # or: make bench-statistics
 
 Prepares a PostgreSQL database `ocop_bench_stats` (BENCH_DATABASE_URL to use another) with the
 generated 20,000-product catalogue (once; it is kept), then times, in-process with production
