@@ -66,9 +66,7 @@ def traceability_card(request, code: str):
         "status": certificate.status_on() if certificate else None,
         "scanned_at": timezone.localtime(),
         "showrooms": [
-            place
-            for place in product_availability(product)
-            if place.kind == Location.Kind.SHOWROOM
+            place for place in product_availability(product) if place.kind == Location.Kind.SHOWROOM
         ],
         "on_sale": product.status == product.Status.PUBLISHED,
         "product_page": product_url(product.slug),

@@ -2,11 +2,17 @@
 catalogue's counts (catalog.statistics) with the OCOP showrooms of each place added.
 
 At most five queries in all: the place names (two, when a filter names places), the grouped
-rows, the totals and the showrooms.
+rows, the totals and the showrooms. An answer is kept in the shared cache for
+`OCOP_STATISTICS_CACHE_SECONDS` (5 minutes; 0 turns it off): the aggregates read every
+certified product, which on the national catalogue costs more than a page should, and
+programme figures a few minutes old are what a journalist or a province expects anyway.
 """
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import asdict, dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -31,6 +37,7 @@ class Statistics:
     filters: StatisticsFilter
     rows: list[Row]
     totals: Counts
+    showrooms: dict[str, int]  # per place code when grouped by one place, else {"": total}
 
 
 def programme_statistics(*, group_by, filters: StatisticsFilter) -> Statistics:
@@ -44,6 +51,23 @@ def programme_statistics(*, group_by, filters: StatisticsFilter) -> Statistics:
             _("Group by at most %(n)s things at once.") % {"n": MAX_DIMENSIONS},
             "group_by",
         )
+    seconds = settings.OCOP_STATISTICS_CACHE_SECONDS
+    if seconds <= 0:
+        return _compute(group_by, filters)
+    key = _cache_key(group_by, filters)
+    found = cache.get(key)
+    if found is None:
+        found = _compute(group_by, filters)
+        cache.set(key, found, seconds)
+    return found
+
+
+def _cache_key(group_by, filters: StatisticsFilter) -> str:
+    described = repr(([d.value for d in group_by], asdict(filters), filters.day.isoformat()))
+    return "ocop-statistics:" + hashlib.sha256(described.encode()).hexdigest()
+
+
+def _compute(group_by: list[Dimension], filters: StatisticsFilter) -> Statistics:
     rows = catalogue_rows(group_by, filters)
     totals = catalogue_totals(filters)
     place = next((d for d in group_by if d in PLACE_DIMENSIONS), None)
@@ -52,7 +76,7 @@ def programme_statistics(*, group_by, filters: StatisticsFilter) -> Statistics:
     if place is not None and len(group_by) == 1:
         for row in rows:
             row.counts.showrooms = showrooms.get(row.keys[place].code, 0)
-    return Statistics(group_by, filters, rows, totals)
+    return Statistics(group_by, filters, rows, totals, showrooms)
 
 
 def showroom_counts(filters: StatisticsFilter, *, by: Dimension | None) -> dict[str, int]:

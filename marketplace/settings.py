@@ -185,6 +185,9 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 OCOP_LOOKUP_RATE_LIMIT = env_int("OCOP_LOOKUP_RATE_LIMIT", 30)
 OCOP_LOOKUP_RATE_WINDOW_SECONDS = env_int("OCOP_LOOKUP_RATE_WINDOW_SECONDS", 60)
 
+# How long the programme statistics (/thong-ke/, ocopStatistics) are kept in the cache; 0: never.
+OCOP_STATISTICS_CACHE_SECONDS = env_int("OCOP_STATISTICS_CACHE_SECONDS", 300)
+
 # The TrueType font of the printable QR labels (DejaVu Sans has every Vietnamese letter):
 # Debian's fonts-dejavu-core puts it here.
 LABEL_FONT_DIR = env_str("LABEL_FONT_DIR", "/usr/share/fonts/truetype/dejavu")

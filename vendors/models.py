@@ -251,9 +251,7 @@ class OcopCertificate(ReindexMarked):
     decision_number = models.CharField(_("decision number"), max_length=64)
     # For the public lookup, typed without diacritics or punctuation: "1201/QĐ-UBND-14" is
     # found as "1201/QD-UBND-14" or "1201 qd ubnd 14". Kept in step by save().
-    decision_number_key = models.CharField(
-        max_length=64, editable=False, default="", db_index=True
-    )
+    decision_number_key = models.CharField(max_length=64, editable=False, default="", db_index=True)
     product_name_folded = models.CharField(max_length=255, editable=False, default="")
     decision_date = models.DateField(_("decision date"))
     issuing_body = models.CharField(_("issuing body"), max_length=255)

@@ -62,7 +62,9 @@ def certificate_lookup(
     INVALID (several, or too short to mean anything) or THROTTLED (too many from `client`)."""
     given = {
         name: str(value).strip()[:MAX_INPUT_LENGTH]
-        for name, value in zip(FIELDS, (decision_number, product_name, producer_tax_code))
+        for name, value in zip(
+            FIELDS, (decision_number, product_name, producer_tax_code), strict=True
+        )
         if value is not None and str(value).strip()
     }
     if not given:
@@ -74,7 +76,7 @@ def certificate_lookup(
         raise ServiceError.single(
             ErrorCode.INVALID, _("Search by one of them at a time."), sorted(given)[1]
         )
-    (field, value), = given.items()
+    ((field, value),) = given.items()
     condition = _condition(field, value)
     allowance = hit(
         "ocop-lookup",

@@ -1,7 +1,6 @@
 """QR labels to print and stick on packages: the producer picks how many of each published
 product, and gets an A4 PDF of 24 labels a page (frontend_templates.labels_pdf)."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _

@@ -59,9 +59,7 @@ def province_map(rows: list[dict], link) -> SafeString:
             '<circle cx="{}" cy="{}" r="1.6"/>',
             (tuple(point) for point in shapes["islands"].get(code, {}).get("points", [])),
         )
-        items.append(
-            (link(code), label, shade(row["products"], top), label, path, marks)
-        )
+        items.append((link(code), label, shade(row["products"], top), label, path, marks))
     body = format_html_join(
         "",
         '<a href="{}" aria-label="{}" class="province shade-{}"><title>{}</title>'

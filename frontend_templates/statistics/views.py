@@ -79,6 +79,8 @@ def _page(request) -> Page:
         _row(code, name, found[code].counts if code in found else None)
         for code, name in places_in_order
     ]
+    for row in rows:  # a province may have a showroom and no certified product yet
+        row["showrooms"] = statistics.showrooms.get(row["code"], 0)
     chosen = {
         "province": request.GET.getlist("province")[:10],
         "stars": stars,

@@ -94,9 +94,7 @@ def _filters(data: dict) -> StatisticsFilter:
     errors = []
     stars = tuple(sorted(set(data.get("stars") or ())))
     if any(s not in STARS for s in stars):
-        errors.append(
-            FieldError(ErrorCode.INVALID, _("Stars are 3, 4 or 5."), "filter.stars")
-        )
+        errors.append(FieldError(ErrorCode.INVALID, _("Stars are 3, 4 or 5."), "filter.stars"))
     sectors = {s["code"]: s["code"] for s in taxonomy()["sectors"]}
     sectors.update({fold(s["name"]): s["code"] for s in taxonomy()["sectors"]})
     sector_codes = []
@@ -164,7 +162,9 @@ class StatisticsQueries(graphene.ObjectType):
             statistics = programme_statistics(group_by=dimensions, filters=_filters(filter or {}))
         except ServiceError as error:
             return OcopStatisticsPayload(
-                group_by=[d.value for d in dimensions], rows=[], errors=to_graphql_errors(error.errors)
+                group_by=[d.value for d in dimensions],
+                rows=[],
+                errors=to_graphql_errors(error.errors),
             )
         return OcopStatisticsPayload(
             group_by=[d.value for d in statistics.group_by],

@@ -88,7 +88,9 @@ class PortalRegistry:
         if stars:
             params["ocop_star"] = stars
         for page in range(1, MAX_PAGES + 1):
-            results, more = _results(self.client.json("GET", "product-info/", params={**params, "page": page}))
+            results, more = _results(
+                self.client.json("GET", "product-info/", params={**params, "page": page})
+            )
             for item in results:
                 product = parse_product(item)
                 if product is not None:

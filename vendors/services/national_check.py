@@ -86,8 +86,7 @@ def find_record(certificate: OcopCertificate, source: NationalRegistry) -> Natio
     best, best_score = None, 0
     for candidate in candidates:
         if (candidate.producer is None or candidate.decision_number is None) and (
-            fold(candidate.name) == certificate.product_name_folded
-            and fetched < MAX_DETAIL_FETCHES
+            fold(candidate.name) == certificate.product_name_folded and fetched < MAX_DETAIL_FETCHES
         ):
             fetched += 1  # a list item without the facts we compare: ask for the full record
             candidate = source.product(candidate.id) or candidate
