@@ -131,7 +131,10 @@ def cases(client):
             ),
         ),
         ("graphql: by province", graphql(["PROVINCE"])),
-        ("graphql: by province × stars, filter", graphql(["PROVINCE", "STARS"], {"provinces": ["Bắc Kạn", "Sơn La"]})),
+        (
+            "graphql: by province × stars, filter",
+            graphql(["PROVINCE", "STARS"], {"provinces": ["Bắc Kạn", "Sơn La"]}),
+        ),
         ("page: /thong-ke/", page("/thong-ke/")),
         ("page: /thong-ke/?by=tinh-cu", page("/thong-ke/?by=tinh-cu")),
         ("download: CSV", page("/thong-ke/thong-ke-ocop.csv")),
