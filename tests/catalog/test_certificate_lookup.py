@@ -145,3 +145,39 @@ def test_statuses_are_as_of_the_day_asked(honey):
     result = certificate_lookup(client=CLIENT, product_name="mat ong", today=later)
     assert result.certificates[0].status == CertificateStatus.EXPIRED
     assert result.checked_on == later != timezone.localdate()
+
+
+LOOKUP = """query($decision: String, $name: String, $taxCode: String) {
+  ocopCertificateLookup(decisionNumber: $decision, productName: $name, producerTaxCode: $taxCode) {
+    checkedOn truncated errors { field code message }
+    certificates { id productName stars level status decisionNumber decisionDate validUntil
+      issuingBody productSet { code name } sector { code name }
+      holder { vendorId name legalName kind province { code name } }
+      products { id name slug traceabilityUrl } }
+  }
+}"""
+
+
+def test_the_api_answers_in_two_queries_and_reports_errors_and_throttling(
+    vendor, settings, django_assert_max_num_queries
+):
+    from tests.graphql.client import GraphQLClient
+
+    for number in range(5):
+        certified(vendor, f"Mật ong số {number}", stars=4)
+    client = GraphQLClient(sync_search=False)
+    with django_assert_max_num_queries(2):
+        data = client.execute(LOOKUP, {"decision": "1201 QD UBND 14"})["ocopCertificateLookup"]
+    assert data["errors"] == [] and len(data["certificates"]) == 5
+    first = data["certificates"][0]
+    assert (first["status"], first["level"], first["sector"]["code"]) == (
+        "IN_FORCE",
+        "PROVINCE",
+        "I",
+    )
+    assert first["products"][0]["traceabilityUrl"].startswith("http://testserver/q/")
+    data = client.execute(LOOKUP, {})["ocopCertificateLookup"]
+    assert [e["code"] for e in data["errors"]] == ["REQUIRED"]
+    settings.OCOP_LOOKUP_RATE_LIMIT = 1
+    data = client.execute(LOOKUP, {"name": "mat ong"})["ocopCertificateLookup"]
+    assert [e["code"] for e in data["errors"]] == ["THROTTLED"] and data["certificates"] == []
