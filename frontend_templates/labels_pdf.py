@@ -95,7 +95,9 @@ def _draw_label(pdf: FPDF, label: Label, x: float, y: float) -> None:
         pdf.set_text_color(0, 0, 0)
     pdf.set_font("DejaVu", "", 6.5)
     pdf.set_x(text_x)
-    pdf.multi_cell(width, 2.9, label.producer, max_line_height=2.9, new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(
+        width, 2.9, label.producer, align="L", max_line_height=2.9, new_x="LEFT", new_y="NEXT"
+    )
     pdf.set_xy(text_x, y + LABEL_H - PADDING - 3.2)
     pdf.set_font("DejaVu", "", 6.5)
     pdf.cell(width, 3.2, label.short_url)
