@@ -180,6 +180,28 @@ JWT_REFRESH_TOKEN_LIFETIME = timedelta(days=env_int("JWT_REFRESH_TOKEN_DAYS", 30
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
+# The public OCOP certificate lookup (/tra-cuu/, ocopCertificateLookup): lookups per client
+# address per window before it answers 429 / THROTTLED.
+OCOP_LOOKUP_RATE_LIMIT = env_int("OCOP_LOOKUP_RATE_LIMIT", 30)
+OCOP_LOOKUP_RATE_WINDOW_SECONDS = env_int("OCOP_LOOKUP_RATE_WINDOW_SECONDS", 60)
+
+# How long the programme statistics (/thong-ke/, ocopStatistics) are kept in the cache; 0: never.
+OCOP_STATISTICS_CACHE_SECONDS = env_int("OCOP_STATISTICS_CACHE_SECONDS", 300)
+
+# The TrueType font of the printable QR labels (DejaVu Sans has every Vietnamese letter):
+# Debian's fonts-dejavu-core puts it here.
+LABEL_FONT_DIR = env_str("LABEL_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+
+# The national OCOP portal, which the weekly cross-check compares verified certificates with:
+# "http" (its public API) or "recorded" (answers shipped in vendors/national_registry/recorded,
+# the default under DEBUG so that the demo works offline).
+NATIONAL_OCOP_REGISTRY = env_str("NATIONAL_OCOP_REGISTRY", "recorded" if DEBUG else "http")
+if NATIONAL_OCOP_REGISTRY not in {"http", "recorded"}:
+    raise ImproperlyConfigured("NATIONAL_OCOP_REGISTRY must be 'http' or 'recorded'.")
+NATIONAL_OCOP_API_URL = env_str(
+    "NATIONAL_OCOP_API_URL", "https://api.ocopvietnam.gov.vn/v1/public/"
+)
+
 # Credentials kept for other systems (POS, carriers, webhooks) are encrypted at rest with these
 # Fernet keys (comma-separated; the first encrypts, all decrypt). Required when DEBUG is off.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
@@ -213,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
     "certificates-remind-expiring": {
         "task": "vendors.tasks.remind_certificates_expiring",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "certificates-national-cross-check": {
+        "task": "vendors.tasks.cross_check_national_registry",
+        "schedule": crontab(day_of_week="mon", hour=2, minute=30),  # weekly, at night
     },
     "checkouts-delete-expired": {
         "task": "orders.tasks.delete_expired_checkouts",
@@ -279,6 +305,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # fpdf2's font subsetting logs every glyph table at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # Production (DEBUG off): HTTPS only, secure cookies, HSTS. Behind a TLS-terminating load
