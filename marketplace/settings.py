@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from marketplace.core.env import env_bool, env_int, env_list, env_str
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "graphene_django",
+    "csp",
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.geography",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "marketplace.core.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.core.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -278,6 +282,27 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from our own static files, no
+# inline script or style and no eval; a page that must hand data to a script uses json_script and
+# a static file reading it, or {{ CSP_NONCE }} on the tag. CSP_REPORT_URI sends violations to a
+# collector. Forms may post to VNPay's payment page, where checkout redirects.
+CSP_REPORT_URI = env_str("CSP_REPORT_URI")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, "/".join(VNPAY_PAYMENT_URL.split("/")[:3])],
+        **({"report-uri": CSP_REPORT_URI} if CSP_REPORT_URI else {}),
+    }
 }
 
 # Production (DEBUG off): HTTPS only, secure cookies, HSTS. Behind a TLS-terminating load
