@@ -21,6 +21,7 @@ from catalog.services.variants import variant_create
 from inventory.services.tokens import location_token_create
 from marketplace.accounts.services import account_register
 from marketplace.core.errors import ServiceError
+from orders.models import PayoutAccount
 from orders.selectors import delivery_groups
 from orders.services.cancellation import vendor_order_cancel
 from orders.services.checkout import (
@@ -100,6 +101,8 @@ FIELDS = [
     "carrier",
     "tracking number",
     "cancellation reason",
+    "payout bank name",
+    "payout account holder",
 ]
 
 
@@ -142,6 +145,13 @@ def build(payload: str) -> tuple[Scene, SimpleNamespace]:
     rejected, variant = _listing(scene, vendor, owner, staff, certificate)
     showroom, manager = _showroom(scene, vendor, variant, staff)
     orders = _orders(scene, vendor, owner, shopper, variant, showroom)
+    # Staff type the bank account in the admin's form (no service: it is their own data).
+    PayoutAccount.objects.create(
+        vendor=vendor,
+        bank_name=scene.value("payout bank name"),
+        account_number="0123456789",
+        account_holder=scene.value("payout account holder"),
+    )
     return scene, SimpleNamespace(
         staff=staff,
         shopper=shopper,
