@@ -286,9 +286,10 @@ LOGGING = {
 
 # Content-Security-Policy (django-csp 4): scripts and styles only from our own static files, no
 # inline script or style and no eval; a page that must hand data to a script uses json_script and
-# a static file reading it, or {{ CSP_NONCE }} on the tag. CSP_REPORT_URI sends violations to a
-# collector. Forms may post to VNPay's payment page, where checkout redirects.
-CSP_REPORT_URI = env_str("CSP_REPORT_URI")
+# a static file reading it, or {{ CSP_NONCE }} on the tag. The CSP_REPORT_URI variable sends
+# violations to a collector (not a setting of that name: django-csp 4 takes CSP_* settings for
+# its old format). Forms may post to VNPay's payment page, where checkout redirects.
+_csp_report_uri = env_str("CSP_REPORT_URI")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -301,7 +302,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF, "/".join(VNPAY_PAYMENT_URL.split("/")[:3])],
-        **({"report-uri": CSP_REPORT_URI} if CSP_REPORT_URI else {}),
+        **({"report-uri": _csp_report_uri} if _csp_report_uri else {}),
     }
 }
 
