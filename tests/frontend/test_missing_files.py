@@ -71,24 +71,24 @@ def media(vendor, owner):
     return media_create(product=variant.product, actor=owner, image=png_upload(size=(800, 600)))
 
 
-def test_a_certificate_scan_missing_on_disk_is_a_logged_404(client, superuser, certificate, caplog):
-    url = reverse("vendors:certificate-document", args=[certificate.pk])
-    assert fetch(client, url).status_code == 200
-    path = delete_file(certificate.document)
-    caplog.clear()
-    assert fetch(client, url).status_code == 404
-    assert_logged_missing(caplog, certificate.pk, path)
-
-
-def test_an_application_document_missing_on_disk_is_a_logged_404(
-    client, superuser, document, caplog
+@pytest.mark.parametrize(
+    ("fixture", "view", "attribute"),
+    [
+        ("certificate", "vendors:certificate-document", "document"),
+        ("document", "vendors:application-document", "file"),
+    ],
+    ids=["certificate scan", "application document"],
+)
+def test_a_private_file_missing_on_disk_is_a_logged_404(
+    client, superuser, request, caplog, fixture, view, attribute
 ):
-    url = reverse("vendors:application-document", args=[document.pk])
+    row = request.getfixturevalue(fixture)
+    url = reverse(view, args=[row.pk])
     assert fetch(client, url).status_code == 200
-    path = delete_file(document.file)
+    path = delete_file(getattr(row, attribute))
     caplog.clear()
     assert fetch(client, url).status_code == 404
-    assert_logged_missing(caplog, document.pk, path)
+    assert_logged_missing(caplog, row.pk, path)
 
 
 def test_a_path_that_is_a_folder_is_a_logged_404_too(client, superuser, certificate, caplog):
