@@ -36,6 +36,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _encryption_key(settings):
+    """Tests run with DEBUG off, where credentials at rest need a configured key."""
+    settings.FIELD_ENCRYPTION_KEYS = ["zvJ5x0dR2qQy6fXo7bJ9vV3kH1mN8pL4sT0uW2yA6cE="]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads from tests go to a throwaway folder, public and private alike."""
     settings.MEDIA_ROOT = tmp_path / "media"
