@@ -32,10 +32,11 @@ def delete_file(field_file) -> str:
 
 
 def fetch(client, url):
+    """GET, reading a streamed file to its end (which closes it; closing the response by hand
+    would also close the test's database connection)."""
     response = client.get(url)
     if response.streaming:
         b"".join(response.streaming_content)
-    response.close()
     return response
 
 
