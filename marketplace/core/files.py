@@ -80,21 +80,8 @@ def _check(upload, allowed: dict[str, str], max_bytes: int, field: str) -> Check
             field,
         )
     extension = allowed[kind.mime]
-    if extension != "pdf" and _PDF_MARKER in head[:PDF_HEADER_WINDOW]:
-        raise ServiceError.single(
-            ErrorCode.UNSUPPORTED_FILE_TYPE,
-            _("The file is both %(found)s and PDF; send a plain %(found)s or a plain PDF.")
-            % {"found": extension.upper()},
-            field,
-        )
-    name_extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lstrip(".").lower()
-    if name_extension and name_extension not in _EXTENSIONS[extension]:
-        raise ServiceError.single(
-            ErrorCode.UNSUPPORTED_FILE_TYPE,
-            _("The file is named .%(named)s but its content is %(found)s.")
-            % {"named": name_extension, "found": extension.upper()},
-            field,
-        )
+    _refuse_polyglot(head, extension, field)
+    _refuse_lying_name(upload, extension, field)
     if extension == "pdf" and not _ends_like_pdf(upload, size):
         raise ServiceError.single(
             ErrorCode.INVALID, _("The PDF is incomplete or damaged and cannot be read."), field
@@ -106,6 +93,27 @@ def _check(upload, allowed: dict[str, str], max_bytes: int, field: str) -> Check
 # the last one: a JPEG carrying "%PDF-" early on opens as a PDF too.
 _PDF_MARKER = b"%PDF-"
 PDF_HEADER_WINDOW = 1024
+
+
+def _refuse_polyglot(head: bytes, extension: str, field: str) -> None:
+    if extension != "pdf" and _PDF_MARKER in head[:PDF_HEADER_WINDOW]:
+        raise ServiceError.single(
+            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            _("The file is both %(found)s and PDF; send a plain %(found)s or a plain PDF.")
+            % {"found": extension.upper()},
+            field,
+        )
+
+
+def _refuse_lying_name(upload, extension: str, field: str) -> None:
+    name_extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lstrip(".").lower()
+    if name_extension and name_extension not in _EXTENSIONS[extension]:
+        raise ServiceError.single(
+            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            _("The file is named .%(named)s but its content is %(found)s.")
+            % {"named": name_extension, "found": extension.upper()},
+            field,
+        )
 
 
 def _ends_like_pdf(upload, size: int) -> bool:

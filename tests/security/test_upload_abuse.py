@@ -19,7 +19,7 @@ from catalog.models import ProductMedia
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.files import check_document, check_image
 from tests.factories import ProductVariantFactory, UserFactory, draft_application, product_set
-from tests.files import upload
+from tests.files import pdf_bytes, upload
 from tests.graphql.catalog_fixtures import gid
 from tests.graphql.client import GraphQLClient
 from tests.security.upload_payloads import CASES, bomb_png, hostile_upload
@@ -167,3 +167,16 @@ def test_pillow_turns_its_bomb_warning_into_an_error(settings):
         check_image(upload("bomb.png", bomb_png(side), "image/png"))
     assert excinfo.value.codes == [ErrorCode.INVALID]
     assert "more than 40,000,000 pixels" in excinfo.value.errors[0].message
+
+
+@pytest.mark.parametrize("way_in", ["graphql vendorDocumentUpload", "application document form"])
+def test_a_pdf_cut_short_is_refused_and_leaves_nothing(scene, client, way_in):
+    cut = upload("registration.pdf", pdf_bytes()[:-40], "application/pdf")
+    answer, field = WAYS_IN[way_in](scene, client, cut)
+    if field is None:
+        assert "incomplete or damaged" in answer
+    else:
+        assert [(error["field"], error["code"]) for error in answer] == [(field, "INVALID")]
+    assert ApplicationDocument.objects.count() == 0
+    assert stored_anywhere() == []
+    assert os.listdir(scene.spill) == []
