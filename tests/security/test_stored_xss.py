@@ -9,6 +9,7 @@ import datetime
 import html
 import json
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
@@ -82,6 +83,8 @@ def pages(objects) -> list[tuple[str, object, str]]:
         reverse("storefront:home"),
         reverse("storefront:products"),
         reverse("storefront:products") + "?q=xss",
+        # The search box shows what was typed: the payload itself, reflected.
+        reverse("storefront:products") + "?" + urlencode({"q": objects.payload}),
         reverse("storefront:products") + f"?vendor={vendor.slug}",
         reverse("storefront:product", args=[product.slug]),
         reverse("shop:cart"),

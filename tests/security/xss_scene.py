@@ -153,6 +153,7 @@ def build(payload: str) -> tuple[Scene, SimpleNamespace]:
         account_holder=scene.value("payout account holder"),
     )
     return scene, SimpleNamespace(
+        payload=payload,
         staff=staff,
         shopper=shopper,
         owner=owner,
