@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from marketplace.core.env import env_bool, env_int, env_list, env_str
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "graphene_django",
+    "csp",
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.geography",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "marketplace.core.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.core.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -137,6 +141,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT.parent / "media-private")))
+# The web process serves MEDIA_ROOT at MEDIA_URL (a missing file is a logged 404); in production
+# the web server in front usually does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -307,6 +314,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # fpdf2's font subsetting logs every glyph table at INFO.
     "loggers": {"fontTools": {"level": "WARNING"}},
+}
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from our own static files, no
+# inline script or style and no eval; a page that must hand data to a script uses json_script and
+# a static file reading it, or {{ CSP_NONCE }} on the tag. The CSP_REPORT_URI variable sends
+# violations to a collector (not a setting of that name: django-csp 4 takes CSP_* settings for
+# its old format). Forms may post to VNPay's payment page, where checkout redirects.
+_csp_report_uri = env_str("CSP_REPORT_URI")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, "/".join(VNPAY_PAYMENT_URL.split("/")[:3])],
+        **({"report-uri": _csp_report_uri} if _csp_report_uri else {}),
+    }
 }
 
 # Production (DEBUG off): HTTPS only, secure cookies, HSTS. Behind a TLS-terminating load
