@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from frontend_templates.numbers import typed_whole_number as whole_number
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import communes_of, resolve_province
 from orders.models import Checkout, Order, OrderLine, VendorOrder
@@ -69,13 +70,6 @@ def remember_checkout(request, checkout) -> None:
 
 def forget_checkout(request) -> None:
     request.session.pop(SESSION_KEY, None)
-
-
-def whole_number(value) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
 
 
 def line_errors(error: ServiceError, variant_ids: list[int]) -> tuple[dict, list]:
