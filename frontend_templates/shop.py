@@ -20,6 +20,7 @@ from orders.services.checkout import (
     checkout_for,
     checkout_lines_add,
     checkout_lines_update,
+    checkout_prices_shown,
 )
 
 SESSION_KEY = "checkout_token"
@@ -88,6 +89,8 @@ def line_errors(error: ServiceError, variant_ids: list[int]) -> tuple[dict, list
 
 def _render_cart(request, checkout, *, typed=None, per_line=None, general=None, status=200):
     groups = delivery_groups(checkout) if checkout else []
+    if checkout is not None:
+        checkout_prices_shown(actor=request.user, checkout=checkout)  # the page shows them
     for group in groups:
         for line in group.lines:
             line.typed = (typed or {}).get(line.variant_id, line.quantity)

@@ -14,13 +14,15 @@ ERRORS = "errors { field code message }"
 class Tally:
     attempts: int = 0
     refused: int = 0
+    answered: int = 0  # harmless and answered as such (a cursor past the end: an empty page)
     server_errors: int = 0
     notes: list[str] = field(default_factory=list)  # figures worth reporting (timings)
 
     def lines(self) -> list[str]:
         return [
             f"hostile inputs: {self.attempts} attempts, {self.refused} refused clearly, "
-            f"{self.server_errors} answered with a server error (5xx or INTERNAL_ERROR)",
+            f"{self.answered} harmless ones answered normally, {self.server_errors} answered "
+            "with a server error (5xx or INTERNAL_ERROR)",
             *self.notes,
         ]
 
@@ -58,6 +60,15 @@ def refused(response, *, status: int, code: str, says: str | None = None) -> dic
         assert says in error["message"], error["message"]
     TALLY.refused += 1
     return error
+
+
+def answered(response) -> dict:
+    """Asserts a hostile request that harms nothing was answered normally (200, no error):
+    a well-formed ID that names no row, a cursor past the end. Returns the body."""
+    body = _count(response)
+    assert response.status_code == 200 and not body.get("errors"), (response.status_code, body)
+    TALLY.answered += 1
+    return body
 
 
 def payload_refused(response, mutation: str, code: str, field: str | None = None) -> dict:
