@@ -14,7 +14,14 @@ from orders.services.checkout import LineInput, checkout_create
 from tests.graphql.client import GraphQLClient
 from tests.graphql.inventory_support import scene
 from tests.orders.fulfilment_support import advance, part, place
-from tests.security.support import ERRORS, TALLY, nothing_written, payload_refused, refused
+from tests.security.support import (
+    ERRORS,
+    TALLY,
+    answered,
+    nothing_written,
+    payload_refused,
+    refused,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -303,3 +310,30 @@ def test_a_commission_rate_out_of_its_range_is_refused(world, rate):
         refused(response, status=400, code="BAD_USER_INPUT")
     else:
         payload_refused(response, "consignmentAgreementCreate", "INVALID", "commissionRate")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "code"),
+    [
+        ("2025-07-01", "9999-12-31", "INVALID"),  # not over yet
+        ("0001-01-01", "0001-01-01", None),  # long over: nothing to pay then
+        ("2025-07-31", "2025-07-01", "INVALID"),
+        ("2025-02-30", "2025-03-01", "BAD_USER_INPUT"),
+        ("1e12", "2025-03-01", "BAD_USER_INPUT"),
+    ],
+)
+def test_a_payout_period_that_cannot_be_paid_is_refused(world, start, end, code):
+    """Payouts take no amount: what is owed comes from the ledger. Their period is checked."""
+    document = (
+        "mutation($start: Date!, $end: Date!) { payoutCreate(periodStart: $start, "
+        f"periodEnd: $end) {{ payouts {{ amount {{ amount }} }} {ERRORS} }} }}"
+    )
+    client = GraphQLClient(world.staff)
+    with nothing_written():
+        response = client.post(document, {"start": start, "end": end})
+    if code == "BAD_USER_INPUT":
+        refused(response, status=400, code=code)
+    elif code is None:  # the delivered order of the world is from today, not from year 1
+        assert answered(response)["data"]["payoutCreate"]["payouts"] == []
+    else:
+        payload_refused(response, "payoutCreate", code, "periodEnd")

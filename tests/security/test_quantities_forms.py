@@ -13,7 +13,9 @@ from django.urls import reverse
 from catalog.models import Product
 from inventory.models import Stock
 from inventory.services import ledger
+from marketplace.core.errors import ErrorCode
 from orders.models import ShippingMethod
+from orders.services.shipping import shipping_method_create
 from tests.factories import (
     AgreementFactory,
     OperatorMemberFactory,
@@ -24,7 +26,7 @@ from tests.factories import (
     VendorMemberFactory,
 )
 from tests.orders.helpers import variant_in_stock
-from tests.security.support import nothing_written, page_refused
+from tests.security.support import nothing_written, page_refused, service_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +176,30 @@ def test_the_admin_saves_a_shipping_method_that_fits(admin_client):
     assert response.status_code == 302
     method = ShippingMethod.objects.get(name="Viettel Post")
     assert method.weight_brackets == [[500, 20000], [2000, 35000]]
+
+
+@pytest.mark.parametrize(
+    ("prices", "field"),
+    [
+        ({"flat_price": -1}, "flatPrice"),
+        ({"flat_price": 10**12}, "flatPrice"),
+        ({"flat_price": 1.5}, "flatPrice"),
+        ({"flat_price": "12a"}, "flatPrice"),
+        ({"free_above": 10**12}, "freeAbove"),
+        ({"weight_brackets": "abc"}, "weightBrackets"),
+        ({"weight_brackets": [[100]]}, "weightBrackets"),
+        ({"weight_brackets": [[100, -1]]}, "weightBrackets"),
+        ({"weight_brackets": {"100": 5}}, "weightBrackets"),
+    ],
+)
+def test_the_shipping_service_refuses_the_same_prices(tea, prices, field):
+    """What the admin form relies on, for anything else that creates methods (the seed)."""
+    owner = VendorMemberFactory(vendor=tea.vendor).user
+    with nothing_written():
+        service_refused(
+            lambda: shipping_method_create(
+                actor=owner, vendor=tea.vendor, name="Viettel Post", **prices
+            ),
+            ErrorCode.INVALID,
+            field,
+        )
