@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frontend_templates.numbers import typed_whole_number as whole_number
 from frontend_templates.showroom import _location
 from inventory import selectors
 from inventory.models import PosSale
@@ -24,26 +25,21 @@ LINE_FIELD = re.compile(r"^lines\.(\d+)\.(\w+)$")
 SERVICE_FIELDS = {"sku": "sku", "quantity": "quantity", "unitPrice": "unit_price"}
 
 
-def _whole_number(text: str) -> int | None:
-    text = text.replace(".", "").replace(" ", "").strip()  # "150.000" as typed in Vietnam
-    return int(text) if text.isdigit() else None
-
-
 def _read_rows(post, prices: dict[str, int]):
     """The typed rows (kept for the page), the service lines and the rows they came from."""
     rows, lines, origin = [], [], []
     for i in range(SALE_ROWS):
         row = {
             "sku": post.get(f"sku-{i}", "").strip()[:64],
-            "quantity": post.get(f"quantity-{i}", "").strip()[:12],
-            "unit_price": post.get(f"unit_price-{i}", "").strip()[:16],
+            "quantity": post.get(f"quantity-{i}", "").strip()[:32],
+            "unit_price": post.get(f"unit_price-{i}", "").strip()[:32],
             "errors": {},
         }
         rows.append(row)
         if not (row["sku"] or row["quantity"] or row["unit_price"]):
             continue
-        quantity = _whole_number(row["quantity"] or "1")
-        price = _whole_number(row["unit_price"]) if row["unit_price"] else prices.get(row["sku"])
+        quantity = whole_number(row["quantity"] or "1")
+        price = whole_number(row["unit_price"]) if row["unit_price"] else prices.get(row["sku"])
         if quantity is None:
             row["errors"]["quantity"] = _("The quantity is a whole number above 0.")
         if row["unit_price"] and price is None:
@@ -124,7 +120,7 @@ def pickups(request, pk: int):
     waiting = pickups_for(location)
     context = {"location": location, "handed_over": None, "failed": None, "errors": [], "code": ""}
     if request.method == "POST":
-        vendor_order = get_object_or_404(waiting, pk=_whole_number(request.POST.get("part", "")))
+        vendor_order = get_object_or_404(waiting, pk=whole_number(request.POST.get("part", "")))
         context["code"] = request.POST.get("pickup_code", "").strip()[:12]
         try:
             context["handed_over"] = pickup_hand_over(

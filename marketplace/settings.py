@@ -177,6 +177,11 @@ GRAPHENE = {
 }
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 12)
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 50_000)
+# What a document may be before it is parsed (characters, lexical tokens) and how long any one
+# string in it or in its variables may be.
+GRAPHQL_MAX_QUERY_LENGTH = env_int("GRAPHQL_MAX_QUERY_LENGTH", 100_000)
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 10_000)
+GRAPHQL_MAX_STRING_LENGTH = env_int("GRAPHQL_MAX_STRING_LENGTH", 100_000)
 
 # Tokens for people (JWT); the refresh token lives longer than the access token.
 JWT_SECRET = env_str("JWT_SECRET") or SECRET_KEY
