@@ -60,8 +60,9 @@ def test_healthz_reports_each_part(client):
     response = client.get("/healthz")
     body = response.json()
     assert response.status_code == 200 and body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "broker", "search"}
+    assert set(body["checks"]) == {"database", "broker", "search", "outbox"}
     assert body["checks"]["database"]["ok"] and body["checks"]["broker"]["mode"] == "inline"
+    assert body["checks"]["outbox"] | {"ms": 0} == {"ok": True, "overdue": 0, "failed": 0, "ms": 0}
 
 
 @pytest.mark.django_db
