@@ -67,6 +67,7 @@ class Worker:
     def send_task(self, name, args=(), **options):
         """Send a task to this worker's queue (what the project's `app.send_task` does)."""
         options.pop("queue", None)
+        options.pop("connection", None)  # the project's, to its own broker: use ours
         with self.client() as client:
             return client.send_task(name, args=list(args), queue=self.queue, **options)
 

@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -40,9 +41,16 @@ def hand_over(message_ids) -> int:
     OutboxMessage.objects.filter(pk__in=ids).update(dispatched_at=timezone.now())
     sent = 0
     try:
-        for pk in ids:
-            app.send_task(DELIVER_TASK, args=[pk], retry=False, ignore_result=True)
-            sent += 1
+        # A connection of its own that tries once: a broker that is down costs the caller one
+        # refused connect, not the client's reconnection pauses (seconds, in the request).
+        with app.connection_for_write(
+            connect_timeout=2, transport_options={"max_retries": 0}
+        ) as connection:
+            for pk in ids:
+                app.send_task(
+                    DELIVER_TASK, args=[pk], connection=connection, retry=False, ignore_result=True
+                )
+                sent += 1
     except Exception:  # the broker's errors are many (connection, auth, timeout); all wait
         OutboxMessage.objects.filter(pk__in=ids[sent:]).update(dispatched_at=None)
         logger.warning(
@@ -51,6 +59,17 @@ def hand_over(message_ids) -> int:
             exc_info=True,
         )
     return sent
+
+
+def hand_over_after_commit(message_ids) -> None:
+    """Hand these over once the current transaction commits; whatever goes wrong then is
+    logged, never raised to the caller, whose change is committed."""
+    ids = list(message_ids)
+
+    def hand_over_committed():  # a named function: Django logs a failure by its name
+        hand_over(ids)
+
+    transaction.on_commit(hand_over_committed, robust=True)
 
 
 def due_messages(*, limit: int):

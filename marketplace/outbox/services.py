@@ -1,14 +1,13 @@
 """Recording work in the outbox, and staff sending failed work round again."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
 from marketplace.core.permissions import require_staff
 from marketplace.outbox import registry
-from marketplace.outbox.dispatch import hand_over
+from marketplace.outbox.dispatch import hand_over_after_commit
 from marketplace.outbox.models import OutboxMessage
 
 
@@ -43,7 +42,7 @@ def enqueue(
             dedupe_key=dedupe_key, defaults=fields
         )
     if created and not delay:
-        transaction.on_commit(partial(hand_over, [message.pk]), robust=True)
+        hand_over_after_commit([message.pk])
     return message
 
 
@@ -60,5 +59,5 @@ def outbox_retry(*, actor, messages) -> int:
         OutboxMessage.objects.filter(pk__in=ids).update(
             failed_at=None, attempts=0, available_at=timezone.now(), dispatched_at=None
         )
-        transaction.on_commit(partial(hand_over, ids), robust=True)
+        hand_over_after_commit(ids)
     return len(ids)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from marketplace.outbox.dispatch import purge_done, sweep
@@ -40,6 +40,19 @@ def test_a_broker_down_at_commit_is_logged_and_the_message_kept(broker, committe
     message.refresh_from_db()
     assert broker.sent == [message.pk] and message.dispatched_at is not None
     assert sweep() == 0  # handed over just now: the worker has it
+
+
+def test_a_failure_after_the_commit_never_reaches_the_caller(committed, monkeypatch, caplog):
+    """The database went away just after the commit: the inline run fails, the caller's
+    change stands, and the message waits for the sweep."""
+
+    def database_gone(*, message_id):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("marketplace.outbox.dispatch.deliver", database_gone)
+    message = enqueue_committed(committed)
+    assert message.status == "pending" and support.calls == []
+    assert "server closed the connection unexpectedly" in caplog.text
 
 
 def test_the_sweep_hands_over_again_what_the_broker_may_have_lost(broker, committed, settings):
