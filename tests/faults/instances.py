@@ -10,7 +10,23 @@ import tempfile
 import time
 from pathlib import Path
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _pg_bin() -> Path:
+    """PG_BIN, else the newest Debian PostgreSQL, else wherever `initdb` is on the PATH."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+
+    def version(path: Path) -> list[int]:
+        return [int(part) for part in path.parent.name.split(".") if part.isdigit()]
+
+    debian = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=version)
+    if debian:
+        return debian[-1]
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 
 
 class Unavailable(Exception):

@@ -55,7 +55,7 @@ def test_the_admin_action_retries(failed, admin_client, committed):
             {"action": "retry_now", "_selected_action": [failed.pk]},
             follow=True,
         )
-    assert "1 message is due again." in response.content.decode()
+    assert "1 tác vụ sẽ được chạy lại ngay." in response.content.decode()  # Vietnamese first
     assert OutboxMessage.objects.get().status == "done"
 
 
