@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from marketplace.core.batches import delete_in_batches
 from marketplace.outbox.delivery import deliver
 from marketplace.outbox.models import OutboxMessage
 
@@ -94,11 +95,4 @@ def sweep(*, limit: int = 1000) -> int:
 def purge_done(*, batch: int = 5000) -> int:
     """Delete messages done longer ago than OUTBOX_RETENTION_DAYS (failed ones stay)."""
     before = timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
-    deleted = 0
-    while True:
-        ids = list(
-            OutboxMessage.objects.filter(done_at__lt=before).values_list("pk", flat=True)[:batch]
-        )
-        if not ids:
-            return deleted
-        deleted += OutboxMessage.objects.filter(pk__in=ids).delete()[0]
+    return delete_in_batches(OutboxMessage.objects.filter(done_at__lt=before), batch=batch)

@@ -9,14 +9,20 @@ its visibility timeout (an hour), so the outbox's sweep hands it over again inst
 
 import os
 import signal
-from pathlib import Path
 
 import pytest
 
 from marketplace.outbox.dispatch import DELIVER_TASK
 from tests.faults.instances import free_port
 from tests.faults.project import run_shoppers, sql
-from tests.workers import AMQP_URL, broker_problem, celery_worker, delete_queue, eventually
+from tests.workers import (
+    AMQP_URL,
+    broker_problem,
+    celery_worker,
+    delete_queue,
+    eventually,
+    unique_queue,
+)
 
 pytestmark = [pytest.mark.faults, pytest.mark.postgres]  # the SQLite pass skips them
 
@@ -28,13 +34,17 @@ WAYS = {
 
 
 @pytest.fixture
-def broker_url(request):
+def broker(request) -> tuple[str, str]:
+    """(broker URL, queue): the private Redis, or a queue of our own on the local RabbitMQ."""
+    queue = unique_queue()
     if WAYS[request.node.callspec.id]["broker"] == "redis":
-        return request.getfixturevalue("private_redis").url
+        yield request.getfixturevalue("private_redis").url, queue
+        return
     problem = broker_problem(AMQP_URL)
     if problem:
         pytest.skip(problem)
-    return AMQP_URL
+    yield AMQP_URL, queue
+    delete_queue(AMQP_URL, queue)
 
 
 def an_order_waiting_for_its_emails(project) -> int:
@@ -51,8 +61,8 @@ def is_done(project, message_id) -> bool:
 
 
 @pytest.mark.parametrize("way", list(WAYS), ids=list(WAYS))
-def test_a_worker_killed_mid_task_leaves_the_emails_sent_once(way, project, broker_url, tmp_path):
-    pool, whole_worker = WAYS[way]["pool"], WAYS[way]["whole_worker"]
+def test_a_worker_killed_mid_task_leaves_the_emails_sent_once(way, project, broker, tmp_path):
+    (broker_url, queue), pool = broker, WAYS[way]["pool"]
     message_id = an_order_waiting_for_its_emails(project)
     stall = tmp_path / "stalled"
     env = {
@@ -62,28 +72,23 @@ def test_a_worker_killed_mid_task_leaves_the_emails_sent_once(way, project, brok
         "OUTBOX_SWEEP_SECONDS": "1",
         "OUTBOX_VISIBILITY_TIMEOUT_SECONDS": "3",
     }
-    with celery_worker(
-        broker_url=broker_url, tmp_path=tmp_path, pool=pool, env=env, expect_errors=True
-    ) as first:
+    worker = {"broker_url": broker_url, "queue": queue, "tmp_path": tmp_path, "env": env}
+    with celery_worker(**worker, pool=pool, expect_errors=True) as first:
         sql(project, "UPDATE outbox_outboxmessage SET dispatched_at = now()")  # as hand_over
         first.send_task(DELIVER_TASK, [message_id])
         assert eventually(stall.exists), first.log()[-3000:]
         os.kill(int(stall.read_text()), signal.SIGKILL)  # mid-send, inside its transaction
-        if not whole_worker:
+        if not WAYS[way]["whole_worker"]:
             assert eventually(lambda: is_done(project, message_id)), first.log()[-3000:]
             assert "WorkerLostError" in first.log()  # given back, then run again
-    if whole_worker:
+    if WAYS[way]["whole_worker"]:
         sweeps = way.endswith("redis")  # only the sweep can bring it back from Redis
-        with celery_worker(
-            broker_url=broker_url, tmp_path=tmp_path, queue=first.queue, beat=sweeps, env=env
-        ) as second:
+        with celery_worker(**worker, beat=sweeps) as second:
             assert eventually(lambda: is_done(project, message_id)), second.log()[-3000:]
             assert f"Task {DELIVER_TASK}[" in second.log()  # it got the task again
-    if broker_url == AMQP_URL:
-        delete_queue(broker_url, first.queue)
+            assert sweeps == ("Task marketplace.outbox.tasks.sweep[" in second.log())
 
-    mails = "".join(path.read_text() for path in sorted(Path(tmp_path, "mail").glob("*.log")))
-    assert mails.count("Message-ID:") == 2  # the shopper's and the producer's, once each
+    assert first.mails().count("Message-ID:") == 2  # the shopper's and the producer's, once each
     assert sql(project, "SELECT count(*) FROM orders_sentemail") == [(2,)]
     # The killed attempt rolled back with its connection: one attempt, and it succeeded.
     assert sql(project, "SELECT attempts, last_error FROM outbox_outboxmessage") == [(1, "")]
