@@ -105,7 +105,7 @@ def slow(**payload) -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_second_copy_of_the_task_skips_the_message_another_worker_runs():
     started.clear()
     release.clear()
