@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from marketplace.core.brokers import result_backend_for
 from marketplace.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "marketplace.accounts",
     "marketplace.geography",
     "marketplace.graphql",
+    "marketplace.outbox",
     "vendors",
     "catalog",
     "inventory",
@@ -221,20 +223,47 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 # Marketplace rules.
 PLATFORM_COMMISSION_RATE = Decimal(env_str("PLATFORM_COMMISSION_RATE", "10.00"))  # percent
 
-# Celery: Redis (or any broker) when configured; otherwise tasks run inline in the caller.
+# Celery: Redis or RabbitMQ (amqp://) when configured; otherwise tasks run inline in the caller.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
-# Results (few tasks keep one) go to the broker's Redis unless told otherwise.
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None
+# Results: CELERY_RESULT_BACKEND, else the broker's Redis, else none (RabbitMQ: no task keeps
+# a result anyone reads; marketplace/core/brokers.py says why not rpc://).
+CELERY_RESULT_BACKEND = result_backend_for(
+    broker_url=CELERY_BROKER_URL, explicit=env_str("CELERY_RESULT_BACKEND")
+)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Several deployments (or test runs) can share one broker, each with its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# A task is acknowledged once it has run, and given back if its worker process dies midway,
+# so a lost worker never loses work; every task is idempotent to make the rerun harmless.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with late acks, a worker holds one task at a time
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox (marketplace/outbox/__init__.py): durable background work, retried until done.
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 30)
+# Handed to the broker this long ago and not done: handed over again (Redis may have lost it).
+OUTBOX_VISIBILITY_TIMEOUT_SECONDS = env_int("OUTBOX_VISIBILITY_TIMEOUT_SECONDS", 300)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)  # then doubling
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 14)  # done messages, then deleted
+
 # Periodic work, run by `celery -A marketplace beat` next to the workers.
 CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        "task": "marketplace.outbox.tasks.sweep",
+        "schedule": float(OUTBOX_SWEEP_SECONDS),
+    },
+    "outbox-purge-done": {
+        "task": "marketplace.outbox.tasks.purge_done",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "search-index-requested-products": {
         "task": "search.tasks.index_requested_products",
-        "schedule": 20.0,  # seconds; mutations also ask for a refresh right after they commit
+        "schedule": 20.0,  # a backstop: every mark asks the outbox for a refresh at once
     },
     "orders-expire-unpaid": {
         "task": "orders.payments.tasks.expire_unpaid_orders",

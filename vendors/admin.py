@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, service_action
 from marketplace.core.html import sanitize_html
 from marketplace.core.validators import normalize_vn_phone
-from search.tasks import refresh_soon
 from vendors.models import (
     ApplicationDocument,
     ApplicationEvent,
@@ -75,7 +74,6 @@ class VendorAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         Vendor.mark_for_reindex([obj])  # name, place or status show in its products' documents
-        refresh_soon()
 
     list_display = ["name", "kind", "tax_code", "province", "status", "commission_rate"]
     list_filter = ["status", "kind", "commune__province"]

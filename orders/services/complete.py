@@ -19,6 +19,7 @@ from inventory.services import ledger
 from inventory.services.consignment import in_force_q
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.money import format_vnd
+from marketplace.outbox.services import enqueue
 from orders.models import (
     Allocation,
     Checkout,
@@ -60,11 +61,10 @@ def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> Comp
 
 
 def _email_after_commit(order_id: int) -> None:
-    """The confirmation (and, for cash on delivery, the producers' new-order emails) once the
-    order is committed; a mail failure is logged, never undoes the order."""
-    from orders.tasks import send_order_placed
-
-    transaction.on_commit(lambda: send_order_placed.delay(order_id), robust=True)
+    """The confirmation (and, for cash on delivery, the producers' new-order emails), recorded
+    in the outbox with the order: sent once it is committed and retried until it goes; a mail
+    failure never undoes the order."""
+    enqueue(handler="orders.send_order_placed", payload={"order_id": order_id})
 
 
 def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
