@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout bench-pages bench-setup bench-load serve fuzz clean-venv
+.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout bench-pages bench-setup bench-load bench-statistics serve fuzz clean-venv
 
 setup: $(STAMP) messages
 
@@ -78,6 +78,11 @@ bench-load: setup bench-setup
 # Server time of the home and product pages on the demo data (SQLite unless BENCH_DATABASE_URL).
 bench-pages: setup
 	$(BIN)/python bench/pages.py
+
+# The OCOP programme statistics (service, GraphQL, page) on the 20,000-product catalogue;
+# BENCH_DATABASE_URL defaults to ocop_bench_stats for this one.
+bench-statistics: setup
+	$(BIN)/python bench/programme_statistics.py
 
 # Fuzzes every query and mutation with schemathesis: FUZZ_EXAMPLES generated operations each
 # (the normal test run sends 30). Set DATABASE_URL to fuzz on PostgreSQL.

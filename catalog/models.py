@@ -1,6 +1,7 @@
 """The OCOP taxonomy and the catalogue: products, their variants and images."""
 
 import datetime
+import secrets
 
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, When
@@ -52,6 +53,16 @@ class Category(models.Model):
     @property
     def is_leaf(self) -> bool:
         return self.level == self.Level.PRODUCT_SET
+
+
+# No 0/o, 1/l/i: a code copied from a printed label by hand must not be misread.
+SHORT_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SHORT_CODE_LENGTH = 8  # 31^8, about 8.5e11 codes: a clash is as likely as a lottery win
+
+
+def new_short_code() -> str:
+    """A random code for the product's traceability URL /q/<code>; it never changes."""
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
 
 
 def _month_mask(months) -> int:
@@ -138,6 +149,17 @@ class Product(ReindexMarked):
         default=0, help_text=_("Bit n-1 set when in season in month n; 0 means all year.")
     )
     gtin = models.CharField(_("GTIN"), max_length=14, blank=True, validators=[validate_gtin])
+    batch = models.CharField(
+        _("batch or season"),
+        max_length=100,
+        blank=True,
+        help_text=_('What the traceability card shows, e.g. "Vụ chè xuân 2025, lô 03".'),
+    )
+    # The stable code of the printed QR labels (/q/<code>): made once, never reused or changed,
+    # whatever happens to the name or slug. A default, so bulk inserts get one too.
+    short_code = models.CharField(
+        max_length=12, unique=True, default=new_short_code, editable=False
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

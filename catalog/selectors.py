@@ -31,19 +31,23 @@ def products_priced_between(gte: int | None = None, lte: int | None = None) -> Q
     return cheapest.values("product_id")
 
 
+# What a product's page and its traceability card show about it, in the same query.
+PRODUCT_PAGE_RELATIONS = (
+    "vendor__commune__province",
+    "category__parent__parent",
+    "origin_commune__province",
+    "origin_commune__legacy_province",
+    "certificate",
+)
+
+
 def storefront_products() -> QuerySet[Product]:
     """Published products of active producers, with what a product card shows."""
     return (
         Product.objects.published()
         .with_current_stars()
         .annotate(min_price=cheapest_price())
-        .select_related(
-            "vendor__commune__province",
-            "category__parent__parent",
-            "origin_commune__province",
-            "origin_commune__legacy_province",
-            "certificate",
-        )
+        .select_related(*PRODUCT_PAGE_RELATIONS)
         .prefetch_related(
             "variants",
             Prefetch("media", queryset=ProductMedia.objects.order_by("position", "pk")),
@@ -97,3 +101,18 @@ def variants_visible_to(user) -> QuerySet[ProductVariant]:
 
 def media_visible_to(user) -> QuerySet[ProductMedia]:
     return ProductMedia.objects.filter(product__in=products_visible_to(user).values("pk"))
+
+
+def traceable_product(short_code: str) -> Product | None:
+    """The product a printed QR label names: published, or archived since the label was
+    printed (the card then says it is no longer sold); never a draft or a suspended
+    producer's."""
+    return (
+        Product.objects.filter(
+            short_code=(short_code or "").strip().lower()[:12],
+            status__in=[Product.Status.PUBLISHED, Product.Status.ARCHIVED],
+            vendor__status="active",
+        )
+        .select_related(*PRODUCT_PAGE_RELATIONS)
+        .first()
+    )

@@ -20,6 +20,7 @@ from stdnum.vn import mst
 from catalog.models import Category, Product, ProductMedia, ProductVariant
 from catalog.services import media, products, variants
 from demo import seed_data
+from demo.files import repair_files
 from demo.images import product_image, scanned_document
 from inventory.models import (
     ConsignmentAgreement,
@@ -66,11 +67,13 @@ def seed_demo() -> SeedReport:
     _user(report, SHOPPER_EMAIL, "Nguyễn Văn Khách (demo)", SHOPPER_PASSWORD)
     report.credentials.append(("shopper", SHOPPER_EMAIL, SHOPPER_PASSWORD))
 
+    applicants = []
     operators = {seed.key: _operator(report, seed) for seed in seed_data.OPERATORS}
     showrooms = [_showroom(report, seed, operators) for seed in seed_data.SHOWROOMS]
     for producer_seed in seed_data.PRODUCERS:
         owner_email = f"{producer_seed.slug}@ocop.demo"
         owner = _user(report, owner_email, producer_seed.owner_name, PRODUCER_PASSWORD)
+        applicants.append(owner)
         report.credentials.append((producer_seed.name, owner_email, PRODUCER_PASSWORD))
         vendor = _producer(report, producer_seed, owner, staff)
         warehouse = _warehouse(report, vendor)
@@ -78,7 +81,14 @@ def seed_demo() -> SeedReport:
         for index, product_seed in enumerate(producer_seed.products, start=1):
             product = _product(report, vendor, owner, staff, product_seed, index)
             _stock(report, product, warehouse, showrooms, staff)
-    _pending_application(report)
+    applicants.append(_pending_application(report))
+    # Rows kept from an earlier run (or a restored database) whose files are gone get them back.
+    report.created["files drawn again"] += repair_files(
+        applicant_ids=[user.pk for user in applicants],
+        vendor_ids=Vendor.objects.filter(
+            tax_code__in=[tax_code(seed.tax_body) for seed in seed_data.PRODUCERS]
+        ).values("pk"),
+    )
     transaction.on_commit(rebuild_index)  # the public catalogue, searchable at once
     return report
 
@@ -292,16 +302,17 @@ def _agreement(report, vendor, showroom, staff) -> ConsignmentAgreement:
     return agreement
 
 
-def _pending_application(report) -> None:
+def _pending_application(report) -> User:
     seed = seed_data.PENDING_APPLICATION
     applicant = _user(report, seed.applicant_email, seed.applicant_name, PRODUCER_PASSWORD)
     report.credentials.append(("applicant", seed.applicant_email, PRODUCER_PASSWORD))
     if OnboardingApplication.objects.filter(applicant=applicant).exists():
-        return
+        return applicant
     _submitted_application(
         applicant, seed, display_name=seed.display_name, code=tax_code(seed.tax_body)
     )
     report.created["applications"] += 1
+    return applicant
 
 
 def _submitted_application(applicant, seed, *, display_name, code):

@@ -392,6 +392,9 @@ PRODUCERS: tuple[ProducerSeed, ...] = (
         owner_name="Mùa A Sử",
         story="<p>Ong nội đặt trong rừng nguyên sinh Vân Hồ, quay mật mỗi năm hai vụ.</p>",
         products=(
+            # Deliberately mismatched: the national portal's recorded answer (vendors/
+            # national_registry/recorded) gives this decision 3 stars, so the cross-check with
+            # the national system flags this 4-star certificate for staff.
             P("Mật ong rừng Vân Hồ", "I.2.b", 4, 81,
               "<p>Mật ong bạc hà và hoa rừng, độ ẩm dưới 20%.</p>",
               (V("Chai 500ml", 280_000, 780), V("Chai 1 lít", 520_000, 1500))),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from frontend_templates.numbers import typed_whole_number as whole_number
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import communes_of, resolve_province
 from orders.models import Checkout, Order, OrderLine, VendorOrder
@@ -19,6 +20,7 @@ from orders.services.checkout import (
     checkout_for,
     checkout_lines_add,
     checkout_lines_update,
+    checkout_prices_shown,
 )
 
 SESSION_KEY = "checkout_token"
@@ -71,13 +73,6 @@ def forget_checkout(request) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
-def whole_number(value) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-
-
 def line_errors(error: ServiceError, variant_ids: list[int]) -> tuple[dict, list]:
     """Errors of `lines.<i>...` fields keyed by the variant of line i; the rest, general."""
     per_line, general = {}, []
@@ -94,6 +89,8 @@ def line_errors(error: ServiceError, variant_ids: list[int]) -> tuple[dict, list
 
 def _render_cart(request, checkout, *, typed=None, per_line=None, general=None, status=200):
     groups = delivery_groups(checkout) if checkout else []
+    if checkout is not None:
+        checkout_prices_shown(actor=request.user, checkout=checkout)  # the page shows them
     for group in groups:
         for line in group.lines:
             line.typed = (typed or {}).get(line.variant_id, line.quantity)

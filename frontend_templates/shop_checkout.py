@@ -21,6 +21,7 @@ from orders.selectors import CheckoutTotals, checkout_totals, delivery_groups
 from orders.services.checkout import (
     checkout_delivery_method_update,
     checkout_email_update,
+    checkout_prices_shown,
     checkout_shipping_address_update,
 )
 from orders.services.complete import checkout_complete
@@ -175,6 +176,7 @@ def checkout(request):
 
 def _render(request, checkout, values, errors):
     groups = delivery_groups(checkout)
+    checkout_prices_shown(actor=request.user, checkout=checkout)  # the page shows them
     per_line = errors.get("lines", {})
     deliveries = []
     for group in groups:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from frontend_templates.numbers import typed_whole_number as whole_number
 from inventory.models import PosSale
 from inventory.services.pos import PosLine
 
@@ -57,13 +58,8 @@ class SaleForm:
             rows=read_rows(post, held),
             paid_with=post.get("paid_with", ""),
             sale_id=post.get("sale", "")[:128],
-            tendered=post.get("tendered", "").strip()[:16],
+            tendered=post.get("tendered", "").strip()[:32],
         )
-
-
-def whole_number(text: str) -> int | None:
-    text = text.replace(".", "").replace(" ", "").strip()  # "150.000" as typed in Vietnam
-    return int(text) if text.isdigit() else None
 
 
 def typed_codes(post) -> set[str]:
@@ -98,8 +94,9 @@ def read_rows(post, held: dict) -> list[Row]:
         rows.append(
             Row(
                 sku=sku,
-                quantity=post.get(f"quantity-{i}", "").strip()[:12],
-                unit_price=post.get(f"unit_price-{i}", "").strip()[:16],
+                # Long enough that a number too long is refused, never cut to one that fits.
+                quantity=post.get(f"quantity-{i}", "").strip()[:32],
+                unit_price=post.get(f"unit_price-{i}", "").strip()[:32],
                 available=None if stock is None else stock.quantity_available,
             )
         )

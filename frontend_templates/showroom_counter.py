@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from frontend_templates import showroom_basket as basket
+from frontend_templates.numbers import typed_whole_number as whole_number
 from frontend_templates.qr import qr_svg
 from frontend_templates.showroom import _location
 from inventory import selectors
@@ -72,7 +73,7 @@ def _place_errors(error: ServiceError, rows, origin) -> list[str]:
 
 
 def _tendered(text: str) -> int | None:
-    return basket.whole_number(text) if text.strip() else None
+    return whole_number(text) if text.strip() else None
 
 
 def _item(stock) -> dict:
@@ -235,9 +236,7 @@ def pickups(request, pk: int):
     waiting = pickups_for(location)
     context = {"location": location, "handed_over": None, "failed": None, "errors": [], "code": ""}
     if request.method == "POST":
-        vendor_order = get_object_or_404(
-            waiting, pk=basket.whole_number(request.POST.get("part", ""))
-        )
+        vendor_order = get_object_or_404(waiting, pk=whole_number(request.POST.get("part", "")))
         context["code"] = request.POST.get("pickup_code", "").strip()[:12]
         try:
             context["handed_over"] = pickup_hand_over(

@@ -158,6 +158,7 @@ def product_detail(request, slug: str):
         ),
         "cart_add_url": url_or("shop:cart-add", "/gio-hang/them/"),
         "public_url": request.build_absolute_uri(product_url(slug)),
+        "traceability_url": request.build_absolute_uri(traceability_path(product.short_code)),
     }
     return render(request, "storefront/product_detail.html", context)
 
@@ -166,10 +167,16 @@ def product_url(slug: str) -> str:
     return reverse("storefront:product", args=[slug])
 
 
+def traceability_path(short_code: str) -> str:
+    """/q/<code>: short, so that the QR code stays small and the URL fits on a label."""
+    return reverse("storefront:traceability", args=[short_code])
+
+
 @require_GET
 @cache_control(public=True, max_age=3600)
 def product_qr(request, slug: str):
-    """The traceability QR code: the product's absolute public URL as an SVG."""
-    product = get_object_or_404(Product.objects.published().only("slug"), slug=slug)
-    svg = cached_qr_svg(request.build_absolute_uri(product_url(product.slug)))
+    """The traceability QR code: the absolute URL of the product's traceability card
+    (/q/<code>, stable for the product's life) as an SVG."""
+    product = get_object_or_404(Product.objects.published().only("short_code"), slug=slug)
+    svg = cached_qr_svg(request.build_absolute_uri(traceability_path(product.short_code)))
     return HttpResponse(svg, content_type="image/svg+xml")

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from marketplace.core.errors import ServiceError
-from search.tasks import refresh_soon
 
 
 class NoteForm(forms.Form):
@@ -56,7 +55,6 @@ def service_action(call, *, name: str, description: str, needs_note: bool = Fals
                     messages.ERROR,
                 )
         if done:
-            refresh_soon()
             modeladmin.message_user(
                 request, _("%(action)s: %(n)s done.") % {"action": description, "n": done}
             )

@@ -1,5 +1,7 @@
 """`/healthz`: is this process able to serve? The database, the broker and the search backend,
-each with its time; 200 when all that is configured answers, 503 otherwise."""
+each with its time; 200 when all that is configured answers, 503 otherwise. It also reports the
+outbox's backlog (messages overdue, and failed ones waiting for staff) for monitoring; a
+backlog is the workers' trouble, not this process's, so it never makes the answer 503."""
 
 import time
 
@@ -8,6 +10,7 @@ from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from marketplace.outbox.selectors import backlog
 from search.backends import get_backend
 
 
@@ -50,6 +53,7 @@ def _search():
 def healthz(request):
     checks = {"database": _timed(_database), "broker": _timed(_broker), "search": _timed(_search)}
     healthy = all(check["ok"] for check in checks.values())
+    checks["outbox"] = _timed(backlog)
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from marketplace.core.brokers import result_backend_for
 from marketplace.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,10 +38,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "graphene_django",
+    "csp",
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.geography",
     "marketplace.graphql",
+    "marketplace.outbox",
     "vendors",
     "catalog",
     "inventory",
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "marketplace.core.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.core.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -137,6 +143,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT.parent / "media-private")))
+# The web process serves MEDIA_ROOT at MEDIA_URL (a missing file is a logged 404); in production
+# the web server in front usually does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,6 +179,11 @@ GRAPHENE = {
 }
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 12)
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 50_000)
+# What a document may be before it is parsed (characters, lexical tokens) and how long any one
+# string in it or in its variables may be.
+GRAPHQL_MAX_QUERY_LENGTH = env_int("GRAPHQL_MAX_QUERY_LENGTH", 100_000)
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 10_000)
+GRAPHQL_MAX_STRING_LENGTH = env_int("GRAPHQL_MAX_STRING_LENGTH", 100_000)
 
 # Tokens for people (JWT); the refresh token lives longer than the access token.
 JWT_SECRET = env_str("JWT_SECRET") or SECRET_KEY
@@ -180,6 +194,28 @@ JWT_REFRESH_TOKEN_LIFETIME = timedelta(days=env_int("JWT_REFRESH_TOKEN_DAYS", 30
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
+# The public OCOP certificate lookup (/tra-cuu/, ocopCertificateLookup): lookups per client
+# address per window before it answers 429 / THROTTLED.
+OCOP_LOOKUP_RATE_LIMIT = env_int("OCOP_LOOKUP_RATE_LIMIT", 30)
+OCOP_LOOKUP_RATE_WINDOW_SECONDS = env_int("OCOP_LOOKUP_RATE_WINDOW_SECONDS", 60)
+
+# How long the programme statistics (/thong-ke/, ocopStatistics) are kept in the cache; 0: never.
+OCOP_STATISTICS_CACHE_SECONDS = env_int("OCOP_STATISTICS_CACHE_SECONDS", 300)
+
+# The TrueType font of the printable QR labels (DejaVu Sans has every Vietnamese letter):
+# Debian's fonts-dejavu-core puts it here.
+LABEL_FONT_DIR = env_str("LABEL_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+
+# The national OCOP portal, which the weekly cross-check compares verified certificates with:
+# "http" (its public API) or "recorded" (answers shipped in vendors/national_registry/recorded,
+# the default under DEBUG so that the demo works offline).
+NATIONAL_OCOP_REGISTRY = env_str("NATIONAL_OCOP_REGISTRY", "recorded" if DEBUG else "http")
+if NATIONAL_OCOP_REGISTRY not in {"http", "recorded"}:
+    raise ImproperlyConfigured("NATIONAL_OCOP_REGISTRY must be 'http' or 'recorded'.")
+NATIONAL_OCOP_API_URL = env_str(
+    "NATIONAL_OCOP_API_URL", "https://api.ocopvietnam.gov.vn/v1/public/"
+)
+
 # Credentials kept for other systems (POS, carriers, webhooks) are encrypted at rest with these
 # Fernet keys (comma-separated; the first encrypts, all decrypt). Required when DEBUG is off.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
@@ -187,20 +223,47 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 # Marketplace rules.
 PLATFORM_COMMISSION_RATE = Decimal(env_str("PLATFORM_COMMISSION_RATE", "10.00"))  # percent
 
-# Celery: Redis (or any broker) when configured; otherwise tasks run inline in the caller.
+# Celery: Redis or RabbitMQ (amqp://) when configured; otherwise tasks run inline in the caller.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
-# Results (few tasks keep one) go to the broker's Redis unless told otherwise.
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None
+# Results: CELERY_RESULT_BACKEND, else the broker's Redis, else none (RabbitMQ: no task keeps
+# a result anyone reads; marketplace/core/brokers.py says why not rpc://).
+CELERY_RESULT_BACKEND = result_backend_for(
+    broker_url=CELERY_BROKER_URL, explicit=env_str("CELERY_RESULT_BACKEND")
+)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Several deployments (or test runs) can share one broker, each with its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# A task is acknowledged once it has run, and given back if its worker process dies midway,
+# so a lost worker never loses work; every task is idempotent to make the rerun harmless.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with late acks, a worker holds one task at a time
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox (marketplace/outbox/__init__.py): durable background work, retried until done.
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 30)
+# Handed to the broker this long ago and not done: handed over again (Redis may have lost it).
+OUTBOX_VISIBILITY_TIMEOUT_SECONDS = env_int("OUTBOX_VISIBILITY_TIMEOUT_SECONDS", 300)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)  # then doubling
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 14)  # done messages, then deleted
+
 # Periodic work, run by `celery -A marketplace beat` next to the workers.
 CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        "task": "marketplace.outbox.tasks.sweep",
+        "schedule": float(OUTBOX_SWEEP_SECONDS),
+    },
+    "outbox-purge-done": {
+        "task": "marketplace.outbox.tasks.purge_done",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "search-index-requested-products": {
         "task": "search.tasks.index_requested_products",
-        "schedule": 20.0,  # seconds; mutations also ask for a refresh right after they commit
+        "schedule": 20.0,  # a backstop: every mark asks the outbox for a refresh at once
     },
     "orders-expire-unpaid": {
         "task": "orders.payments.tasks.expire_unpaid_orders",
@@ -213,6 +276,10 @@ CELERY_BEAT_SCHEDULE = {
     "certificates-remind-expiring": {
         "task": "vendors.tasks.remind_certificates_expiring",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "certificates-national-cross-check": {
+        "task": "vendors.tasks.cross_check_national_registry",
+        "schedule": crontab(day_of_week="mon", hour=2, minute=30),  # weekly, at night
     },
     "checkouts-delete-expired": {
         "task": "orders.tasks.delete_expired_checkouts",
@@ -283,6 +350,30 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # fpdf2's font subsetting logs every glyph table at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
+}
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from our own static files, no
+# inline script or style and no eval; a page that must hand data to a script uses json_script and
+# a static file reading it, or {{ CSP_NONCE }} on the tag. The CSP_REPORT_URI variable sends
+# violations to a collector (not a setting of that name: django-csp 4 takes CSP_* settings for
+# its old format). Forms may post to VNPay's payment page, where checkout redirects.
+_csp_report_uri = env_str("CSP_REPORT_URI")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, "/".join(VNPAY_PAYMENT_URL.split("/")[:3])],
+        **({"report-uri": _csp_report_uri} if _csp_report_uri else {}),
+    }
 }
 
 # Production (DEBUG off): HTTPS only, secure cookies, HSTS. Behind a TLS-terminating load

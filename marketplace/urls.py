@@ -1,12 +1,14 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from frontend_templates.forms import LoginForm
 from inventory.views import pos_webhook
+from marketplace.core.serving import serve_public_media
 from marketplace.graphql.views import graphql_view
 from marketplace.health import healthz
 
@@ -43,5 +45,13 @@ urlpatterns = [
     path("", include("frontend_templates.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Product images from the web process (development, a single small server); otherwise the
+    # web server in front serves MEDIA_ROOT at MEDIA_URL.
+    urlpatterns.append(
+        re_path(
+            r"^{}/(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.strip("/"))),
+            serve_public_media,
+            name="media",
+        )
+    )

@@ -1,10 +1,10 @@
-"""Celery tasks of orders: thin, they take IDs and call the services; each is idempotent."""
+"""Celery tasks of orders: thin, they call the services; each is idempotent. (The order
+emails go through the outbox: orders/outbox_handlers.py.)"""
 
 import smtplib
 
 from celery import shared_task
 
-from orders import emails
 from orders.services import housekeeping
 
 # Mail servers fail now and then: retry with growing pauses (each email is claimed once, and a
@@ -15,16 +15,6 @@ MAIL_RETRY = {
     "retry_backoff_max": 600,
     "max_retries": 8,
 }
-
-
-@shared_task(ignore_result=True, **MAIL_RETRY)
-def send_order_placed(order_id: int) -> int:
-    return emails.send_order_placed(order_id)
-
-
-@shared_task(ignore_result=True, **MAIL_RETRY)
-def send_vendor_order_shipped(vendor_order_id: int) -> int:
-    return emails.send_vendor_order_shipped(vendor_order_id)
 
 
 @shared_task(ignore_result=True)

@@ -1,7 +1,6 @@
 """Celery tasks of search: thin, they call the services."""
 
 from celery import shared_task
-from django.db import transaction
 
 from catalog.services.certificate_expiry import refresh_expired_certificates
 from search import services
@@ -18,9 +17,3 @@ def reindex_products_with_expired_certificates() -> int:
     (pages compute stars on read and need nothing)."""
     refresh_expired_certificates()
     return services.index_requested_products()
-
-
-def refresh_soon() -> None:
-    """After the current transaction commits, index what it marked: at once when tasks run
-    inline, through the broker otherwise (the periodic task is the backstop)."""
-    transaction.on_commit(index_requested_products.delay)

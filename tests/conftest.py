@@ -75,6 +75,15 @@ def staff(db):
 
 
 @pytest.fixture
+def admin_client(client, staff):
+    """A client logged in to the admin as staff with every permission."""
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
 def shopper(db):
     return UserFactory()
 

@@ -1,23 +1,26 @@
+import json
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, service_action
 from marketplace.core.html import sanitize_html
 from marketplace.core.validators import normalize_vn_phone
-from search.tasks import refresh_soon
 from vendors.models import (
     ApplicationDocument,
     ApplicationEvent,
+    NationalCheckFinding,
     OcopCertificate,
     OnboardingApplication,
     Vendor,
     VendorMember,
 )
-from vendors.services import certificates, onboarding
+from vendors.services import certificates, national_check, onboarding
 from vendors.validators import normalize_tax_code
 
 
@@ -71,7 +74,6 @@ class VendorAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         Vendor.mark_for_reindex([obj])  # name, place or status show in its products' documents
-        refresh_soon()
 
     list_display = ["name", "kind", "tax_code", "province", "status", "commission_rate"]
     list_filter = ["status", "kind", "commune__province"]
@@ -204,7 +206,32 @@ class OcopCertificateAdmin(ReviewQueueAdmin):
             description=_("Revoke"),
             needs_note=True,
         ),
+        "cross_check_national",
     ]
+
+    @admin.action(description=_("Compare with the national OCOP portal"))
+    def cross_check_national(self, request, queryset):
+        """Flags what differs in the findings queue; never changes the certificates."""
+        report = national_check.national_cross_check(
+            actor=request.user,
+            certificates=queryset.filter(pk__in=national_check.certificates_to_check()),
+        )
+        self.message_user(
+            request,
+            gettext(
+                "National cross-check: %(checked)s checked, %(matched)s match, %(flagged)s "
+                "flagged for review, %(missing)s not on the portal."
+            )
+            % {
+                "checked": report.checked,
+                "matched": report.matched,
+                "flagged": len(report.flagged),
+                "missing": report.not_found,
+            },
+            messages.WARNING if report.flagged else messages.SUCCESS,
+        )
+        for problem in [*report.failed, *([report.aborted] if report.aborted else [])]:
+            self.message_user(request, problem, messages.ERROR)
 
     @admin.display(description=_("scanned decision"))
     def scan(self, obj):
@@ -218,3 +245,88 @@ class OcopCertificateAdmin(ReviewQueueAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def _resolve(status):
+    return lambda obj, actor, note: national_check.finding_resolve(
+        finding=obj, actor=actor, status=status, note=note
+    )
+
+
+@admin.register(NationalCheckFinding)
+class NationalCheckFindingAdmin(ReviewQueueAdmin):
+    """What the cross-check with the national OCOP portal found different, with the portal's
+    record as evidence. Closing a finding changes no certificate: revoke one from its page."""
+
+    pending = {"status": NationalCheckFinding.Status.OPEN}
+    quick_actions = ("confirm", "dismiss")
+    list_display = ["certificate", "what_differs", "national_id", "checked_at", "status"]
+    list_filter = ["status"]
+    search_fields = ["certificate__product_name", "certificate__decision_number"]
+    list_select_related = ["certificate__vendor"]
+    fields = [
+        "certificate_link", "evidence", "national_id", "record", "checked_at", "status",
+        "reviewed_by", "reviewed_at", "review_note",
+    ]  # fmt: skip
+    readonly_fields = fields
+    actions = [
+        service_action(
+            _resolve(NationalCheckFinding.Status.CONFIRMED),
+            name="confirm",
+            description=_("Confirm: I have acted on it"),
+            needs_note=True,
+        ),
+        service_action(
+            _resolve(NationalCheckFinding.Status.DISMISSED),
+            name="dismiss",
+            description=_("Dismiss: no problem"),
+            needs_note=True,
+        ),
+    ]
+
+    @admin.display(description=_("what differs"))
+    def what_differs(self, obj):
+        return ", ".join(str(FIELD_LABELS.get(d["field"], d["field"])) for d in obj.differences)
+
+    @admin.display(description=_("certificate"))
+    def certificate_link(self, obj):
+        url = reverse("admin:vendors_ocopcertificate_change", args=[obj.certificate_id])
+        return format_html('<a href="{}">{}</a>', url, obj.certificate)
+
+    @admin.display(description=_("evidence"))
+    def evidence(self, obj):
+        rows = format_html_join(
+            "",
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            (
+                (FIELD_LABELS.get(d["field"], d["field"]), d["ours"], d["national"])
+                for d in obj.differences
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            gettext("Our certificate"),
+            gettext("National portal"),
+            rows,
+        )
+
+    @admin.display(description=_("national record as received"))
+    def record(self, obj):
+        return format_html(
+            "<pre>{}</pre>", json.dumps(obj.national_record, ensure_ascii=False, indent=2)
+        )
+
+    def has_add_permission(self, request):
+        return False  # findings come from the cross-check
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+FIELD_LABELS = {
+    "product_name": _("recognised product"),
+    "producer": _("producer"),
+    "stars": _("stars"),
+    "decision_number": _("decision number"),
+}

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import ReindexMarked, TransitionEvent
 from marketplace.core.storage import private_storage
-from marketplace.core.text import fold
+from marketplace.core.text import fold, lookup_key
 from vendors.validators import validate_tax_code
 
 
@@ -217,6 +217,13 @@ class ApplicationDocument(models.Model):
         return f"{self.get_kind_display()}: {self.original_name}"
 
 
+class CertificateStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("in force")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
+    UNVERIFIED = "unverified", _("not verified")
+
+
 def _certificate_path(instance, filename):
     return f"certificates/{instance.vendor_id}/{filename}"
 
@@ -242,6 +249,10 @@ class OcopCertificate(ReindexMarked):
         limit_choices_to={"level": 3},
     )
     decision_number = models.CharField(_("decision number"), max_length=64)
+    # For the public lookup, typed without diacritics or punctuation: "1201/QĐ-UBND-14" is
+    # found as "1201/QD-UBND-14" or "1201 qd ubnd 14". Kept in step by save().
+    decision_number_key = models.CharField(max_length=64, editable=False, default="", db_index=True)
+    product_name_folded = models.CharField(max_length=255, editable=False, default="")
     decision_date = models.DateField(_("decision date"))
     issuing_body = models.CharField(_("issuing body"), max_length=255)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
@@ -301,6 +312,32 @@ class OcopCertificate(ReindexMarked):
     def __str__(self):
         return f"{self.product_name} ({self.stars}★, {self.decision_number})"
 
+    def save(self, *args, **kwargs):
+        # As Vendor does: derived columns on every save; bulk_create calls fold_fields() itself.
+        self.fold_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"decision_number", "product_name"} & set(update_fields):
+            kwargs["update_fields"] = {
+                *update_fields, "decision_number_key", "product_name_folded"
+            }  # fmt: skip
+        super().save(*args, **kwargs)
+
+    def fold_fields(self) -> None:
+        self.decision_number_key = lookup_key(self.decision_number)
+        self.product_name_folded = fold(self.product_name)
+
+    def status_on(self, day=None) -> str:
+        """IN_FORCE, EXPIRED, REVOKED or UNVERIFIED on `day` (today): what a shopper checking
+        the badge on a package needs to know."""
+        day = day or timezone.localdate()
+        if self.revoked:
+            return CertificateStatus.REVOKED
+        if self.verification_status != self.Verification.VERIFIED:
+            return CertificateStatus.UNVERIFIED
+        if self.valid_until < day:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.IN_FORCE
+
     def is_current(self, on=None) -> bool:
         """Verified, not revoked and not expired on `on` (today by default)."""
         day = on or timezone.localdate()
@@ -309,3 +346,47 @@ class OcopCertificate(ReindexMarked):
             and not self.revoked
             and self.valid_until >= day
         )
+
+
+class NationalCheckFinding(models.Model):
+    """A difference between one of our verified certificates and the national OCOP portal's
+    record of it, waiting for staff. The evidence is kept as the portal answered; nothing here
+    changes the certificate: staff decide (revoke, ask the producer, or dismiss)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for review")
+        CONFIRMED = "confirmed", _("Confirmed: action taken")
+        DISMISSED = "dismissed", _("Dismissed: no problem")
+
+    certificate = models.ForeignKey(
+        OcopCertificate, on_delete=models.CASCADE, related_name="national_findings"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    # [{"field": "stars", "ours": "4", "national": "3"}, ...]
+    differences = models.JSONField(_("differences"), default=list)
+    national_id = models.CharField(_("national record"), max_length=64)
+    national_record = models.JSONField(_("national record as received"), default=dict)
+    checked_at = models.DateTimeField(_("checked at"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("national cross-check finding")
+        verbose_name_plural = _("national cross-check findings")
+        ordering = ["-checked_at", "pk"]
+        constraints = [
+            # A re-run refreshes the open finding instead of piling up copies of it.
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=Q(status="open"),
+                name="national_finding_one_open_per_certificate",
+            )
+        ]
+
+    def __str__(self):
+        fields = ", ".join(d["field"] for d in self.differences)
+        return f"{self.certificate.product_name}: {fields}"

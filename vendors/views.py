@@ -1,9 +1,11 @@
-"""Private files, streamed only to people allowed to see them."""
+"""Private files, streamed only to people allowed to see them. A file missing on disk is a 404
+with a warning in the logs (marketplace.files), never a 500."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from marketplace.core.errors import PermissionDeniedError
+from marketplace.core.serving import private_file_response
 from vendors.models import ApplicationDocument, OcopCertificate
 from vendors.services.access import ALL_ROLES, require_application_reader, require_vendor_role
 
@@ -14,7 +16,13 @@ def application_document_download(request, pk: int):
         require_application_reader(request.user, document.application)
     except PermissionDeniedError:
         raise Http404 from None  # do not reveal that the document exists
-    return _stream(document.file, document.content_type, document.original_name)
+    return private_file_response(
+        document.file,
+        kind="application document",
+        object_id=document.pk,
+        content_type=document.content_type,
+        filename=document.original_name,
+    )
 
 
 def certificate_document_download(request, pk: int):
@@ -25,13 +33,10 @@ def certificate_document_download(request, pk: int):
         raise Http404 from None
     if not certificate.document:
         raise Http404
-    return _stream(certificate.document, "", certificate.document.name.rsplit("/", 1)[-1])
-
-
-def _stream(field_file, content_type: str, filename: str) -> FileResponse:
-    response = FileResponse(field_file.open("rb"), filename=filename, as_attachment=False)
-    if content_type:
-        response["Content-Type"] = content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(
+        certificate.document,
+        kind="certificate scan",
+        object_id=certificate.pk,
+        content_type="",
+        filename=certificate.document.name.rsplit("/", 1)[-1],
+    )

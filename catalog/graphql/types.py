@@ -254,6 +254,15 @@ class ProductType(DjangoObjectType):
         description="Months (1-12) when it is in season; empty means all year.",
     )
     in_season = graphene.Boolean(required=True, description="In season this month.")
+    batch = graphene.String(
+        required=True, description="The batch or season the producer records; may be empty."
+    )
+    short_code = graphene.String(
+        required=True, description="Stable code of its printed QR labels: the page /q/<code>."
+    )
+    traceability_url = graphene.String(
+        required=True, description="Absolute URL of its traceability card (what the QR opens)."
+    )
     status = graphene.Field(
         ProductStatusEnum, description="For the producer's members and staff; null for others."
     )
@@ -265,7 +274,7 @@ class ProductType(DjangoObjectType):
         model = Product
         name = "Product"
         interfaces = (relay.Node,)
-        fields = ("name", "slug", "description")
+        fields = ("name", "slug", "description", "batch", "short_code")
         description = "An OCOP product listed by a producer."
 
     @classmethod
@@ -345,6 +354,10 @@ class ProductType(DjangoObjectType):
     @staticmethod
     def resolve_in_season(root, info):
         return root.in_season()
+
+    @staticmethod
+    def resolve_traceability_url(root, info):
+        return info.context.build_absolute_uri(f"/q/{root.short_code}")
 
     @staticmethod
     def resolve_status(root, info):

@@ -73,7 +73,13 @@ def make_thumbnails(media: ProductMedia, *, written: list[str] | None = None) ->
             upright = ImageOps.exif_transpose(original)  # decodes the whole image
             transparent = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
             image = upright.convert("RGBA" if transparent else "RGB")
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         # Pillow's quick check passes some damaged files (a cut-off JPEG); decoding does not.
         raise ServiceError.single(
             ErrorCode.INVALID, _("The image is damaged and cannot be read."), "image"

@@ -39,7 +39,9 @@ EDITABLE_FIELDS = (
     "certificate",
     "season_months",
     "gtin",
+    "batch",
 )
+MAX_BATCH_LENGTH = 100
 
 
 def product_create(*, vendor, actor, name: str, category, **fields) -> Product:
@@ -215,6 +217,13 @@ def _clean_field(vendor, field: str, value):
         return sorted(set(months))
     if field == "gtin":
         return normalize_gtin(value) if (value or "").strip() else ""
+    if field == "batch":
+        value = " ".join(str(value or "").split())
+        if len(value) > MAX_BATCH_LENGTH:
+            raise ServiceError.single(
+                ErrorCode.INVALID, _("At most %(n)s characters.") % {"n": MAX_BATCH_LENGTH}, field
+            )
+        return value
     return value
 
 

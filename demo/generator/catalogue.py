@@ -134,9 +134,11 @@ def load_reference() -> Reference:
     unknown = sorted(set(product_sets) - set(PRODUCT_SETS))
     if unknown:
         raise CatalogueGenerationError(f"No product words for the product sets {unknown}.")
-    by_province = defaultdict(list)
+    by_province, by_legacy = defaultdict(list), defaultdict(list)
     for commune in communes:
         by_province[commune.province_id].append(commune)
+        if commune.legacy_province_id:
+            by_legacy[commune.legacy_province_id].append(commune)
     showrooms = defaultdict(list)
     for pk, province_id in (
         Location.objects.filter(kind=Location.Kind.SHOWROOM, is_active=True)
@@ -144,7 +146,13 @@ def load_reference() -> Reference:
         .values_list("pk", "commune__province_id")
     ):
         showrooms[province_id].append(pk)
-    return Reference(communes, dict(by_province), product_sets, dict(showrooms))
+    return Reference(
+        communes,
+        dict(by_province),
+        product_sets,
+        dict(showrooms),
+        communes_by_legacy_province=dict(by_legacy),
+    )
 
 
 def load_serials() -> Serials:

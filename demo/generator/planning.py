@@ -17,6 +17,7 @@ from catalog.models import Category, Product, ProductVariant
 from demo.generator import naming
 from demo.generator.markers import CERTIFICATE_DOCUMENT, EMAIL_DOMAIN, VENDOR_SLUG_PREFIX
 from demo.generator.vocabulary import PACKAGINGS, PRODUCT_SETS, ProductSetWords
+from demo.generator.weights import LEGACY_PROVINCE_WEIGHTS
 from inventory.models import ConsignmentAgreement, Location, Stock, StockMovement
 from inventory.services.ledger import move
 from marketplace.accounts.models import User
@@ -63,6 +64,7 @@ class Reference:
     communes_by_province: dict[str, list[Commune]]
     product_sets: dict[str, Category]
     showrooms_by_province: dict[str, list[int]]
+    communes_by_legacy_province: dict[str, list[Commune]] = field(default_factory=dict)
     provincial_decisions: dict[str, list[Decision]] = field(default_factory=dict)
     central_decisions: list[Decision] = field(default_factory=list)
 
@@ -144,6 +146,13 @@ class CataloguePlanner:
         self.rng, self.reference, self.serials, self.today = rng, reference, serials, today
         self.set_codes = sorted(reference.product_sets)
         self.set_weights = [PRODUCT_SETS[code].weight for code in self.set_codes]
+        # Where producers are: the programme's weights by pre-2025 province.
+        self.legacy_codes = sorted(
+            code
+            for code in reference.communes_by_legacy_province
+            if code in LEGACY_PROVINCE_WEIGHTS
+        )
+        self.legacy_weights = [LEGACY_PROVINCE_WEIGHTS[code] for code in self.legacy_codes]
 
     def producers(self, stars: list[int]) -> Iterator[ProducerRows]:
         """Producers until the products add up. The first ones cover every province and every
@@ -156,6 +165,9 @@ class CataloguePlanner:
         while made < len(stars):
             if number < len(provinces):
                 commune = rng.choice(reference.communes_by_province[provinces[number]])
+            elif self.legacy_codes:
+                legacy = rng.choices(self.legacy_codes, self.legacy_weights)[0]
+                commune = rng.choice(reference.communes_by_legacy_province[legacy])
             else:
                 commune = rng.choice(reference.communes)
             if number < len(first_sets):
@@ -254,6 +266,7 @@ class CataloguePlanner:
             verification_status=OcopCertificate.Verification.VERIFIED,
             reviewed_at=published_at,
         )
+        certificate.fold_fields()  # bulk_create skips save(), which fills the lookup columns
         product = Product(
             vendor=vendor,
             category=category,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from frontend_templates.numbers import typed_whole_number
 from marketplace.core.errors import PermissionDeniedError, ServiceError
 from marketplace.geography.models import Commune, Province
 from marketplace.geography.selectors import communes_of
@@ -89,15 +90,10 @@ def shown_errors(errors: dict, fields) -> dict:
 
 
 def parse_int(value, default=None):
-    """A whole number typed in a form (dots and spaces as thousands separators), or `default`
-    so that the service reports the field as invalid."""
-    text = str(value or "").strip().replace(".", "").replace(" ", "").replace(",", "")
-    if not text:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        return default
+    """A whole number typed in a form (dots, commas or spaces between thousands), or
+    `default` so that the service reports the field as invalid: "1.5" is not 15."""
+    number = typed_whole_number(value)
+    return default if number is None else number
 
 
 def vendor_page(view):

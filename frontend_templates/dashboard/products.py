@@ -36,6 +36,7 @@ FORM_FIELDS = (
     "origin_commune",
     "certificate",
     "season_months",
+    "batch",
 )
 
 
@@ -159,6 +160,7 @@ def form_values(request, product, *, initial=False) -> dict:
             "origin_commune": request.POST.get("origin_commune", "").strip(),
             "certificate": request.POST.get("certificate", ""),
             "season_months": [parse_int(m) for m in request.POST.getlist("season_months")],
+            "batch": request.POST.get("batch", ""),
         }
     if product is None:
         return {"season_months": []}
@@ -169,6 +171,7 @@ def form_values(request, product, *, initial=False) -> dict:
         "origin_commune": product.origin_commune_id or "",
         "certificate": str(product.certificate_id or ""),
         "season_months": product.season_months,
+        "batch": product.batch,
     }
 
 
@@ -184,4 +187,5 @@ def _fields(values: dict) -> dict:
         "certificate": OcopCertificate(pk=certificate_pk) if certificate_pk else None,
         # A box that is not a month number becomes 0, which the service refuses.
         "season_months": [0 if m is None else m for m in values["season_months"]],
+        "batch": values.get("batch", ""),
     }

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
-from vendors.models import OcopCertificate, OnboardingApplication
+from vendors.models import NationalCheckFinding, OcopCertificate, OnboardingApplication
 
 register = template.Library()
 
@@ -24,6 +24,12 @@ def _queues():
             OcopCertificate,
             {"verification_status": OcopCertificate.Verification.PENDING, "revoked": False},
             "created_at",
+        ),
+        (
+            _("Differences from the national OCOP portal"),
+            NationalCheckFinding,
+            {"status": NationalCheckFinding.Status.OPEN},
+            "checked_at",
         ),
         (
             _("Listings to review"),

@@ -51,8 +51,14 @@ def _check_lines(source, lines) -> list[TransferLineInput]:
             raise _invalid(_("Each product once, from this producer."), f"lines.{i}.variantId")
         seen.add(line.variant.pk)
         quantity = line.quantity
-        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-            raise _invalid(_("The quantity is a whole number above 0."), f"lines.{i}.quantity")
+        if (
+            isinstance(quantity, bool)
+            or not isinstance(quantity, int)
+            or not 1 <= quantity <= ledger.MAX_QUANTITY
+        ):
+            raise _invalid(
+                _("The quantity is a whole number from 1 to 1,000,000."), f"lines.{i}.quantity"
+            )
     return lines
 
 

@@ -1,5 +1,6 @@
 """Accounts: registering, and logging in for a token with failed attempts throttled."""
 
+import contextlib
 import hashlib
 
 from django.conf import settings
@@ -76,13 +77,33 @@ def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
+def _count_attempt(key: str) -> int:
+    """This attempt's number within the window, counted atomically: `add` opens the window
+    only if no one did, `incr` is atomic in Redis and in the local-memory cache, so that of
+    many concurrent attempts each gets its own number."""
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window closed between add and incr: this attempt opens a new one
+        return 1 if cache.add(key, 1, timeout=window) else cache.incr(key)
+
+
+def _forget_attempt(key: str) -> None:
+    with contextlib.suppress(ValueError):  # the window closed meanwhile
+        cache.decr(key)
+
+
 def login_for_token(*, email: str, password: str, client_ip: str | None = None) -> User:
-    """The user whose credentials these are. After LOGIN_FAILURE_LIMIT failures for an email or
-    an address within the window, further attempts are refused without checking the password,
-    so that guessing passwords is slow."""
+    """The user whose credentials these are. Only LOGIN_FAILURE_LIMIT attempts for an email or
+    an address are checked within the window unless they succeed; the rest are refused without
+    looking at the password, so that guessing passwords is slow. The attempt is counted before
+    the password is checked: counting failures afterwards would let every attempt that starts
+    before the first failure is recorded through (concurrent requests)."""
     email = (email or "").strip().lower()
-    keys = _failure_keys(email, client_ip)
-    if any(cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
+    email_key, *ip_keys = _failure_keys(email, client_ip)
+    numbers = [_count_attempt(key) for key in (email_key, *ip_keys)]
+    if any(number > settings.LOGIN_FAILURE_LIMIT for number in numbers):
         raise ServiceError.single(
             ErrorCode.THROTTLED,
             _("Too many failed attempts. Try again in %(minutes)s minutes.")
@@ -90,14 +111,11 @@ def login_for_token(*, email: str, password: str, client_ip: str | None = None) 
         )
     user = authenticate(username=email, password=password or "")
     if user is None:
-        for key in keys:
-            cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
         raise ServiceError.single(
             ErrorCode.INVALID_CREDENTIALS, _("The email or password is not correct.")
         )
-    cache.delete(_failure_keys(email, None)[0])
+    # A success was no failure: the email starts afresh, the address takes this one back.
+    cache.delete(email_key)
+    for key in ip_keys:
+        _forget_attempt(key)
     return user

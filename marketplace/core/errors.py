@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     INVALID_TOKEN = "INVALID_TOKEN"
     THROTTLED = "THROTTLED"
+    PRICE_CHANGED = "PRICE_CHANGED"
 
 
 # Django's own validation codes, folded into ours.

@@ -2,7 +2,9 @@
 
 Documents (business registration, food-safety and OCOP certificate scans) are PDF, JPEG or PNG;
 product images are JPEG, PNG or WebP. A file whose name claims another type than its content
-(a PDF named `.png`) is refused, as are empty, oversized and undecodable files.
+(a PDF named `.png`) is refused, as are empty, oversized and undecodable files, images with more
+pixels than MAX_IMAGE_PIXELS (decompression bombs: a few kilobytes declaring 20,000 × 20,000),
+PDFs cut short, and polyglots (an image that a PDF reader would also open as a PDF).
 """
 
 import math
@@ -78,6 +80,32 @@ def _check(upload, allowed: dict[str, str], max_bytes: int, field: str) -> Check
             field,
         )
     extension = allowed[kind.mime]
+    _refuse_polyglot(head, extension, field)
+    _refuse_lying_name(upload, extension, field)
+    if extension == "pdf" and not _ends_like_pdf(upload, size):
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("The PDF is incomplete or damaged and cannot be read."), field
+        )
+    return CheckedFile(content_type=kind.mime, extension=extension, size=size)
+
+
+# PDF readers look for their header anywhere in a file's first kilobyte, and its end marker in
+# the last one: a JPEG carrying "%PDF-" early on opens as a PDF too.
+_PDF_MARKER = b"%PDF-"
+PDF_HEADER_WINDOW = 1024
+
+
+def _refuse_polyglot(head: bytes, extension: str, field: str) -> None:
+    if extension != "pdf" and _PDF_MARKER in head[:PDF_HEADER_WINDOW]:
+        raise ServiceError.single(
+            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            _("The file is both %(found)s and PDF; send a plain %(found)s or a plain PDF.")
+            % {"found": extension.upper()},
+            field,
+        )
+
+
+def _refuse_lying_name(upload, extension: str, field: str) -> None:
     name_extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lstrip(".").lower()
     if name_extension and name_extension not in _EXTENSIONS[extension]:
         raise ServiceError.single(
@@ -86,7 +114,13 @@ def _check(upload, allowed: dict[str, str], max_bytes: int, field: str) -> Check
             % {"named": name_extension, "found": extension.upper()},
             field,
         )
-    return CheckedFile(content_type=kind.mime, extension=extension, size=size)
+
+
+def _ends_like_pdf(upload, size: int) -> bool:
+    upload.seek(max(size - 1024, 0))
+    tail = upload.read(1024)
+    upload.seek(0)
+    return b"%%EOF" in tail
 
 
 def size_label(size: int, *, round_up: bool = False) -> str:
@@ -124,7 +158,15 @@ def _with_image_size(upload, checked: CheckedFile, field: str) -> CheckedFile:
             image.load()
     except ServiceError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow refuses before decoding anything (marketplace/core/uploads.py sets its limit).
+        raise ServiceError.single(
+            ErrorCode.INVALID,
+            _("The image has more than %(limit)s pixels, which is too large.")
+            % {"limit": number_format(settings.MAX_IMAGE_PIXELS, force_grouping=True)},
+            field,
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ServiceError.single(
             ErrorCode.INVALID, _("The image is damaged and cannot be read."), field
         ) from None

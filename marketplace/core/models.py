@@ -1,8 +1,11 @@
 """Abstract models shared by apps."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+
+# The outbox handler (registered by search) that indexes whatever is marked.
+REINDEX_HANDLER = "search.index_requested_products"
 
 
 class TransitionEvent(models.Model):
@@ -36,8 +39,11 @@ class ReindexMarked(models.Model):
 
     @classmethod
     def mark_for_reindex(cls, rows) -> int:
-        """Mark these rows (instances or primary keys) in one UPDATE. Instances get the mark
-        too, so that saving one of them later does not wipe it."""
+        """Mark these rows (instances or primary keys) in one UPDATE, and ask the outbox in
+        the same transaction to index them once it commits. Instances get the mark too, so
+        that saving one of them later does not wipe it."""
+        from marketplace.outbox.services import enqueue
+
         now = timezone.now()
         pks = []
         for row in rows:
@@ -46,4 +52,8 @@ class ReindexMarked(models.Model):
                 pks.append(row.pk)
             else:
                 pks.append(row)
-        return cls._default_manager.filter(pk__in=pks).update(reindex_requested_at=now)
+        with transaction.atomic(savepoint=False):  # the caller's transaction, or its own
+            marked = cls._default_manager.filter(pk__in=pks).update(reindex_requested_at=now)
+            if marked:
+                enqueue(handler=REINDEX_HANDLER, payload={})
+        return marked

@@ -60,11 +60,16 @@ def _reads_only(request) -> bool:
 def _is_plain_query(request) -> bool:
     """A JSON GraphQL request whose document never says "mutation" (conservative: anything
     unclear, batched or multipart stays on the primary)."""
-    if request.content_type != "application/json" or len(request.body) > 100_000:
+    if request.content_type != "application/json":
+        return False
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > 100_000:
+            return False  # reading a body beyond Django's limit would raise here, not in the view
+    except ValueError:
         return False
     try:
         query = json.loads(request.body).get("query")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return False
     return isinstance(query, str) and "mutation" not in query
 

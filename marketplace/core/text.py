@@ -10,6 +10,7 @@ import unicodedata
 from django.utils.text import slugify
 
 _SPACES = re.compile(r"\s+")
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -26,3 +27,9 @@ def fold(text: str) -> str:
 def slugify_vi(text: str, max_length: int = 200) -> str:
     """A URL slug from Vietnamese text: "Nước mắm Lê Gia" -> "nuoc-mam-le-gia"."""
     return slugify(fold(text))[:max_length].strip("-")
+
+
+def lookup_key(text: str) -> str:
+    """`fold(text)` with only letters and digits left, for codes people retype from paper:
+    "1201/QĐ-UBND" and "1201 qd ubnd" both give "1201qdubnd"."""
+    return _NOT_ALPHANUMERIC.sub("", fold(text))

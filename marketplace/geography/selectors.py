@@ -1,5 +1,7 @@
 """Reads of the geography: resolving what people type into a province."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from marketplace.core.text import fold
@@ -53,3 +55,52 @@ def communes_of(province: Province | str, *, search: str = "") -> QuerySet[Commu
     if search:
         queryset = queryset.filter(Q(name_folded__contains=fold(search)) | Q(code=search))
     return queryset.order_by("name_folded")
+
+
+@dataclass(frozen=True)
+class Places:
+    """Places a filter names: today's provinces, and pre-2025 provinces meaning "the communes
+    that came from them" (Bắc Kạn is the part of Thái Nguyên that used to be Bắc Kạn)."""
+
+    province_codes: tuple[str, ...] = ()
+    legacy_codes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.province_codes or self.legacy_codes)
+
+
+def place_names() -> tuple[list[Province], list[LegacyProvince]]:
+    """Every province and pre-2025 province, in two queries (for pickers and resolving)."""
+    return (
+        list(Province.objects.order_by("code")),
+        list(LegacyProvince.objects.select_related("successor").order_by("name_folded")),
+    )
+
+
+def resolve_places(values, names=None) -> Places:
+    """Codes or names, current or pre-2025, in at most two queries (none with `names` from
+    `place_names()`). A name or code of today's province means all of it; one that only a
+    pre-2025 province has means the communes that came from it. Unknown values are dropped."""
+    provinces, legacy = names or place_names()
+    current_by_code = {p.code: p.code for p in provinces}
+    current_by_name = {p.name_folded: p.code for p in provinces}
+    legacy_by_code = {p.code: p.code for p in legacy}
+    legacy_by_name = {
+        fold(name): p.code for p in legacy for name in [p.name, *(p.other_names or [])]
+    }
+    chosen, chosen_legacy = [], []
+    for value in values or ():
+        value = (value or "").strip()
+        if value.isdigit():
+            key = value.zfill(2)
+            current, old = current_by_code.get(key), legacy_by_code.get(key)
+        else:
+            key = fold(value)
+            for prefix in ("thanh pho ", "tinh ", "tp. ", "tp "):
+                key = key.removeprefix(prefix)
+            current, old = current_by_name.get(key), legacy_by_name.get(key)
+        if current:
+            chosen.append(current)
+        elif old:
+            chosen_legacy.append(old)
+    return Places(tuple(dict.fromkeys(chosen)), tuple(dict.fromkeys(chosen_legacy)))

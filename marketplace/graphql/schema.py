@@ -2,10 +2,12 @@
 
 import graphene
 
+from catalog.graphql.lookup import CertificateLookupQueries
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
 from inventory.graphql.mutations import InventoryMutations
 from inventory.graphql.queries import InventoryQueries
+from inventory.graphql.statistics import StatisticsQueries
 from marketplace.accounts.graphql.mutations import AccountMutations
 from marketplace.accounts.graphql.queries import AccountQueries
 from marketplace.geography.graphql.queries import GeographyQueries
@@ -29,6 +31,8 @@ class Query(
     SearchQueries,
     OrderQueries,
     FulfilmentQueries,
+    CertificateLookupQueries,
+    StatisticsQueries,
     graphene.ObjectType,
 ):
     node = NodeField()

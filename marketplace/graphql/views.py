@@ -2,25 +2,22 @@
 
 import json
 import logging
-from functools import lru_cache
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
-from graphql import (
-    ExecutionResult,
-    GraphQLError,
-    OperationType,
-    Visitor,
-    execute,
-    get_operation_ast,
-    parse,
-    validate,
-    visit,
-)
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
 from marketplace.graphql.auth import AuthenticationFailed, authenticate_request
+from marketplace.graphql.documents import (
+    DocumentLimits,
+    parsed,
+    validation_errors,
+    variables_errors,
+)
 from marketplace.graphql.limits import QueryLimits, check_limits
 
 logger = logging.getLogger("marketplace.graphql")
@@ -50,12 +47,20 @@ class MarketplaceGraphQLView(GraphQLView):
             return _bad_request(str(exc), code="INVALID_TOKEN", status=401)
         try:
             return super().dispatch(request, *args, **kwargs)
-        except _MalformedUpload as exc:
-            return _bad_request(str(exc))
+        except _BadRequest as exc:
+            return _bad_request(str(exc), code=exc.code, status=exc.status)
+        except RequestDataTooBig:
+            return _bad_request(
+                f"The request is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.",
+                code="REQUEST_TOO_LARGE",
+                status=413,
+            )
 
     def parse_body(self, request):
         if self.get_content_type(request) == "multipart/form-data":
             return _parse_multipart(request)
+        if self.get_content_type(request) == "application/json":
+            return _parse_json(request)
         return super().parse_body(request)
 
     def execute_graphql_request(
@@ -63,30 +68,31 @@ class MarketplaceGraphQLView(GraphQLView):
     ):
         if not query:
             raise _http_error("Send a GraphQL query in `query`.")
+        if not isinstance(query, str):
+            raise _http_error("`query` must be a string.")
         if variables is not None and not isinstance(variables, dict):
             raise _http_error("`variables` must be a JSON object.")
         schema = self.schema.graphql_schema
-        document, errors, nul_in_literals = _parse_and_validate(schema, query)
+        bounds = DocumentLimits.from_settings()
+        document, errors = parsed(query, bounds)
+        errors = variables_errors(variables, bounds) + errors
         if errors:
             return ExecutionResult(errors=errors)
-        if nul_in_literals or _contains_nul(variables):
-            # PostgreSQL cannot store U+0000 in text; no real input has it.
-            return ExecutionResult(
-                errors=[
-                    GraphQLError(
-                        "Text may not contain the NUL character (U+0000).",
-                        extensions={"code": "INVALID"},
-                    )
-                ]
-            )
         operation = get_operation_ast(document, operation_name)
         if operation is None:
             return ExecutionResult(
-                errors=[GraphQLError("Name the operation to run with `operationName`.")]
+                errors=[
+                    GraphQLError(
+                        "Name the operation to run with `operationName`.",
+                        extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+                    )
+                ]
             )
         if request.method.lower() == "get" and operation.operation != OperationType.QUERY:
             raise _http_error("Mutations are sent with POST.", status=405)
-        errors = check_limits(document, operation, variables, QueryLimits.from_settings())
+        # The limits before validation: validation is quadratic in the fields of a flood.
+        errors = check_limits(schema, document, operation, variables, QueryLimits.from_settings())
+        errors = errors or validation_errors(schema, query, bounds)
         if errors:
             return ExecutionResult(errors=errors)
         return execute(
@@ -113,40 +119,48 @@ class MarketplaceGraphQLView(GraphQLView):
             formatted["message"] = "Internal error."
             formatted["extensions"] = {"code": "INTERNAL_ERROR"}
             return formatted
-        return GraphQLView.format_error(error)
+        if isinstance(error, HttpError):  # graphene-django's and ours: the request's form
+            code = "METHOD_NOT_ALLOWED" if error.response.status_code == 405 else "BAD_REQUEST"
+            return {"message": error.message, "extensions": {"code": code}}
+        formatted = GraphQLView.format_error(error)
+        if isinstance(error, GraphQLError) and not (error.extensions or {}).get("code"):
+            # Without a path it came from coercing the variables (a string for an Int, 10^12,
+            # a required value missing): the client's input, refused before anything ran.
+            code = "INVALID" if error.path else "BAD_USER_INPUT"
+            formatted["extensions"] = {**(formatted.get("extensions") or {}), "code": code}
+        return formatted
 
 
-@lru_cache(maxsize=512)
-def _parse_and_validate(schema, query: str):
-    """Parse and validate a query once: clients send the same few queries over and over, and
-    validating a large query costs more than running it. The schema never changes at runtime."""
+def _parse_json(request) -> dict:
+    """One operation as a JSON object. Batches (a JSON array of operations) are refused: each
+    operation would pass the limits alone while the request as a whole would not."""
     try:
-        document = parse(query)
-    except GraphQLError as error:
-        return None, [error], False
-    nul_in_literals = False
-
-    class _FindNul(Visitor):
-        def enter_string_value(self, node, *args):
-            nonlocal nul_in_literals
-            nul_in_literals = nul_in_literals or "\x00" in node.value
-
-    visit(document, _FindNul())
-    return document, validate(schema, document), nul_in_literals
-
-
-def _contains_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return any(_contains_nul(item) for item in value)
-    return False
+        body = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _BadRequest("The body is not UTF-8.") from None
+    if body.lstrip().startswith("["):
+        raise _BadRequest(
+            "Batched requests (a JSON array of operations) are not accepted: send one "
+            "operation per request.",
+            code="BATCHING_NOT_SUPPORTED",
+        )
+    try:
+        data = json.loads(body, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        raise _BadRequest("The body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise _BadRequest("The body must be a JSON object holding `query`.")
+    return data
 
 
-class _MalformedUpload(Exception):
-    pass
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not JSON")  # Python reads NaN and Infinity; JSON has neither
+
+
+class _BadRequest(Exception):
+    def __init__(self, message: str, code: str = "BAD_REQUEST", status: int = 400):
+        super().__init__(message)
+        self.code, self.status = code, status
 
 
 def _parse_multipart(request) -> dict:
@@ -156,16 +170,16 @@ def _parse_multipart(request) -> dict:
         operations = json.loads(request.POST["operations"])
         files_map = json.loads(request.POST.get("map") or "{}")
     except (KeyError, ValueError) as exc:
-        raise _MalformedUpload(
+        raise _BadRequest(
             "A multipart request needs `operations` and `map` form fields holding JSON."
         ) from exc
     if not isinstance(operations, dict) or not isinstance(files_map, dict):
-        raise _MalformedUpload("`operations` and `map` must be JSON objects.")
+        raise _BadRequest("`operations` and `map` must be JSON objects.")
     for key, paths in files_map.items():
         if key not in request.FILES:
-            raise _MalformedUpload(f"The map names file {key!r}, which was not sent.")
+            raise _BadRequest(f"The map names file {key!r}, which was not sent.")
         if not isinstance(paths, list):
-            raise _MalformedUpload("Each entry of `map` is a list of paths.")
+            raise _BadRequest("Each entry of `map` is a list of paths.")
         for path in paths:
             _place(operations, str(path).split("."), request.FILES[key])
     return operations
@@ -189,7 +203,7 @@ def _place(target, path: list[str], value) -> None:
             else:
                 raise TypeError
         except (KeyError, IndexError, ValueError, TypeError):
-            raise _MalformedUpload(f"The map path {'.'.join(path)!r} leads nowhere.") from None
+            raise _BadRequest(f"The map path {'.'.join(path)!r} leads nowhere.") from None
 
 
 def graphql_view():

@@ -4,13 +4,27 @@ delivery methods it can have now, and the totals."""
 import graphene
 
 from marketplace.graphql.core.ids import global_id
+from marketplace.graphql.core.mutations import user_of
+from marketplace.graphql.core.selection import requested_paths
 from marketplace.graphql.core.types import Money, money
 from orders.graphql.types import Address, DeliveryKindEnum
 from orders.selectors import PICKUP, checkout_totals, delivery_groups
+from orders.services.checkout import checkout_prices_shown
+
+_LINE_PRICES = {"unitPrice", "totalPrice"}
 
 
 def groups_of(checkout):
     return delivery_groups(checkout)  # computed once per checkout instance
+
+
+def _prices_shown(info, checkout) -> None:
+    """This response shows the lines' prices: completing the checkout may charge them now
+    (and, until the shopper has seen a new price, refuses to). Once per checkout instance;
+    nothing is written while the prices stay as they were."""
+    if not getattr(checkout, "_prices_shown", False):
+        checkout._prices_shown = True
+        checkout_prices_shown(actor=user_of(info), checkout=checkout)
 
 
 def delivery_method_id(option) -> str:
@@ -111,14 +125,19 @@ class CheckoutType(graphene.ObjectType):
 
     @staticmethod
     def resolve_lines(root, info):
+        if requested_paths(info) & _LINE_PRICES:
+            _prices_shown(info, root)
         return [line for group in groups_of(root) for line in group.lines]
 
     @staticmethod
     def resolve_delivery_groups(root, info):
+        if requested_paths(info) & {"subtotal", *(f"lines.{p}" for p in _LINE_PRICES)}:
+            _prices_shown(info, root)
         return groups_of(root)
 
     @staticmethod
     def resolve_subtotal(root, info):
+        _prices_shown(info, root)
         return money(checkout_totals(groups_of(root)).subtotal)
 
     @staticmethod
@@ -127,4 +146,5 @@ class CheckoutType(graphene.ObjectType):
 
     @staticmethod
     def resolve_total(root, info):
+        _prices_shown(info, root)
         return money(checkout_totals(groups_of(root)).total)

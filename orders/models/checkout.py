@@ -47,6 +47,9 @@ class CheckoutLine(models.Model):
         "catalog.ProductVariant", on_delete=models.CASCADE, related_name="+"
     )
     quantity = models.PositiveIntegerField()
+    # The unit price the shopper last saw (when adding the line, or reading the checkout on a
+    # page or through the API): an order is placed only at the price shown.
+    shown_unit_price = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,8 +10,7 @@ recorded as paid (the shopper's money is held), the order keeps its status, an e
 import logging
 from enum import StrEnum
 
-from django.db import transaction
-
+from marketplace.outbox.services import enqueue
 from orders.models import Order, OrderEvent, Payment
 
 logger = logging.getLogger("marketplace.payments")
@@ -70,9 +69,7 @@ def record_capture(order: Order, payment: Payment, *, amount: int, data=None) ->
     _event(order, "payment_captured_late" if late else "payment_captured", payment, data)
     if not late:
         # Paid: now the producers hear of the order (the shopper's email went out already).
-        from orders.tasks import send_order_placed
-
-        transaction.on_commit(lambda: send_order_placed.delay(order.pk), robust=True)
+        enqueue(handler="orders.send_order_placed", payload={"order_id": order.pk})
     return Outcome.LATE if late else Outcome.APPLIED
 
 

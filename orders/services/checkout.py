@@ -155,6 +155,20 @@ def checkout_delivery_method_update(
         return checkout
 
 
+def checkout_prices_shown(*, actor, checkout: Checkout) -> None:
+    """Record that the shopper now sees each line at the price loaded with `checkout` (a
+    checkout `checkout_for` gave this actor, its lines as the page or the API shows them):
+    what completing it will charge. Writes only the lines whose price changed since."""
+    lines = [line for group in delivery_groups(checkout) for line in group.lines]
+    changed = [line for line in lines if line.shown_unit_price != line.variant.price]
+    if not changed:
+        return
+    for line in changed:
+        line.shown_unit_price = line.variant.price
+    with transaction.atomic():
+        CheckoutLine.objects.bulk_update(changed, ["shown_unit_price"])
+
+
 def _locked(actor, checkout: Checkout) -> Checkout:
     """The checkout row, locked for this transaction and freshly loaded."""
     return checkout_for(actor=actor, token=checkout.token, lock=True)
@@ -227,8 +241,9 @@ def _set_lines(
                 % {"count": available.get(variant_id, 0), "sku": variants[variant_id].sku},
                 f"lines.{i}.quantity",
             )
-        if line is None:
-            line = CheckoutLine(checkout=checkout, variant_id=variant_id)
+        if line is None:  # added at the price the shopper is looking at
+            price = variants[variant_id].price
+            line = CheckoutLine(checkout=checkout, variant_id=variant_id, shown_unit_price=price)
         line.quantity = total
         to_save.append(line)
     _check_total(existing, to_save, to_delete, variants)

@@ -18,6 +18,8 @@ from inventory.models import Location, Stock, StockMovement
 from inventory.services import ledger
 from inventory.services.consignment import in_force_q
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
+from marketplace.core.money import format_vnd
+from marketplace.outbox.services import enqueue
 from orders.models import (
     Allocation,
     Checkout,
@@ -59,11 +61,10 @@ def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> Comp
 
 
 def _email_after_commit(order_id: int) -> None:
-    """The confirmation (and, for cash on delivery, the producers' new-order emails) once the
-    order is committed; a mail failure is logged, never undoes the order."""
-    from orders.tasks import send_order_placed
-
-    transaction.on_commit(lambda: send_order_placed.delay(order_id), robust=True)
+    """The confirmation (and, for cash on delivery, the producers' new-order emails), recorded
+    in the outbox with the order: sent once it is committed and retried until it goes; a mail
+    failure never undoes the order."""
+    enqueue(handler="orders.send_order_placed", payload={"order_id": order_id})
 
 
 def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
@@ -76,6 +77,7 @@ def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
         errors.append(
             FieldError(ErrorCode.REQUIRED, _("Give the delivery address."), "shippingAddress")
         )
+    errors.extend(_price_changes(groups))
     for group in groups:
         if group.chosen is None:
             errors.append(
@@ -87,6 +89,33 @@ def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
             )
     if errors:
         raise ServiceError(errors)
+
+
+def _price_changes(groups: list[DeliveryGroup]) -> list[FieldError]:
+    """The lines whose price is no longer the one the shopper last saw (`lines.<i>`, in the
+    order the checkout lists them): they must see the new one before it is charged."""
+    errors = []
+    lines = [line for group in groups for line in group.lines]
+    for i, line in enumerate(lines):
+        shown, price = line.shown_unit_price, line.variant.price
+        if shown is not None and shown != price:
+            errors.append(
+                FieldError(
+                    ErrorCode.PRICE_CHANGED,
+                    _(
+                        "The price of %(product)s (%(variant)s) changed from %(shown)s to "
+                        "%(price)s. Check your order and place it again."
+                    )
+                    % {
+                        "product": line.variant.product.name,
+                        "variant": line.variant.name,
+                        "shown": format_vnd(shown),
+                        "price": format_vnd(price),
+                    },
+                    f"lines.{i}",
+                )
+            )
+    return errors
 
 
 def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:

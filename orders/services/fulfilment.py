@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from inventory.services.access import actor_fields
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
+from marketplace.outbox.services import enqueue
 from orders.models import Order, OrderEvent, PaymentMethod, VendorOrder
 from orders.payments.cod import record_cod_collected
 from orders.services import ledger
 from orders.services.allocation import fulfil_allocations
-from orders.tasks import send_vendor_order_shipped
 from vendors.services.access import ALL_ROLES, require_vendor_role
 
 S = VendorOrder.Status
@@ -148,8 +148,9 @@ def vendor_order_ship(
             carrier=carrier,
             tracking_number=tracking_number,
         )
-        pk = vendor_order.pk
-        transaction.on_commit(lambda: send_vendor_order_shipped.delay(pk), robust=True)
+        enqueue(
+            handler="orders.send_vendor_order_shipped", payload={"vendor_order_id": vendor_order.pk}
+        )
         return vendor_order
 
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from marketplace.core.batches import delete_in_batches
 from marketplace.core.money import format_vnd
 from orders.ledger_selectors import first_of_month, vendor_statements
 from orders.models import Checkout, LedgerEntry, StatementNotice
@@ -22,15 +23,7 @@ def delete_expired_checkouts(*, now=None) -> int:
     """Checkouts past their expiry (never completed): deleted with their lines, in batches so
     that a large backlog never holds long locks."""
     now = now or timezone.now()
-    deleted = 0
-    while True:
-        ids = list(
-            Checkout.objects.filter(expires_at__lte=now).values_list("pk", flat=True)[:BATCH]
-        )
-        if not ids:
-            return deleted
-        Checkout.objects.filter(pk__in=ids).delete()
-        deleted += len(ids)
+    return delete_in_batches(Checkout.objects.filter(expires_at__lte=now), batch=BATCH)
 
 
 def previous_month(today: datetime.date) -> datetime.date:

@@ -21,17 +21,35 @@ def _money(value, field: str) -> int:
 
 def _brackets(brackets) -> list[list[int]]:
     """[[up_to_grams, price], ...] with strictly rising weights."""
+    not_brackets = ServiceError.single(
+        ErrorCode.INVALID,
+        _("Weight brackets go up in grams, each above the one before."),
+        "weightBrackets",
+    )
+    if not isinstance(brackets, list | tuple):
+        raise not_brackets
     cleaned, previous = [], 0
-    for up_to, price in brackets or []:
+    for bracket in brackets:
+        if not isinstance(bracket, list | tuple) or len(bracket) != 2:
+            raise not_brackets
+        up_to, price = bracket
         if isinstance(up_to, bool) or not isinstance(up_to, int) or up_to <= previous:
-            raise ServiceError.single(
-                ErrorCode.INVALID,
-                _("Weight brackets go up in grams, each above the one before."),
-                "weightBrackets",
-            )
+            raise not_brackets
         cleaned.append([up_to, _money(price, "weightBrackets")])
         previous = up_to
     return cleaned
+
+
+def shipping_prices_clean(
+    *, flat_price, weight_brackets=(), free_above=None
+) -> tuple[int, list[list[int]], int | None]:
+    """What a method charges, checked: whole đồng from 0 to 10 million each (a flat price,
+    the price of each weight bracket, the order value from which it ships free)."""
+    return (
+        _money(flat_price, "flatPrice"),
+        _brackets(weight_brackets if weight_brackets is not None else []),
+        None if free_above is None else _money(free_above, "freeAbove"),
+    )
 
 
 def shipping_method_create(
@@ -60,15 +78,18 @@ def shipping_method_create(
         raise ServiceError.single(
             ErrorCode.INVALID, _("The latest day cannot come before the earliest."), "maxDays"
         )
+    flat_price, weight_brackets, free_above = shipping_prices_clean(
+        flat_price=flat_price, weight_brackets=weight_brackets, free_above=free_above
+    )
     provinces = list(provinces)
     with transaction.atomic():
         method = ShippingMethod.objects.create(
             vendor=vendor,
             name=name,
             is_nationwide=not provinces,
-            flat_price=_money(flat_price, "flatPrice"),
-            weight_brackets=_brackets(weight_brackets),
-            free_above=None if free_above is None else _money(free_above, "freeAbove"),
+            flat_price=flat_price,
+            weight_brackets=weight_brackets,
+            free_above=free_above,
             min_days=min_days,
             max_days=max_days,
         )

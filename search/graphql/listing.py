@@ -2,12 +2,10 @@
 
 import dataclasses
 
-from graphql_relay import get_offset_with_default
-
 from catalog.graphql.prefetch import prefetch_products, product_rows
 from catalog.graphql.types import ProductConnection
 from catalog.models import Product
-from marketplace.graphql.core.connections import DEFAULT_PAGE_SIZE, paginate
+from marketplace.graphql.core.connections import DEFAULT_PAGE_SIZE, cursor_offset, paginate
 from marketplace.graphql.core.selection import requested_paths
 from search.backends import get_backend
 from search.backends.base import SearchRequest
@@ -59,7 +57,7 @@ class BackendResults:
 
 def _forward_window(args: dict, default_size: int) -> tuple[int, int]:
     """The window a forward page will ask for (offset from `after`, size from `first`)."""
-    start = get_offset_with_default(args.get("after"), -1) + 1
+    start = cursor_offset(args.get("after"), -1) + 1
     size = args.get("first") if args.get("first") is not None else default_size
     return start, start + max(size, 0)
 

@@ -50,14 +50,43 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# Every page reports Content-Security-Policy violations to the test (`page.csp_violations`): the
+# event from each document (the init script runs in every page the journey opens) and Chromium's
+# console message ("Refused to execute inline script ... Content Security Policy ...").
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${document.URL}` +
+    ` (${event.sourceFile}:${event.lineNumber} ${event.sample})`
+  );
+});
+"""
+
+
+def _watch_csp(context, page) -> list[str]:
+    violations: list[str] = []
+    context.expose_function("reportCspViolation", lambda text: violations.append(text))
+    context.add_init_script(_REPORT_CSP_VIOLATIONS)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return violations
+
+
 def _close(context, page, request) -> None:
-    """Close the page, saving what it showed when the test failed (for the CI artifacts)."""
+    """Close the page, saving what it showed when the test failed (for the CI artifacts); a
+    journey that met a Content-Security-Policy violation fails here."""
     outcome = getattr(request.node, "outcome_call", None)
     if outcome is not None and outcome.failed:
         folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / "failed.png"), full_page=True)
+    violations = list(page.csp_violations)
     context.close()
+    assert violations == [], "Content-Security-Policy violations on this journey"
 
 
 @pytest.fixture
@@ -102,7 +131,9 @@ def _page(browser, viewport, base_url, language):
             [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
         )
     context.set_default_timeout(TIMEOUT_MS)
-    return context, context.new_page()
+    page = context.new_page()
+    page.csp_violations = _watch_csp(context, page)
+    return context, page
 
 
 @pytest.fixture

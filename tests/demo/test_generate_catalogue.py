@@ -193,3 +193,18 @@ def test_a_run_without_reset_adds_producers_with_new_slugs_and_tax_codes(catalog
     assert Location.objects.filter(kind="showroom").count() == Province.objects.count()
     tax_codes = list(Vendor.objects.values_list("tax_code", flat=True))
     assert len(tax_codes) == len(set(tax_codes))
+
+
+def test_the_provinces_have_the_programmes_weights(catalogue):
+    """Hà Nội leads by far, as in the programme, not the provinces with the most communes."""
+    from catalog.statistics import Dimension, StatisticsFilter, catalogue_rows, catalogue_totals
+
+    rows = catalogue_rows([Dimension.PROVINCE], StatisticsFilter())
+    products = {row.keys[Dimension.PROVINCE].code: row.counts.products for row in rows}
+    assert len(products) == 34  # every province has some
+    assert max(products, key=products.get) == "01"
+    assert products["01"] > 3 * products["14"]
+    totals = catalogue_totals(StatisticsFilter())
+    assert totals.by_stars[5] == round(totals.products * 0.01)
+    assert totals.by_stars[4] == round(totals.products * 0.25)
+    assert all(certificate.decision_number_key for certificate in OcopCertificate.objects.all())

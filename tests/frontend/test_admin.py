@@ -28,15 +28,8 @@ CHANGELISTS = [
     "geography_legacyprovince",
     "geography_commune",
     "accounts_user",
+    "outbox_outboxmessage",
 ]
-
-
-@pytest.fixture
-def admin_client(client, staff):
-    staff.is_superuser = True
-    staff.save()
-    client.force_login(staff)
-    return client
 
 
 @pytest.mark.parametrize("name", CHANGELISTS)

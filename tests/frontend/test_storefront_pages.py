@@ -163,15 +163,16 @@ def test_product_page_query_count(client, django_assert_max_num_queries):
     assert response.status_code == 200
 
 
-def test_qr_code_is_an_svg_of_the_public_url(client):
-    ProductVariantFactory(product=ProductFactory(slug="mat-ong"))
+def test_qr_code_is_an_svg_of_the_stable_traceability_url(client):
+    product = ProductVariantFactory(product=ProductFactory(slug="mat-ong")).product
 
     response = client.get("/qr/mat-ong.svg")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     assert b"<svg" in response.content
-    assert response.content == qr_svg("http://testserver/san-pham/mat-ong/")
+    # The short URL of the product's traceability card, which outlives renames and slugs.
+    assert response.content == qr_svg(f"http://testserver/q/{product.short_code}")
 
 
 def test_drafts_have_no_page_and_no_qr_code(client):

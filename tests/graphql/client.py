@@ -19,15 +19,25 @@ def sync_search_index(query: str = "products") -> None:
 
 
 class GraphQLClient:
-    def __init__(self, user=None, *, sync_search: bool = True):
+    """Speaks as `user` (a fresh access token each request), or sends `token` as it is (a
+    device's, or a forged one)."""
+
+    def __init__(self, user=None, *, token: str | None = None, sync_search: bool = True):
         self.client = Client()
         self.user = user
+        self.token = token
         self.sync_search = sync_search
 
     def headers(self) -> dict:
+        if self.token is not None:
+            return {"HTTP_AUTHORIZATION": f"Bearer {self.token}"}
         if self.user is None or not getattr(self.user, "is_authenticated", False):
             return {}
         return {"HTTP_AUTHORIZATION": f"Bearer {create_access_token(self.user)}"}
+
+    def send(self, body, content_type: str = "application/json"):
+        """A raw body, as an attacker would write it (a str or bytes, not necessarily JSON)."""
+        return self.client.post("/graphql/", body, content_type=content_type, **self.headers())
 
     def post(self, query: str, variables: dict | None = None):
         """The raw response."""

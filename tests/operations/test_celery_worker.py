@@ -1,98 +1,66 @@
-"""A real Celery worker process on the local Redis (its own database number) runs the
-search-indexing and email tasks sent through the broker, and their effects show in the
-database. Skips with a clear message when Redis cannot be reached."""
-
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
+"""A real Celery worker process, on the local Redis (its own database number) and on the local
+RabbitMQ, each on a queue of its own: the outbox messages of a checkout and of a renamed
+product, handed over after commit, are run by the worker, and their effects show in the
+database and the mail. Skips with a clear message when a broker cannot be reached."""
 
 import pytest
-from celery import Celery
-from django.db import connection
+from django.db import transaction
 
 from catalog.models import Product
+from marketplace.outbox.models import OutboxMessage
 from orders.models import SentEmail
 from search.models import ProductSearchDocument
 from tests.orders.fulfilment_support import member, place, variant
-
-ROOT = Path(__file__).resolve().parents[2]
-BROKER_URL = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/14")
-
-
-def redis_reachable() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(BROKER_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
+from tests.workers import (
+    AMQP_URL,
+    REDIS_URL,
+    broker_problem,
+    celery_worker,
+    delete_queue,
+    eventually,
+    hand_over_to,
+)
 
 pytestmark = [
     pytest.mark.postgres,  # the worker must see the test's rows: a real, shared database
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not redis_reachable(), reason=f"Redis not reachable at {BROKER_URL}"),
 ]
 
 
+@pytest.fixture(params=[REDIS_URL, AMQP_URL], ids=["redis", "rabbitmq"])
+def broker_url(request):
+    problem = broker_problem(request.param)
+    if problem:
+        pytest.skip(problem)
+    return request.param
+
+
 @pytest.fixture
-def worker(tmp_path):
-    import redis
-
-    redis.Redis.from_url(BROKER_URL).flushdb()  # only this test's database number
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@"
-            f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CELERY_BROKER_URL": BROKER_URL,
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-        "LOG_FORMAT": "text",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "marketplace", "worker", "--pool", "solo",
-         "--without-mingle", "--without-gossip", "--without-heartbeat", "-l", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    yield Celery(broker=BROKER_URL), tmp_path / "mail"
-    process.terminate()
-    output = process.communicate(timeout=30)[0].decode(errors="replace")
-    assert "Traceback" not in output, output[-3000:]
+def worker(broker_url, tmp_path, settings, monkeypatch):
+    with celery_worker(broker_url=broker_url, tmp_path=tmp_path) as worker:
+        hand_over_to(worker, settings, monkeypatch)
+        yield worker
+    delete_queue(broker_url, worker.queue)
 
 
-def eventually(check, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-def test_the_worker_indexes_marked_products_and_sends_order_emails(worker):
-    broker, mail_dir = worker
+def test_the_worker_runs_what_the_outbox_hands_over(worker):
     tea = variant(120_000)
-    product = Product.objects.get(pk=tea.product_id)
-    Product.objects.filter(pk=product.pk).update(name="Chè Shan tuyết cổ thụ")
-    Product.mark_for_reindex([product.pk])
     owner = member(tea.vendor)
+    with transaction.atomic():
+        Product.objects.filter(pk=tea.product_id).update(name="Chè Shan tuyết cổ thụ")
+        Product.mark_for_reindex([tea.product_id])
     order = place([(tea, 1)])
-    SentEmail.objects.all().delete()  # sent inline at checkout; the worker must send them again
-
-    broker.send_task("search.tasks.index_requested_products")
-    broker.send_task("orders.tasks.send_order_placed", args=[order.pk])
 
     assert eventually(
         lambda: ProductSearchDocument.objects.filter(
-            product_id=product.pk, name="Chè Shan tuyết cổ thụ"
+            product_id=tea.product_id, name="Chè Shan tuyết cổ thụ"
         ).exists()
-    ), "the worker did not index the product"
+    ), worker.log()[-3000:]
     assert eventually(lambda: SentEmail.objects.filter(order=order).count() == 2)
-    assert Product.objects.get(pk=product.pk).reindex_requested_at is None
-    sent = "".join(path.read_text() for path in mail_dir.glob("*.log"))
-    assert order.number in sent and owner.email in sent
+    assert eventually(lambda: not OutboxMessage.objects.pending().exists())
+    assert set(OutboxMessage.objects.values_list("handler", "attempts")) == {
+        ("search.index_requested_products", 1),
+        ("orders.send_order_placed", 1),
+    }
+    assert Product.objects.get(pk=tea.product_id).reindex_requested_at is None
+    assert order.number in worker.mails() and owner.email in worker.mails()

@@ -60,8 +60,9 @@ def test_healthz_reports_each_part(client):
     response = client.get("/healthz")
     body = response.json()
     assert response.status_code == 200 and body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "broker", "search"}
+    assert set(body["checks"]) == {"database", "broker", "search", "outbox"}
     assert body["checks"]["database"]["ok"] and body["checks"]["broker"]["mode"] == "inline"
+    assert body["checks"]["outbox"] | {"ms": 0} == {"ok": True, "overdue": 0, "failed": 0, "ms": 0}
 
 
 @pytest.mark.django_db
@@ -171,3 +172,31 @@ def test_a_browser_that_just_wrote_reads_the_primary_for_a_while(client):
         assert response.cookies[PIN_COOKIE]["max-age"] == 10
         client.get("/probe/")
     assert seen == [True, False, False]
+
+
+def test_the_result_backend_follows_the_broker():
+    """Celery 5 has no `amqp://` result backend: with RabbitMQ there is none unless told."""
+    from marketplace.core.brokers import result_backend_for
+
+    amqp, redis = "amqp://guest:guest@127.0.0.1:5672//", "redis://127.0.0.1:6379/0"
+    assert result_backend_for(broker_url=amqp) is None
+    assert result_backend_for(broker_url=amqp, explicit="rpc://") == "rpc://"
+    assert result_backend_for(broker_url=redis) == redis
+    assert result_backend_for(broker_url="") is None
+
+
+def test_a_rabbitmq_broker_gives_a_celery_app_without_a_result_backend():
+    code = (
+        "from marketplace.celery import app; from django.conf import settings; "
+        "print(repr(settings.CELERY_RESULT_BACKEND), app.conf.task_acks_late, "
+        "app.conf.task_reject_on_worker_lost)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "CELERY_BROKER_URL": "amqp://guest:guest@127.0.0.1:5672//"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["None", "True", "True"], result.stderr

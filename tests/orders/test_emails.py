@@ -1,14 +1,21 @@
-"""Order emails: in Vietnamese, queued after commit, each sent once."""
+"""Order emails: in Vietnamese, recorded in the outbox with the order, sent after commit, each
+sent once."""
+
+import smtplib
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from marketplace.core.errors import ServiceError
+from marketplace.outbox.delivery import deliver
+from marketplace.outbox.models import OutboxMessage
 from orders import emails
-from orders.models import SentEmail
+from orders.models import Order, SentEmail
 from orders.services.complete import checkout_complete
 from orders.services.fulfilment import vendor_order_ship
 from tests.factories import VendorMemberFactory
-from tests.orders.fulfilment_support import advance, member, part, pay, variant
+from tests.orders.fulfilment_support import advance, member, part, pay, place, variant
 from tests.orders.helpers import ready_checkout
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +112,63 @@ def test_a_mail_failure_never_undoes_the_order(django_capture_on_commit_callback
     )
     order = place_and_commit(django_capture_on_commit_callbacks, [(variant(), 1)])
     assert order.pk and not mail.outbox
+    message = OutboxMessage.objects.get()  # kept, to be retried
+    assert message.status == "retrying" and "OSError: down" in message.last_error
+
+
+def test_a_mail_server_failure_is_retried_and_mails_once(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """The first send fails (its claim rolls back with it); the retry mails each recipient
+    exactly once."""
+    tea = variant()
+    member(tea.vendor)
+    original, calls = mail.EmailMessage.send, []
+
+    def flaky(self, *args, **kwargs):
+        calls.append(self.to)
+        if len(calls) == 1:
+            raise smtplib.SMTPServerDisconnected("gone")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMessage, "send", flaky)
+    order = place_and_commit(django_capture_on_commit_callbacks, [(tea, 1)])
+    message = OutboxMessage.objects.get()
+    assert message.status == "retrying" and not SentEmail.objects.exists()
+    OutboxMessage.objects.update(available_at=timezone.now())  # the backoff has passed
+    assert deliver(message_id=message.pk) == "done"
+    assert SentEmail.objects.filter(order=order).count() == 2 and len(mail.outbox) == 2
+    assert deliver(message_id=message.pk) == "skipped"  # done: never again
+
+
+def test_the_emails_are_recorded_with_the_order_and_not_without_it(monkeypatch):
+    tea = variant(quantity=1)
+    order = place([(tea, 1)])
+    (message,) = OutboxMessage.objects.all()
+    assert message.handler == "orders.send_order_placed"
+    assert message.payload == {"order_id": order.pk}
+    with pytest.raises(ServiceError):
+        place([(tea, 1)])  # sold out: no order, and no email recorded for it
+    assert OutboxMessage.objects.count() == 1
+
+
+def test_a_broker_down_at_commit_still_places_the_order(
+    settings, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from marketplace.celery import app
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379")
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(app, "send_task", refuse)
+    checkout = ready_checkout([(variant(), 1)])
+    with django_capture_on_commit_callbacks(execute=True):
+        order = checkout_complete(actor=None, checkout=checkout, payment_method="COD").order
+    assert Order.objects.filter(pk=order.pk).exists() and not mail.outbox
+    message = OutboxMessage.objects.get()
+    assert message.status == "pending" and message.dispatched_at is None  # for the sweep
+    assert "the sweep will hand them over" in caplog.text
 
 
 def test_a_verified_vnpay_payment_mails_the_producers(

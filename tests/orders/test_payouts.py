@@ -205,14 +205,6 @@ def test_concurrent_payout_runs_pay_once():
     assert not LedgerEntry.objects.filter(payout__isnull=True).exists()
 
 
-@pytest.fixture
-def admin_client(client, staff):
-    staff.is_superuser = True
-    staff.save()
-    client.force_login(staff)
-    return client
-
-
 def test_the_admin_lists_the_money_and_exports_payouts(admin_client):
     from django.urls import reverse
 

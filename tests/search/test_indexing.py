@@ -92,3 +92,17 @@ def test_rebuild_reports_progress(catalogue):
     seen = []
     assert rebuild_index(batch_size=4, progress=seen.append) == Product.objects.count()
     assert sum(seen) == Product.objects.count()
+
+
+def test_a_change_asks_the_outbox_for_a_refresh_that_runs_once_committed(
+    catalogue, django_capture_on_commit_callbacks
+):
+    from marketplace.outbox.models import OutboxMessage
+
+    product = catalogue["che_shan"]
+    owner = owner_of(product.vendor)
+    with django_capture_on_commit_callbacks(execute=True):
+        product_update(product=product, actor=owner, name="Trà cổ thụ Tà Xùa")
+    refresh = OutboxMessage.objects.get()
+    assert (refresh.handler, refresh.status) == ("search.index_requested_products", "done")
+    assert search(catalogue, "ta xua") == ["che_shan"]  # no index run by hand

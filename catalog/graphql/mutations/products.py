@@ -40,6 +40,9 @@ class ProductInputFields:
         graphene.NonNull(graphene.Int), description="Months 1-12 in season; empty for all year."
     )
     gtin = graphene.String(description="Barcode number (GTIN-8/12/13/14).")
+    batch = graphene.String(
+        description='The batch or season its traceability card shows ("Vụ xuân 2025, lô 03").'
+    )
 
 
 class ProductCreateInput(ProductInputFields, graphene.InputObjectType):

@@ -113,7 +113,10 @@ class StockAdjust(BaseMutation):
             vendor_id__in=consigned_vendor_ids(location)
         ).select_related("product")
         variant = get_by_id(variants, input["variant_id"], "ProductVariant", field="variantId")
-        with errors_renamed({"variant": "variantId", "location": "locationId"}):
+        # The ledger names the stock's quantity; here the client sent it as `delta`.
+        with errors_renamed(
+            {"variant": "variantId", "location": "locationId", "quantity": "delta"}
+        ):
             stock = ledger.stock_adjust(
                 actor=actor,
                 location=location,

@@ -13,6 +13,10 @@ from graphql import GraphQLError
 from graphql_relay import connection_from_array_slice, get_offset_with_default
 
 DEFAULT_PAGE_SIZE = 20
+# Cursors are opaque to clients but anyone can make one: "arrayconnection:-5" or a 40-digit
+# offset must not reach the database's OFFSET (PostgreSQL refuses negative ones, SQLite
+# integers end at 2^63).
+MAX_OFFSET = 2**31 - 1
 
 
 def max_page_size() -> int:
@@ -48,6 +52,12 @@ def connection_field(node_connection, description: str = "", **arguments):
     )  # fmt: skip
 
 
+def cursor_offset(cursor, default: int) -> int:
+    """The offset a cursor names (`default` for none or a malformed one), within -1 (before
+    the first item) and MAX_OFFSET."""
+    return min(max(get_offset_with_default(cursor, default), -1), MAX_OFFSET)
+
+
 def _page_info(startCursor, endCursor, hasPreviousPage, hasNextPage):
     return relay.PageInfo(
         start_cursor=startCursor,
@@ -80,8 +90,8 @@ def paginate(
     args = {**args, "first": first, "last": last}
     length = iterable.count() if isinstance(iterable, QuerySet) else len(iterable)
 
-    after = get_offset_with_default(args.get("after"), -1)
-    before = get_offset_with_default(args.get("before"), length)
+    after = cursor_offset(args.get("after"), -1)
+    before = cursor_offset(args.get("before"), length)
     start, end = max(after + 1, 0), max(min(before, length), 0)
     if first is not None:
         end = min(end, start + first)

@@ -12,7 +12,6 @@ from graphene.utils.str_converters import to_camel_case
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.permissions import is_staff
 from marketplace.graphql.core.types import Error
-from search.tasks import refresh_soon
 
 
 def to_graphql_errors(errors: list[FieldError]) -> list[Error]:
@@ -41,8 +40,6 @@ class BaseMutation(graphene.Mutation):
             result = cls.perform(root, info, **data) or {}
         except ServiceError as exc:
             return cls(errors=to_graphql_errors(exc.errors))
-        # What the mutation changed is marked for the search index; index it once committed.
-        refresh_soon()
         return cls(errors=[], **result)
 
     @classmethod

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inventory', '0003_pos_connections'),
-        ('orders', '0003_statement_notices'),
+        ('orders', '0004_checkout_line_shown_price'),
         ('vendors', '0005_certificate_expiry_reminder'),
     ]
 
