@@ -1,5 +1,6 @@
 """A showroom's POS connections and end-of-day report over GraphQL: what they answer, and query
-counts that do not grow with the rows (mappings, report rows, sales, producers)."""
+counts that do not grow with the rows (mappings, report rows, sales, producers); and a
+device's sale in the producer's balance and statement."""
 
 import datetime
 
@@ -14,8 +15,9 @@ from tests.factories import (
     PosConnectionFactory,
     ProductVariantFactory,
     VendorFactory,
+    location_token,
 )
-from tests.graphql.inventory_support import gid, opened, scene
+from tests.graphql.inventory_support import device, gid, opened, scene
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,45 @@ def test_yesterday_s_report_is_empty(gql, s):
         DAILY_REPORT, {"locationId": gid(s.showroom), "date": yesterday.isoformat()}
     )["showroomDailyReport"]
     assert (report["salesCount"], report["producers"], report["methods"]) == (0, [], [])
+
+
+SALE = """
+mutation($input: PosSaleInput!) {
+  posSaleRecord(input: $input) { replayed errors { field code message } }
+}
+"""
+MONEY = """
+query($vendorId: ID!) {
+  myBalance(vendorId: $vendorId) {
+    balance { amount } earned { amount } heldByShowrooms { amount }
+  }
+  myStatements(vendorId: $vendorId) {
+    sales { amount } showroomSales { amount } showroomCommission { amount }
+    collectedByShowrooms { amount } closingBalance { amount }
+    entries { kind amount { amount } orderNumber showroom saleSku paidOut }
+  }
+}
+"""
+
+
+def test_a_device_s_sale_reaches_the_producer_s_money_once(gql, s):
+    _token, raw = location_token(s.showroom)
+    line = {"sku": s.tea.sku, "quantity": 2, "unitPrice": 100_000}
+    sale = {"input": {"locationId": gid(s.showroom), "clientSaleId": "HD-9", "paidWith": "CASH",
+                      "lines": [line]}}  # fmt: skip
+    till = device(gql, raw)
+    assert [till.execute(SALE, sale)["posSaleRecord"]["replayed"] for _ in range(2)] == [
+        False,
+        True,
+    ]
+
+    money = gql(s.owner).execute(MONEY, {"vendorId": gid(s.vendor)})
+    # The agreement's 15%: 30.000 to the showroom, 170.000 the showroom owes the producer.
+    assert money["myBalance"] == {"balance": {"amount": 0}, "earned": {"amount": 170_000},
+                                  "heldByShowrooms": {"amount": 170_000}}  # fmt: skip
+    (month,) = money["myStatements"]
+    assert (month["showroomSales"], month["showroomCommission"], month["collectedByShowrooms"]) == (
+        {"amount": 200_000}, {"amount": -30_000}, {"amount": -170_000})  # fmt: skip
+    assert month["sales"] == {"amount": 0} and month["closingBalance"] == {"amount": 0}
+    assert {(e["showroom"], e["saleSku"], e["orderNumber"], e["paidOut"])
+            for e in month["entries"]} == {(s.showroom.name, s.tea.sku, None, False)}  # fmt: skip
