@@ -55,6 +55,7 @@ def test_a_clerk_uploads_a_csv_and_sees_its_report(desktop_page, shot):
     with page.expect_navigation():
         page.get_by_label(re.compile("^(Ngôn ngữ|Language)$")).select_option("en")
     page.get_by_role("link", name="Record a sale").click()
+    page.get_by_label("Scan a barcode or type a SKU or a name").wait_for()  # shown by its script
     page.get_by_label("Line 1: SKU").fill("CHE-1")
     page.get_by_label("Line 1: quantity").fill("2")
     assert page.get_by_label("Line 1: unit price").input_value() == str(tea.price)

@@ -167,15 +167,19 @@
     scan.value = "";
   });
   form.addEventListener("input", refresh);
+  // A SKU typed in a line: its listed price, and a quantity within the stock.
+  function settle(row) {
+    var item = bySku[row.sku.value.trim()];
+    if (item && !row.price.value) row.price.value = item.price;
+    if (row.quantity.value) clamp(row, whole(row.quantity.value) || 1);
+  }
   form.addEventListener("change", function (event) {
     var match = /^(sku|quantity)-(\d+)$/.exec(event.target.id);
     if (!match) return;
-    var row = rows()[parseInt(match[2], 10)];
-    var item = bySku[row.sku.value.trim()];
-    if (match[1] === "sku" && item && !row.price.value) row.price.value = item.price;
-    if (row.quantity.value) clamp(row, whole(row.quantity.value) || 1);
+    settle(rows()[parseInt(match[2], 10)]);
     refresh();
   });
+  rows().forEach(function (row) { if (row.sku.value.trim()) settle(row); });  // typed before this ran
 
   // +/−: in place for the products the page knows; otherwise the button posts the form.
   form.addEventListener("click", function (event) {
