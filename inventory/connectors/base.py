@@ -208,6 +208,7 @@ class ShopifyStyleConnector(Connector):
     leak_per_second: float
     stock_topics: frozenset[str]
     body_types: tuple[type, ...] = (dict,)  # what a webhook body may be
+    products_page_size = 250  # products.json's largest `limit`
 
     def __init__(self, connection, **kwargs):
         super().__init__(connection, **kwargs)
@@ -233,3 +234,27 @@ class ShopifyStyleConnector(Connector):
 
     def is_stock_event(self, topic: str) -> bool:
         return topic in self.stock_topics
+
+    def api(self) -> ServiceClient:
+        raise NotImplementedError
+
+    def product_variants(self) -> Iterator[tuple[dict, dict]]:
+        """(product, variant) for every variant of every product (`GET products.json`, page by
+        page with `limit` and `page`)."""
+
+        def fetch(offset):
+            page = self.api().json(
+                "GET",
+                "products.json",
+                params={"limit": self.products_page_size,
+                        "page": offset // self.products_page_size + 1},
+            )  # fmt: skip
+            products = page.get("products") if isinstance(page, dict) else None
+            if not isinstance(products, list):
+                raise bad_response(self.provider, "products.json: no products list")
+            return products, None
+
+        for product in self.pages(fetch, page_size=self.products_page_size):
+            for variant in (product or {}).get("variants") or []:
+                if isinstance(variant, dict):
+                    yield product, variant

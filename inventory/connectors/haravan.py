@@ -113,23 +113,13 @@ class HaravanConnector(ShopifyStyleConnector):
     def variants(self) -> dict[str, tuple[str, str]]:
         """variant id → (sku, barcode)."""
 
-        def fetch(offset):
-            page = self.api().json(
-                "GET", "products.json", params={"limit": PAGE_SIZE, "page": offset // PAGE_SIZE + 1}
-            )
-            products = page.get("products") if isinstance(page, dict) else None
-            if not isinstance(products, list):
-                raise bad_response(self.provider, "products.json: no products list")
-            return products, None
-
         found = {}
-        for product in self.pages(fetch, page_size=PAGE_SIZE):
-            for variant in (product or {}).get("variants") or []:
-                if isinstance(variant, dict) and text(variant.get("id")):
-                    found[text(variant["id"])] = (
-                        text(variant.get("sku")),
-                        text(variant.get("barcode")),
-                    )
+        for _product, variant in self.product_variants():
+            if text(variant.get("id")):
+                found[text(variant["id"])] = (
+                    text(variant.get("sku")),
+                    text(variant.get("barcode")),
+                )
         return found
 
     def pull(self, *, since=None) -> Pull:

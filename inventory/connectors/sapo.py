@@ -40,7 +40,6 @@ from inventory.connectors.base import (
 )
 from marketplace.core.http import UNSAFE_WRITE
 
-PAGE_SIZE = 250
 LEVEL_BATCH = 50
 STOCK_TOPICS = frozenset({"inventory_levels/update", "inventory_levels/connect"})
 
@@ -100,30 +99,20 @@ class SapoConnector(ShopifyStyleConnector):
     def variants(self) -> list[Level]:
         """Every variant with its SKU, barcode and inventory item, as levels without counts."""
 
-        def fetch(offset):
-            page = self.api().json(
-                "GET", "products.json", params={"limit": PAGE_SIZE, "page": offset // PAGE_SIZE + 1}
-            )
-            products = page.get("products") if isinstance(page, dict) else None
-            if not isinstance(products, list):
-                raise bad_response(self.provider, "products.json: no products list")
-            return products, None
-
         found = []
-        for product in self.pages(fetch, page_size=PAGE_SIZE):
-            for variant in (product or {}).get("variants") or []:
-                item = text((variant or {}).get("inventory_item_id"))
-                if item:
-                    found.append(
-                        Level(
-                            external_id=f"item:{item}",
-                            inventory_item_id=item,
-                            product_id=text(product.get("id")),
-                            code=text(variant.get("sku")),
-                            barcode=text(variant.get("barcode")),
-                            quantity=None,
-                        )
+        for product, variant in self.product_variants():
+            item = text(variant.get("inventory_item_id"))
+            if item:
+                found.append(
+                    Level(
+                        external_id=f"item:{item}",
+                        inventory_item_id=item,
+                        product_id=text(product.get("id")),
+                        code=text(variant.get("sku")),
+                        barcode=text(variant.get("barcode")),
+                        quantity=None,
                     )
+                )
         return found
 
     def pull(self, *, since=None) -> Pull:
