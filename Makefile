@@ -53,8 +53,10 @@ bench-search: setup
 	$(BIN)/python bench/search.py
 
 # BENCH_DATABASE_URL defaults to ocop_bench_stock for this one.
+# BENCH_STOCK_ARGS="--worker" adds the POS webhooks over HTTP with a Celery worker (Redis 9).
+BENCH_STOCK_ARGS ?=
 bench-stock: setup
-	$(BIN)/python bench/stock_sync.py
+	$(BIN)/python bench/stock_sync.py $(BENCH_STOCK_ARGS)
 
 # BENCH_DATABASE_URL defaults to ocop_bench_checkout for this one.
 bench-checkout: setup

@@ -15,6 +15,11 @@ Then, in-process, the SQL queries of the service call (`stock_sync`, counted wit
 CaptureQueriesContext) for 100 and for 10,000 items, which must be the same, and a 10,000-row
 CSV import through the spreadsheet service. Prints wall times and query counts; target: the
 10,000-SKU sync under 2 s end to end.
+
+Last, bench/pos_webhooks.py: 10,000 POS webhook deliveries (KiotViet, Sapo and Haravan, with
+redeliveries, out of order) through the webhook view and the task queue, checked applied once
+each, with events per second and SQL queries per event (`--events`; `--worker` adds a run over
+HTTP with a Celery worker on Redis database 9, or BENCH_BROKER_URL).
 """
 
 import argparse
@@ -30,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import pos_webhooks  # noqa: E402
 from common import Server, default_database, django_setup, ensure_database, post  # noqa: E402
 from datasets import device_token  # noqa: E402
 
@@ -224,9 +230,16 @@ def main():
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--port", type=int, default=8767)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--events", type=int, default=10_000, help="POS webhook deliveries")
+    parser.add_argument("--worker", action="store_true", help="webhooks with a Celery worker too")
+    parser.add_argument(
+        "--broker", default=os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/9")
+    )
     args = parser.parse_args()
 
-    env = {**os.environ, "DATABASE_URL": args.database_url}
+    env = pos_webhooks.with_bench_settings({**os.environ, "DATABASE_URL": args.database_url})
+    os.environ.clear()
+    os.environ.update(env)
     ensure_database(args.database_url, 0, env)  # create and migrate; no catalogue needed
     django_setup(args.database_url)
     from inventory.models import LocationToken, Stock, StockMovement
@@ -289,6 +302,9 @@ def main():
         f"semicolons, Vietnamese headers): {seconds:.3f} s, {queries} SQL queries, "
         f"{report.applied:,} applied, {report.rejected} rejected"
     )
+    if args.events:
+        pos_webhooks.run(showroom, staff, events=args.events, worker=args.worker, env=env,
+                         broker=args.broker)  # fmt: skip
     movements = StockMovement.objects.filter(stock__location=showroom).count()
     print(f"\nstock rows at the showroom: {Stock.objects.filter(location=showroom).count():,}; "
           f"movements: {movements:,}")  # fmt: skip

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from inventory.models import Location, ShowroomOperatorMember, Stock
 from marketplace.core.permissions import is_staff
+from marketplace.core.text import fold
 from vendors.models import VendorMember
 from vendors.selectors import vendors_of
 
@@ -77,19 +78,26 @@ def locations_of(actor) -> QuerySet[Location]:
 
 
 def stock_levels(location, *, search: str | None = None, low_stock: bool = False):
-    """A location's stock rows with their variant and product, by SKU."""
+    """A location's stock rows with their variant and product, by SKU.
+
+    `search` finds rows whose SKU, variant name or product name holds every word, the product
+    name with or without diacritics ("che tuyet" finds "Chè Shan tuyết"), or whose barcode
+    (GTIN) is exactly it."""
     queryset = (
         Stock.objects.filter(location=location)
         .select_related("variant__product")
         .order_by("variant__sku", "pk")
     )
-    search = (search or "").strip()
+    search = (search or "").strip()[:100]
     if search:
-        queryset = queryset.filter(
-            Q(variant__sku__icontains=search)
-            | Q(variant__name__icontains=search)
-            | Q(variant__product__name__icontains=search)
-        )
+        words = Q()
+        for word in search.split()[:8]:
+            words &= (
+                Q(variant__sku__icontains=word)
+                | Q(variant__name__icontains=word)
+                | Q(variant__product__name_folded__contains=fold(word))
+            )
+        queryset = queryset.filter(words | Q(variant__gtin=search))
     if low_stock:
         queryset = queryset.filter(quantity__lte=F("quantity_allocated") + F("low_stock_threshold"))
     return queryset

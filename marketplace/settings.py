@@ -285,6 +285,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.tasks.delete_expired_checkouts",
         "schedule": crontab(hour=3, minute=0),
     },
+    "pos-pull-every-connection": {
+        "task": "inventory.tasks.pull_all_pos_connections",
+        "schedule": 600.0,  # every 10 minutes; webhooks bring changes in between
+    },
     "statements-monthly": {
         "task": "orders.tasks.send_monthly_statements",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),

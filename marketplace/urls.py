@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from frontend_templates.forms import LoginForm
+from inventory.views import pos_webhook
 from marketplace.core.serving import serve_public_media
 from marketplace.graphql.views import graphql_view
 from marketplace.health import healthz
@@ -22,6 +23,11 @@ urlpatterns = [
     path("graphql/", graphql_view(), name="graphql"),
     path("vendors/", include("vendors.urls")),
     path("payments/", include("orders.urls")),
+    path(
+        "integrations/<str:provider>/<int:connection_id>/webhook/",
+        pos_webhook,
+        name="pos-webhook",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

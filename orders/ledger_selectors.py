@@ -20,10 +20,13 @@ ON_THE_WAY = (
 
 @dataclass(frozen=True)
 class VendorBalance:
-    balance: int  # owed to the producer now: every entry, payouts included
-    earned: int  # sales less commission, tax withheld and refunds, ever
-    paid_out: int  # paid out, ever
+    balance: int  # owed to the producer by the platform now: every entry, payouts included
+    earned: int  # sales (online and at showrooms' counters) less commissions, tax, refunds, ever
+    paid_out: int  # paid out by the platform, ever
     on_the_way: int  # goods and shipping of paid parts not delivered yet (not earned yet)
+    # Counter sales less the showrooms' commission: the showrooms collected it and owe it to
+    # the producer under their agreements (earned, but never in the platform's balance).
+    held_by_showrooms: int = 0
 
 
 def _totals_by_kind(entries) -> dict[str, int]:
@@ -34,17 +37,23 @@ def _totals_by_kind(entries) -> dict[str, int]:
 def vendor_balance(vendor) -> VendorBalance:
     totals = _totals_by_kind(LedgerEntry.objects.filter(vendor=vendor))
     paid_out = -totals.get(Kind.PAYOUT, 0)
-    earned = sum(total for kind, total in totals.items() if kind != Kind.PAYOUT)
+    held_by_showrooms = -totals.get(Kind.SHOWROOM_COLLECTED, 0)
+    earned = sum(
+        total
+        for kind, total in totals.items()
+        if kind not in (Kind.PAYOUT, Kind.SHOWROOM_COLLECTED)
+    )
     coming = (
         VendorOrder.objects.filter(vendor=vendor, status__in=ON_THE_WAY)
         .exclude(order__status__in=[Order.Status.UNPAID, Order.Status.EXPIRED])
         .aggregate(goods=Sum("subtotal"), shipping=Sum("shipping_price"))
     )
     return VendorBalance(
-        balance=earned - paid_out,
+        balance=earned - paid_out - held_by_showrooms,
         earned=earned,
         paid_out=paid_out,
         on_the_way=(coming["goods"] or 0) + (coming["shipping"] or 0),
+        held_by_showrooms=held_by_showrooms,
     )
 
 
@@ -56,6 +65,11 @@ class VendorStatement:
 
     def total(self, kind: str) -> int:
         return sum(e.amount for e in self.entries if e.kind == kind)
+
+    @property
+    def sales(self) -> int:
+        """Online sales delivered and counter sales at showrooms (before any commission)."""
+        return self.total(Kind.SALE) + self.total(Kind.SHOWROOM_SALE)
 
     @property
     def closing_balance(self) -> int:
@@ -91,7 +105,7 @@ def vendor_statements(vendor, month: datetime.date | None = None, *, last: int =
     opening = entries.filter(created_at__lt=start).aggregate(total=Sum("amount"))["total"] or 0
     statements = {m: VendorStatement(month=m, opening_balance=0) for m in months}
     for entry in entries.filter(created_at__gte=start, created_at__lt=end).select_related(
-        "vendor_order__order"
+        "vendor_order__order", "pos_sale_line__sale__location"
     ):
         day = timezone.localtime(entry.created_at).date()
         statement = statements.get(first_of_month(day))

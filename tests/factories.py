@@ -14,6 +14,7 @@ from inventory.models import (
     ConsignmentAgreement,
     Location,
     LocationToken,
+    PosConnection,
     ShowroomOperator,
     ShowroomOperatorMember,
     Stock,
@@ -219,6 +220,27 @@ class LocationTokenFactory(factory.django.DjangoModelFactory):
     token_hash = factory.LazyAttribute(lambda o: hash_token(o.raw))
     token_hint = factory.LazyAttribute(lambda o: o.raw[:HINT_LENGTH])
     created_by = factory.SubFactory(StaffFactory)
+
+
+class PosConnectionFactory(factory.django.DjangoModelFactory):
+    """A KiotViet connection of a showroom by default; credentials for its provider."""
+
+    class Meta:
+        model = PosConnection
+
+    location = factory.SubFactory(ShowroomFactory)
+    provider = PosConnection.Provider.KIOTVIET
+    account = "diembanocop"
+    branch_id = "1"
+    credentials = factory.LazyAttribute(
+        lambda o: {
+            "client_id": "83a5bcbe-3c39-458c-bdd9-128112cef3f7",
+            "client_secret": "3B52F3A9DDE194966DAE2CE0A478B2DEC15254D6",
+            "access_token": "haravan-or-sapo-token",
+            "webhook_secret": "c2VjcmV0LWNoYW5nZS1tZQ==",
+            "verify_token": "xac-minh-ocop",
+        }
+    )
 
 
 def location_token(location=None, **fields) -> tuple[LocationToken, str]:

@@ -17,7 +17,7 @@ MONTHS = 12
 @vendor_page
 def earnings(request, vendor):
     statements = vendor_statements(vendor, last=MONTHS)
-    sales = {s.month: s.total(LedgerEntry.Kind.SALE) for s in statements}
+    sales = {s.month: s.sales for s in statements}  # online and at showrooms' counters
     bars = [Bar(month, sales.get(month, 0)) for month in last_months(timezone.localdate(), MONTHS)]
     context = {
         "vendor": vendor,

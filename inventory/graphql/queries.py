@@ -1,14 +1,21 @@
 import graphene
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from inventory.graphql import lookups
+from inventory.graphql.pos_types import (
+    PosConnectionType,
+    ShowroomDailyReport,
+    visible_pos_connections,
+)
 from inventory.graphql.records import ConsignmentAgreementType, TransferType
 from inventory.graphql.types import LocationType, StockType
 from inventory.graphql.visibility import visible_agreements, visible_transfers, workable_locations
+from inventory.models import PosSkuMapping
 from inventory.selectors import active_showrooms, stock_levels
 from inventory.services.access import require_location_access
+from inventory.services.daily_report import showroom_daily_report
 from marketplace.geography.selectors import resolve_province
 from marketplace.graphql.core.connections import connection_field, connection_type, paginate
 from marketplace.graphql.core.ids import decode_id
@@ -19,6 +26,7 @@ LocationConnection = connection_type(LocationType)
 StockConnection = connection_type(StockType)
 TransferConnection = connection_type(TransferType)
 ConsignmentAgreementConnection = connection_type(ConsignmentAgreementType)
+PosConnectionConnection = connection_type(PosConnectionType)
 
 
 class StockFilterInput(graphene.InputObjectType):
@@ -58,6 +66,54 @@ class InventoryQueries(graphene.ObjectType):
         vendor_id=graphene.ID(),
         showroom_id=graphene.ID(),
     )
+
+    pos_connections = connection_field(
+        PosConnectionConnection,
+        "A showroom's POS connections (its managers, clerks and devices; credentials never).",
+        location_id=graphene.ID(required=True),
+    )
+    showroom_daily_report = graphene.Field(
+        ShowroomDailyReport,
+        required=True,
+        location_id=graphene.ID(required=True),
+        date=graphene.Date(required=True, description="The day, in Vietnam's time."),
+        description="A showroom counter's end of day: sales by producer (with the showroom's "
+        "commission) and by means of payment.",
+    )
+
+    @staticmethod
+    def resolve_pos_connections(root, info, location_id, **args):
+        with lookups.as_query_errors():
+            location = lookups.location(info, location_id, "locationId")
+            require_location_access(user_of(info), location)
+        queryset = (
+            visible_pos_connections(user_of(info))
+            .filter(location=location)
+            .select_related("location__commune__province")
+            .order_by("pk")
+        )
+        return paginate(
+            queryset,
+            info,
+            args,
+            PosConnectionConnection,
+            prefetch=lambda page: prefetch_related_objects(
+                page, Prefetch("mappings", PosSkuMapping.objects.select_related("variant"))
+            ),
+        )
+
+    @staticmethod
+    def resolve_showroom_daily_report(root, info, location_id, date):
+        from vendors.models import Vendor
+
+        with lookups.as_query_errors():
+            location = lookups.location(info, location_id, "locationId")
+            report = showroom_daily_report(actor=user_of(info), location=location, day=date)
+        # One query for the producers, with what their type reads (province via commune).
+        vendors = Vendor.objects.select_related("commune__province").in_bulk(
+            [line.vendor_id for line in report.producers]
+        )
+        return ShowroomDailyReport.from_report(report, vendors)
 
     @staticmethod
     def resolve_showrooms(root, info, province=None, **args):

@@ -2,6 +2,14 @@
 change to that, with the consignment agreements, transfers, device tokens and over-the-counter
 sales that move them."""
 
+from inventory.models.connections import (
+    PosConnection,
+    PosItem,
+    PosSalePush,
+    PosSkuMapping,
+    PosWebhookEvent,
+    ShowroomBankAccount,
+)
 from inventory.models.consignment import ConsignmentAgreement
 from inventory.models.devices import LocationToken
 from inventory.models.locations import Location, ShowroomOperator, ShowroomOperatorMember
@@ -13,8 +21,14 @@ __all__ = [
     "ConsignmentAgreement",
     "Location",
     "LocationToken",
+    "PosConnection",
+    "PosItem",
     "PosSale",
     "PosSaleLine",
+    "PosSalePush",
+    "PosSkuMapping",
+    "PosWebhookEvent",
+    "ShowroomBankAccount",
     "ShowroomOperator",
     "ShowroomOperatorMember",
     "Stock",

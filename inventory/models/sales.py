@@ -12,6 +12,7 @@ class PosSale(models.Model):
         CARD = "card", _("Card")
         QR = "qr", _("QR code")
         TRANSFER = "transfer", _("Bank transfer")
+        VIETQR = "vietqr", "VietQR"
 
     location = models.ForeignKey(
         "inventory.Location", on_delete=models.PROTECT, related_name="pos_sales"
@@ -21,6 +22,9 @@ class PosSale(models.Model):
     )
     paid_with = models.CharField(max_length=16, choices=PaidWith.choices)
     total = models.PositiveBigIntegerField()
+    cash_tendered = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text=_("Cash handed over, for the change due.")
+    )
     recorded_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -41,6 +45,10 @@ class PosSale(models.Model):
 
     def __str__(self):
         return f"{self.location} {self.client_sale_id}: {self.total}"
+
+    @property
+    def change_due(self) -> int | None:
+        return None if self.cash_tendered is None else self.cash_tendered - self.total
 
 
 class PosSaleLine(models.Model):

@@ -16,8 +16,16 @@ def is_device(actor) -> bool:
     return bool(getattr(actor, "is_device", False))
 
 
+def is_connection(actor) -> bool:
+    """A POS connection applying the counts its POS reports (a webhook or a pull)."""
+    return bool(getattr(actor, "is_connection", False))
+
+
 def actor_fields(actor) -> dict:
-    """The actor_user/actor_token pair that movements, syncs and sales record."""
+    """The actor_user/actor_token pair that movements, syncs and sales record (a POS
+    connection records neither: its movements' reference and reason name it)."""
+    if is_connection(actor):
+        return {"actor_user": None, "actor_token": None}
     if is_device(actor):
         return {"actor_user": None, "actor_token": actor}
     if actor is not None and actor.is_authenticated:
@@ -26,10 +34,18 @@ def actor_fields(actor) -> dict:
 
 
 def _is_person(actor) -> bool:
-    return actor is not None and not is_device(actor) and actor.is_authenticated and actor.is_active
+    return (
+        actor is not None
+        and not is_device(actor)
+        and not is_connection(actor)
+        and actor.is_authenticated
+        and actor.is_active
+    )
 
 
 def can_access_location(actor, location) -> bool:
+    if is_connection(actor):
+        return actor.is_enabled and actor.location_id == location.pk and location.is_active
     if is_device(actor):
         return actor.is_active and actor.location_id == location.pk and location.is_active
     if is_staff(actor):
@@ -44,7 +60,7 @@ def can_access_location(actor, location) -> bool:
 
 
 def can_manage_location(actor, location) -> bool:
-    if is_device(actor):
+    if is_device(actor) or is_connection(actor):
         return False  # a device never manages tokens or agreements, even for its own location
     if is_staff(actor):
         return True

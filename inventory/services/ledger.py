@@ -96,8 +96,9 @@ def get_or_create_stocks(location, variant_ids: Iterable[int]) -> dict[int, int]
     variant_ids = set(variant_ids)
     here = Stock.objects.filter(location=location)
     existing = dict(bulk.filter_in(here, "variant", variant_ids).values_list("variant_id", "pk"))
-    missing = variant_ids - existing.keys()
+    missing = sorted(variant_ids - existing.keys())
     if missing:
+        # In one order everywhere, so racing creators of the same rows never deadlock.
         Stock.objects.bulk_create(
             [Stock(location=location, variant_id=v) for v in missing], ignore_conflicts=True
         )

@@ -12,6 +12,7 @@ from inventory.models import PosSale, PosSaleLine, Stock, StockMovement
 from inventory.services import ledger
 from inventory.services.access import actor_fields, require_location_access
 from inventory.services.consignment import agreements_in_force
+from inventory.services.pos_push import queue_sale_pushes
 from marketplace.core.errors import ErrorCode, ServiceError
 
 MAX_LINES = 500
@@ -71,10 +72,20 @@ def _clean(location, client_sale_id, lines, paid_with):
 
 
 def pos_sale_record(
-    *, actor, location, client_sale_id: str, lines: list[PosLine], paid_with: str
+    *,
+    actor,
+    location,
+    client_sale_id: str,
+    lines: list[PosLine],
+    paid_with: str,
+    cash_tendered: int | None = None,
 ) -> PosSaleOutcome:
+    """Record a sale once per `client_sale_id`; `cash_tendered` (cash sales) is kept for the
+    receipt's change due. Connections that push sales back get the sale after commit."""
     require_location_access(actor, location)
     client_sale_id, lines, paid_with = _clean(location, client_sale_id, lines, paid_with)
+    total = sum(line.quantity * line.unit_price for line in lines)
+    cash_tendered = _tendered(cash_tendered, paid_with, total)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -82,7 +93,8 @@ def pos_sale_record(
                     location=location,
                     client_sale_id=client_sale_id,
                     paid_with=paid_with,
-                    total=sum(line.quantity * line.unit_price for line in lines),
+                    total=total,
+                    cash_tendered=cash_tendered,
                     recorded_by_user=actor_fields(actor)["actor_user"],
                     recorded_by_token=actor_fields(actor)["actor_token"],
                 )
@@ -91,7 +103,18 @@ def pos_sale_record(
                 sale=_replay(location, client_sale_id, lines, paid_with), replayed=True
             )
         _take_stock(actor, location, sale, lines)
+        queue_sale_pushes(sale)
     return PosSaleOutcome(sale=sale, replayed=False)
+
+
+def _tendered(value, paid_with, total) -> int | None:
+    if value is None or paid_with != PosSale.PaidWith.CASH:
+        return None
+    if not _whole(value, 0, MAX_UNIT_PRICE * MAX_LINES):
+        raise _invalid(_("The cash handed over is a whole number of đồng."), "cashTendered")
+    if value < total:
+        raise _invalid(_("The cash handed over is less than the total."), "cashTendered")
+    return value
 
 
 def _replay(location, client_sale_id, lines, paid_with) -> PosSale:

@@ -397,7 +397,7 @@ def stock_sheet_import(
             result = results.get(row.row_number)
             status = SyncStatus(result.status) if result else SyncStatus.INVALID
             stored = result.quantity if result else None
-            message = _status_message(status)
+            message = status_message(status)
         report.rows.append(
             ReportRow(
                 row_number=row.row_number,
@@ -415,7 +415,7 @@ def stock_sheet_import(
     return report
 
 
-def _status_message(status: SyncStatus) -> str:
+def status_message(status: SyncStatus) -> str:
     messages = {
         SyncStatus.APPLIED: _("Applied."),
         SyncStatus.STALE: _("The stock changed meanwhile: count again."),

@@ -49,6 +49,9 @@ class RetryPolicy:
     backoff_seconds: float = 0.5  # the first pause; doubles each time, with full jitter
     max_pause_seconds: float = 30.0  # also caps what a Retry-After may ask for
     statuses: frozenset[int] = field(default_factory=lambda: frozenset({429, 500, 502, 503, 504}))
+    # A request that timed out may have been applied: retry it only when doing it twice is
+    # harmless (reads, idempotent writes).
+    retry_timeouts: bool = True
 
     def pause(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -58,6 +61,58 @@ class RetryPolicy:
 
 
 NO_RETRY = RetryPolicy(attempts=1)
+# For a write that must not happen twice (a stock decrement, a shipment): only a 429, which
+# the provider refused before doing anything, is tried again.
+UNSAFE_WRITE = RetryPolicy(statuses=frozenset({429}), retry_timeouts=False)
+
+
+class Throttle:
+    """Keeps a client under a provider's rate limit before it answers 429: `wait()` runs before
+    every request, `observe(response)` after every answer. The default throttles nothing."""
+
+    def wait(self, sleep: Callable[[float], None]) -> None:
+        return None
+
+    def observe(self, response: requests.Response) -> None:
+        return None
+
+
+class CallLimitHeaderThrottle(Throttle):
+    """A leaky bucket the provider reports in a header "used/size" after each call (the
+    Shopify-style `X-Sapo-Api-Call-Limit: 32/40`, `X-Haravan-Api-Call-Limit: 10/80`): once the
+    bucket is nearly full, pause long enough for `margin` calls to leak out at `leak_per_second`."""
+
+    def __init__(self, header: str, *, leak_per_second: float, margin: int = 2):
+        self.header, self.leak_per_second, self.margin = header, leak_per_second, margin
+        self.used, self.size = 0, None
+
+    def observe(self, response: requests.Response) -> None:
+        value = response.headers.get(self.header, "")
+        used, _slash, size = value.partition("/")
+        if used.strip().isdigit() and size.strip().isdigit():
+            self.used, self.size = int(used), int(size)
+
+    def wait(self, sleep: Callable[[float], None]) -> None:
+        if self.size is None or self.used < self.size - self.margin:
+            return
+        excess = self.used - (self.size - self.margin) + 1
+        sleep(excess / self.leak_per_second)
+        self.used -= excess
+
+
+class SpacingThrottle(Throttle):
+    """At most `per_hour` calls an hour, spaced evenly (KiotViet allows 5,000 GETs an hour):
+    a caller that would come too early waits for its turn."""
+
+    def __init__(self, per_hour: int, clock: Callable[[], float] = time.monotonic):
+        self.interval, self.clock, self.last = 3600.0 / per_hour, clock, None
+
+    def wait(self, sleep: Callable[[float], None]) -> None:
+        now = self.clock()
+        if self.last is not None and now < self.last + self.interval:
+            sleep(self.last + self.interval - now)
+            now = self.last + self.interval
+        self.last = now
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -85,6 +140,7 @@ class ServiceClient:
         headers: dict[str, str] | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        throttle: Throttle | None = None,
     ):
         self.service = service
         self.base_url = base_url.rstrip("/") + "/"
@@ -93,6 +149,7 @@ class ServiceClient:
         self.session = session or requests.Session()
         self.session.headers.update(headers or {})
         self.sleep = sleep
+        self.throttle = throttle or Throttle()
 
     def url(self, path: str) -> str:
         return urljoin(self.base_url, path.lstrip("/"))
@@ -112,12 +169,13 @@ class ServiceClient:
         url = self.url(path)
         for attempt in range(1, policy.attempts + 1):
             last = attempt == policy.attempts
+            self.throttle.wait(self.sleep)
             started = time.monotonic()
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.Timeout as exc:
                 self._log(method, url, None, started, attempt)
-                if last:
+                if last or not policy.retry_timeouts:
                     raise ExternalServiceError(self.service, Failure.TIMEOUT, str(exc)) from exc
                 self.sleep(policy.pause(attempt, None))
                 continue
@@ -128,6 +186,7 @@ class ServiceClient:
                 self.sleep(policy.pause(attempt, None))
                 continue
             self._log(method, url, response.status_code, started, attempt)
+            self.throttle.observe(response)
             if response.status_code in expected:
                 return response
             retry_after = retry_after_seconds(response.headers.get("Retry-After"))

@@ -19,14 +19,23 @@ def _total_of(kind: str):
 
 
 class VendorBalanceType(graphene.ObjectType):
-    balance = graphene.Field(Money, required=True, description="Owed to the producer now.")
+    balance = graphene.Field(
+        Money, required=True, description="Owed to the producer by the platform now."
+    )
     earned = graphene.Field(
         Money,
         required=True,
-        description="Sales and shipping of delivered orders, less commission, tax withheld and "
-        "refunds, ever.",
+        description="Sales and shipping of delivered orders and counter sales at showrooms, "
+        "less commissions, tax withheld and refunds, ever.",
     )
     paid_out = graphene.Field(Money, required=True, description="Paid out, ever.")
+    held_by_showrooms = graphene.Field(
+        Money,
+        required=True,
+        description="Counter sales at showrooms less their commission, ever: the showrooms "
+        "collected the money and owe it to the producer under their consignment agreements "
+        "(part of earned, never of balance: the platform does not pay it out).",
+    )
     on_the_way = graphene.Field(
         Money,
         required=True,
@@ -40,6 +49,7 @@ class VendorBalanceType(graphene.ObjectType):
     resolve_earned = _money_of("earned")
     resolve_paid_out = _money_of("paid_out")
     resolve_on_the_way = _money_of("on_the_way")
+    resolve_held_by_showrooms = _money_of("held_by_showrooms")
 
 
 class LedgerEntryType(graphene.ObjectType):
@@ -48,7 +58,9 @@ class LedgerEntryType(graphene.ObjectType):
         LedgerComponentEnum, required=True, description="For a refund: what it reverses."
     )
     amount = graphene.Field(Money, required=True, description="Negative: kept or paid out.")
-    order_number = graphene.String(description="Empty for a payout.")
+    order_number = graphene.String(description="Empty for a payout and a counter sale.")
+    showroom = graphene.String(description="For a counter sale: the showroom that sold.")
+    sale_sku = graphene.String(description="For a counter sale: the SKU of the line sold.")
     paid_out = graphene.Boolean(required=True, description="Settled by a payout.")
     created_at = graphene.DateTime(required=True)
 
@@ -64,6 +76,14 @@ class LedgerEntryType(graphene.ObjectType):
         return root.vendor_order.order.number if root.vendor_order_id else None
 
     @staticmethod
+    def resolve_showroom(root, info):
+        return root.pos_sale_line.sale.location.name if root.pos_sale_line_id else None
+
+    @staticmethod
+    def resolve_sale_sku(root, info):
+        return root.pos_sale_line.sku if root.pos_sale_line_id else None
+
+    @staticmethod
     def resolve_paid_out(root, info):
         return root.payout_id is not None
 
@@ -73,6 +93,16 @@ class VendorStatementType(graphene.ObjectType):
     opening_balance = graphene.Field(Money, required=True)
     closing_balance = graphene.Field(Money, required=True)
     sales = graphene.Field(Money, required=True, description="Goods and shipping delivered.")
+    showroom_sales = graphene.Field(
+        Money, required=True, description="Consigned goods sold over showrooms' counters."
+    )
+    showroom_commission = graphene.Field(Money, required=True)
+    collected_by_showrooms = graphene.Field(
+        Money,
+        required=True,
+        description="Counter sales less the showrooms' commission, collected by the showrooms "
+        "(negative: not owed by the platform; the showrooms pay it to the producer).",
+    )
     commission = graphene.Field(Money, required=True)
     withholding = graphene.Field(Money, required=True, description="Tax withheld (VAT, PIT).")
     refunds = graphene.Field(Money, required=True)
@@ -99,6 +129,9 @@ class VendorStatementType(graphene.ObjectType):
     resolve_withholding = _total_of(LedgerEntry.Kind.WITHHOLDING)
     resolve_refunds = _total_of(LedgerEntry.Kind.REFUND)
     resolve_payouts = _total_of(LedgerEntry.Kind.PAYOUT)
+    resolve_showroom_sales = _total_of(LedgerEntry.Kind.SHOWROOM_SALE)
+    resolve_showroom_commission = _total_of(LedgerEntry.Kind.SHOWROOM_COMMISSION)
+    resolve_collected_by_showrooms = _total_of(LedgerEntry.Kind.SHOWROOM_COLLECTED)
 
 
 class RefundType(graphene.ObjectType):

@@ -3,7 +3,7 @@
 from orders.models.checkout import Checkout, CheckoutDelivery, CheckoutLine
 from orders.models.emails import SentEmail, StatementNotice
 from orders.models.gateway_events import GatewayEvent
-from orders.models.ledger import LedgerEntry, Payout, PayoutAccount, Refund
+from orders.models.ledger import SHOWROOM_KINDS, LedgerEntry, Payout, PayoutAccount, Refund
 from orders.models.orders import (
     Allocation,
     Order,
@@ -16,6 +16,7 @@ from orders.models.orders import (
 from orders.models.shipping import ShippingMethod
 
 __all__ = [
+    "SHOWROOM_KINDS",
     "Allocation",
     "Checkout",
     "CheckoutDelivery",

@@ -1,8 +1,15 @@
 """What the platform owes each producer: a ledger of signed entries per producer's order (sale,
-commission, tax withheld, refund reversals), and the payouts that settle them.
+commission, tax withheld, refund reversals), and the payouts that settle them; and, so that a
+producer sees every sale in one place, its consigned goods sold over a showroom's counter.
 
 Every amount is whole đồng, signed from the producer's side: what it earns is positive, what the
 platform keeps or pays out negative, so the producer's balance is the sum of its entries.
+
+A counter sale is the producer's sale minus the showroom's commission, but the showroom took the
+money: each sale line writes SHOWROOM_SALE (+ the line), SHOWROOM_COMMISSION (− the showroom's
+share) and SHOWROOM_COLLECTED (− what is left, which the showroom owes the producer under their
+agreement). The three add up to nothing, so the balance stays what the platform owes and no
+payout ever includes them (the database refuses a payout on them).
 """
 
 from django.conf import settings
@@ -96,6 +103,10 @@ class Refund(models.Model):
         return f"{self.vendor_order_id}: {self.amount}"
 
 
+# A counter sale at a showroom: the showroom collects, so the platform never pays these out.
+SHOWROOM_KINDS = ("showroom_sale", "showroom_commission", "showroom_collected")
+
+
 class LedgerEntry(models.Model):
     class Kind(models.TextChoices):
         SALE = "sale", _("Sale")
@@ -103,6 +114,9 @@ class LedgerEntry(models.Model):
         WITHHOLDING = "withholding", _("Tax withheld")
         REFUND = "refund", _("Refund")
         PAYOUT = "payout", _("Payout")
+        SHOWROOM_SALE = "showroom_sale", _("Showroom sale")
+        SHOWROOM_COMMISSION = "showroom_commission", _("Showroom commission")
+        SHOWROOM_COLLECTED = "showroom_collected", _("Collected by the showroom")
 
     class Component(models.TextChoices):
         GOODS = "goods", _("Goods")
@@ -115,7 +129,7 @@ class LedgerEntry(models.Model):
     vendor = models.ForeignKey(
         "vendors.Vendor", on_delete=models.PROTECT, related_name="ledger_entries"
     )
-    # Empty only for PAYOUT entries, which span many orders.
+    # Empty for PAYOUT entries, which span many orders, and for counter sales.
     vendor_order = models.ForeignKey(
         "orders.VendorOrder",
         on_delete=models.PROTECT,
@@ -123,7 +137,15 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="ledger_entries",
     )
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The counter sale line a SHOWROOM_* entry records (and only those).
+    pos_sale_line = models.ForeignKey(
+        "inventory.PosSaleLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
     # What the amount is of; a REFUND entry names the component it reverses.
     component = models.CharField(max_length=16, choices=Component.choices)
     amount = models.BigIntegerField(_("amount (đồng)"))
@@ -149,13 +171,33 @@ class LedgerEntry(models.Model):
                 condition=Q(kind__in=["sale", "commission", "withholding"]),
                 name="ledger_earned_once",
             ),
+            # A counter sale line is written once: one entry of each kind.
+            models.UniqueConstraint(
+                fields=["pos_sale_line", "kind"],
+                condition=Q(kind__in=SHOWROOM_KINDS),
+                name="ledger_showroom_sale_once",
+            ),
             models.UniqueConstraint(
                 fields=["payout"], condition=Q(kind="payout"), name="ledger_one_entry_per_payout"
             ),
             models.CheckConstraint(
-                condition=Q(kind="payout", vendor_order__isnull=True, payout__isnull=False)
-                | (~Q(kind="payout") & Q(vendor_order__isnull=False)),
-                name="ledger_payout_shape",
+                condition=Q(
+                    kind="payout",
+                    vendor_order__isnull=True,
+                    pos_sale_line__isnull=True,
+                    payout__isnull=False,
+                )
+                | Q(
+                    kind__in=SHOWROOM_KINDS,
+                    vendor_order__isnull=True,
+                    pos_sale_line__isnull=False,
+                    payout__isnull=True,  # the showroom pays these, never the platform
+                )
+                | (
+                    ~Q(kind__in=["payout", *SHOWROOM_KINDS])
+                    & Q(vendor_order__isnull=False, pos_sale_line__isnull=True)
+                ),
+                name="ledger_entry_shape",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="refund") | Q(refund__isnull=False),

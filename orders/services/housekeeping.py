@@ -70,6 +70,12 @@ def _mail(vendor, statement) -> None:
         "withholding": format_vnd(statement.total(kinds.WITHHOLDING), language="vi"),
         "refunds": format_vnd(statement.total(kinds.REFUND), language="vi"),
         "payouts": format_vnd(statement.total(kinds.PAYOUT), language="vi"),
+        "showroom_sales": statement.total(kinds.SHOWROOM_SALE)
+        and format_vnd(statement.total(kinds.SHOWROOM_SALE), language="vi"),
+        "showroom_commission": format_vnd(
+            statement.total(kinds.SHOWROOM_COMMISSION), language="vi"
+        ),
+        "showroom_collected": format_vnd(statement.total(kinds.SHOWROOM_COLLECTED), language="vi"),
         "closing": format_vnd(statement.closing_balance, language="vi"),
         "site_url": settings.SITE_URL,
     }

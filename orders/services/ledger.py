@@ -11,6 +11,11 @@ Decisions:
 - A refund reverses the goods and shipping it gave back exactly, and the commission and taxes
   in proportion to the goods refunded so far, cumulatively: refunding everything in several
   steps reverses exactly what was earned, without a đồng of rounding drift.
+- A sale over a showroom's counter (consignment) is the producer's sale the day it is made,
+  minus the showroom's commission at the agreement's rate; but the showroom collected the money
+  and settles with the producer itself, so the rest is recorded as collected by the showroom:
+  the three entries add up to nothing owed by the platform, which never pays them out. No tax
+  is withheld: the platform did not collect the payment (Decree 117 applies to whoever does).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -57,17 +62,39 @@ def earnings(vendor_order: VendorOrder) -> list[tuple[str, str, int]]:
     return [row for row in rows if row[2] != 0]
 
 
+def _entries(vendor_id: int, rows, **link) -> list[LedgerEntry]:
+    """Unsaved entries of one producer from (kind, component, amount) rows, each linked to
+    what it records (`vendor_order=`, `refund=`, `pos_sale_line=`)."""
+    return [
+        LedgerEntry(vendor_id=vendor_id, kind=kind, component=component, amount=amount, **link)
+        for kind, component, amount in rows
+    ]
+
+
 def record_earnings(vendor_order: VendorOrder) -> list[LedgerEntry]:
     """Write what a part earns, once (a unique constraint refuses a second time)."""
     return LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            vendor_id=vendor_order.vendor_id,
-            vendor_order=vendor_order,
-            kind=kind,
-            component=component,
-            amount=amount,
-        )
-        for kind, component, amount in earnings(vendor_order)
+        _entries(vendor_order.vendor_id, earnings(vendor_order), vendor_order=vendor_order)
+    )
+
+
+def showroom_sale_entries(line) -> list[tuple[str, str, int]]:
+    """(kind, component, signed amount) of one counter sale line; zero amounts left out."""
+    rows = [
+        (Kind.SHOWROOM_SALE, Component.GOODS, line.line_total),
+        (Kind.SHOWROOM_COMMISSION, Component.COMMISSION, -line.commission_amount),
+        (Kind.SHOWROOM_COLLECTED, Component.GOODS, -line.producer_amount),
+    ]
+    return [row for row in rows if row[2] != 0]
+
+
+def record_showroom_sale(sale) -> list[LedgerEntry]:
+    """Write a counter sale's lines into their producers' ledgers, once (a unique constraint
+    refuses a second time)."""
+    return LedgerEntry.objects.bulk_create(
+        entry
+        for line in sale.lines.all()
+        for entry in _entries(line.vendor_id, showroom_sale_entries(line), pos_sale_line=line)
     )
 
 
@@ -102,15 +129,7 @@ def record_refund_reversal(vendor_order: VendorOrder, refund: Refund) -> list[Le
         # Cumulative share of what was kept (a negative amount) that goes back to the producer.
         target = round_half_up(Decimal(-earned[component]) * goods_refunded / vendor_order.subtotal)
         rows.append((component, target - reversed_so_far.get(component, 0)))
+    reversal = [(Kind.REFUND, component, amount) for component, amount in rows if amount != 0]
     return LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            vendor_id=vendor_order.vendor_id,
-            vendor_order=vendor_order,
-            kind=Kind.REFUND,
-            component=component,
-            amount=amount,
-            refund=refund,
-        )
-        for component, amount in rows
-        if amount != 0
+        _entries(vendor_order.vendor_id, reversal, vendor_order=vendor_order, refund=refund)
     )

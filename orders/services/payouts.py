@@ -4,7 +4,8 @@ them as CSV for the bank transfer.
 A payout covers every entry of the producer not yet paid out up to the end of the period
 (entries left over from earlier periods are carried in), and only when they add up to more
 than nothing; a producer whose refunds outweigh its sales is carried forward. Each entry points
-at the payout that settled it, so no entry is ever paid twice."""
+at the payout that settled it, so no entry is ever paid twice. Counter sales at showrooms are
+never paid out here: the showroom collected that money and settles with the producer."""
 
 import csv
 import datetime
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
-from orders.models import LedgerEntry, Payout, PayoutAccount
+from orders.models import SHOWROOM_KINDS, LedgerEntry, Payout, PayoutAccount
 
 Kind = LedgerEntry.Kind
 
@@ -50,7 +51,7 @@ def payout_create(
     with transaction.atomic():
         unpaid = LedgerEntry.objects.filter(
             payout__isnull=True, created_at__lt=start_of_day(period_end + datetime.timedelta(1))
-        ).exclude(kind=Kind.PAYOUT)
+        ).exclude(kind__in=[Kind.PAYOUT, *SHOWROOM_KINDS])
         if vendor is not None:
             unpaid = unpaid.filter(vendor=vendor)
         # Locked: a payout run at the same time waits here, then finds these entries settled.

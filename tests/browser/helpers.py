@@ -11,3 +11,13 @@ def log_in(page, email: str, password: str, next_url: str = "") -> None:
     page.get_by_role("button", name=re.compile("^(log in|đăng nhập)$", re.I)).click()
     page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, "the login was refused"
+
+
+def showroom_clerk(showroom, password: str):
+    """A clerk of the showroom's operator, who logs in with `password`."""
+    from tests.factories import OperatorMemberFactory
+
+    clerk = OperatorMemberFactory(operator=showroom.operator).user
+    clerk.set_password(password)
+    clerk.save()
+    return clerk

@@ -3,16 +3,9 @@ then records a sale at the counter."""
 
 import re
 
-from inventory.models import Stock
-from inventory.services import ledger
-from tests.browser.helpers import log_in
-from tests.factories import (
-    AgreementFactory,
-    OperatorMemberFactory,
-    ProductVariantFactory,
-    ShowroomFactory,
-    VendorFactory,
-)
+from tests.browser.helpers import log_in, showroom_clerk
+from tests.factories import AgreementFactory, ProductVariantFactory, ShowroomFactory, VendorFactory
+from tests.graphql.inventory_support import opened
 from tests.inventory.helpers import quantity_at
 
 PASSWORD = "quay-ban-hang-2025"
@@ -21,21 +14,15 @@ PASSWORD = "quay-ban-hang-2025"
 def test_a_clerk_uploads_a_csv_and_sees_its_report(desktop_page, shot):
     page = desktop_page
     showroom = ShowroomFactory(name="Điểm bán OCOP Sơn La")
-    clerk = OperatorMemberFactory(operator=showroom.operator).user
-    clerk.set_password(PASSWORD)
-    clerk.save()
+    clerk = showroom_clerk(showroom, PASSWORD)
     vendor = VendorFactory()
     AgreementFactory(vendor=vendor, showroom=showroom)
     tea = ProductVariantFactory(
         product__vendor=vendor, product__name="Chè Shan tuyết Mộc Châu", sku="CHE-1"
     )
     honey = ProductVariantFactory(product__vendor=vendor, product__name="Mật ong", sku="MO-1")
-    ledger.stock_open(
-        stocks_with_quantities=[
-            (Stock.objects.create(variant=tea, location=showroom), 9),
-            (Stock.objects.create(variant=honey, location=showroom), 2),
-        ]
-    )
+    opened(showroom, tea, 9)
+    opened(showroom, honey, 2)
 
     log_in(page, clerk.email, PASSWORD, next_url="/showroom/")
     shot(page, "console")
@@ -68,6 +55,7 @@ def test_a_clerk_uploads_a_csv_and_sees_its_report(desktop_page, shot):
     with page.expect_navigation():
         page.get_by_label(re.compile("^(Ngôn ngữ|Language)$")).select_option("en")
     page.get_by_role("link", name="Record a sale").click()
+    page.get_by_label("Scan a barcode or type a SKU or a name").wait_for()  # shown by its script
     page.get_by_label("Line 1: SKU").fill("CHE-1")
     page.get_by_label("Line 1: quantity").fill("2")
     assert page.get_by_label("Line 1: unit price").input_value() == str(tea.price)

@@ -16,6 +16,7 @@ from tests.graphql.permission_support import (
     ReadRow,
     World,
     expect,
+    mutation_op,
     roles,
     showroom_roles,
 )
@@ -23,12 +24,7 @@ from tests.orders.fulfilment_support import advance
 from tests.orders.helpers import ready_checkout
 
 A, D, H = ALLOWED, DENIED, HIDDEN
-ERRORS = "errors { field code message }"
 PART = "vendorOrder { id status }"
-
-
-def _op(variables: str, field: str, arguments: str, selection: str) -> str:
-    return f"mutation({variables}) {{ {field}({arguments}) {{ {selection} {ERRORS} }} }}"
 
 
 def a_part(w: World, status: str = "unconfirmed", *, buyer=None, pickup: bool = False):
@@ -73,7 +69,7 @@ ROWS = [
     MutationRow(
         "vendorOrderConfirm[unconfirmed]",
         "vendorOrderConfirm",
-        _op("$id: ID!", "vendorOrderConfirm", "id: $id", PART),
+        mutation_op("$id: ID!", "vendorOrderConfirm", "id: $id", PART),
         lambda w: {"id": vid(a_part(w))},
         expect(H, H, H, A, A),
         payload="vendorOrder",
@@ -82,7 +78,7 @@ ROWS = [
     MutationRow(
         "vendorOrderShip[confirmed]",
         "vendorOrderShip",
-        _op(
+        mutation_op(
             "$id: ID!",
             "vendorOrderShip",
             'id: $id, carrier: "GHTK", trackingNumber: "S1"',
@@ -96,7 +92,7 @@ ROWS = [
     MutationRow(
         "vendorOrderMarkDelivered[shipped]",
         "vendorOrderMarkDelivered",
-        _op("$id: ID!", "vendorOrderMarkDelivered", "id: $id", PART),
+        mutation_op("$id: ID!", "vendorOrderMarkDelivered", "id: $id", PART),
         lambda w: {"id": vid(a_part(w, "shipped"))},
         expect(H, H, H, A, A),
         payload="vendorOrder",
@@ -105,7 +101,7 @@ ROWS = [
     MutationRow(
         "vendorOrderCancel[guest order]",
         "vendorOrderCancel",
-        _op("$id: ID!", "vendorOrderCancel", 'id: $id, reason: "Hết hàng"', PART),
+        mutation_op("$id: ID!", "vendorOrderCancel", 'id: $id, reason: "Hết hàng"', PART),
         lambda w: {"id": vid(a_part(w))},
         expect(H, H, H, A, A),
         payload="vendorOrder",
@@ -115,7 +111,7 @@ ROWS = [
     MutationRow(
         "vendorOrderCancel[shopper's order]",
         "vendorOrderCancel",
-        _op("$id: ID!", "vendorOrderCancel", 'id: $id, reason: "Đổi ý"', PART),
+        mutation_op("$id: ID!", "vendorOrderCancel", 'id: $id, reason: "Đổi ý"', PART),
         lambda w: {"id": vid(a_part(w, "confirmed", buyer=w.people["shopper"]))},
         expect(H, A, H, A, A),
         payload="vendorOrder",
@@ -124,7 +120,7 @@ ROWS = [
     MutationRow(
         "vendorOrderReturn[delivered]",
         "vendorOrderReturn",
-        _op("$id: ID!", "vendorOrderReturn", 'id: $id, reason: "Hộp vỡ"', PART),
+        mutation_op("$id: ID!", "vendorOrderReturn", 'id: $id, reason: "Hộp vỡ"', PART),
         lambda w: {"id": vid(a_part(w, "delivered"))},
         expect(H, H, H, D, A),
         payload="vendorOrder",
@@ -134,7 +130,7 @@ ROWS = [
     MutationRow(
         "pickupHandOver[waiting]",
         "pickupHandOver",
-        _op(
+        mutation_op(
             "$id: ID!, $code: String!",
             "pickupHandOver",
             "vendorOrderId: $id, pickupCode: $code",
@@ -148,7 +144,9 @@ ROWS = [
     MutationRow(
         "orderRefund[delivered]",
         "orderRefund",
-        _op("$id: ID!", "orderRefund", 'vendorOrderId: $id, reason: "Hỏng"', "refund { id }"),
+        mutation_op(
+            "$id: ID!", "orderRefund", 'vendorOrderId: $id, reason: "Hỏng"', "refund { id }"
+        ),
         lambda w: {"id": vid(a_part(w, "delivered"))},
         expect(H, H, H, D, A),
         payload="refund",
@@ -157,7 +155,7 @@ ROWS = [
     MutationRow(
         "payoutCreate[A]",
         "payoutCreate",
-        _op(
+        mutation_op(
             "$start: Date!, $end: Date!, $vendorId: ID",
             "payoutCreate",
             "periodStart: $start, periodEnd: $end, vendorId: $vendorId",

@@ -14,8 +14,14 @@ from inventory.models import (
     ConsignmentAgreement,
     Location,
     LocationToken,
+    PosConnection,
+    PosItem,
     PosSale,
     PosSaleLine,
+    PosSalePush,
+    PosSkuMapping,
+    PosWebhookEvent,
+    ShowroomBankAccount,
     Stock,
     StockMovement,
     StockSyncRequest,
@@ -63,6 +69,14 @@ ALLOWED, DENIED, HIDDEN = Outcome.ALLOWED, Outcome.DENIED, Outcome.HIDDEN
 # (its location token).
 ACTORS = ("anonymous", "shopper", "member_b", "member_a", "staff")
 ROLE_ACTORS = ("manager_a", "staff_role_a", "operator_manager", "operator_clerk", "device")
+
+
+MUTATION_ERRORS = "errors { field code message }"
+
+
+def mutation_op(variables: str, field: str, arguments: str, selection: str) -> str:
+    """One mutation with its variables, asking for `selection` and the payload's errors."""
+    return f"mutation({variables}) {{ {field}({arguments}) {{ {selection} {MUTATION_ERRORS} }} }}"
 
 
 def expect(anonymous, shopper, member_b, member_a, staff) -> dict[str, Outcome]:
@@ -175,6 +189,12 @@ SNAPSHOT_MODELS = (
     LocationToken,
     PosSale,
     PosSaleLine,
+    PosConnection,
+    PosSkuMapping,
+    PosItem,
+    PosWebhookEvent,
+    PosSalePush,
+    ShowroomBankAccount,
     Transfer,
     TransferLine,
     ConsignmentAgreement,

@@ -4,8 +4,9 @@ import graphene
 
 from inventory.graphql import lookups
 from inventory.graphql.records import PosPaymentMethodEnum, PosSaleType
-from inventory.services import pos as services
+from inventory.services.pos import PosLine
 from marketplace.graphql.core.mutations import BaseMutation, user_of
+from orders.services.counter_sales import counter_sale_record
 
 
 class PosSaleLineInput(graphene.InputObjectType):
@@ -37,20 +38,19 @@ class PosSaleRecord(BaseMutation):
     class Meta:
         description = (
             "Record a sale over the counter at a showroom: takes the stock and records each "
-            "line for its producer, with the showroom's commission from their agreement."
+            "line for its producer, with the showroom's commission from their agreement, in "
+            "the producer's ledger as a sale the showroom collected."
         )
 
     @classmethod
     def perform(cls, root, info, input):
         location = lookups.location(info, input["location_id"], "locationId")
-        outcome = services.pos_sale_record(
+        outcome = counter_sale_record(
             actor=user_of(info),
             location=location,
             client_sale_id=input["client_sale_id"],
             lines=[
-                services.PosLine(
-                    sku=line["sku"], quantity=line["quantity"], unit_price=line["unit_price"]
-                )
+                PosLine(sku=line["sku"], quantity=line["quantity"], unit_price=line["unit_price"])
                 for line in input["lines"]
             ],
             paid_with=getattr(input["paid_with"], "value", input["paid_with"]),
