@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import create_postgres_database, percentile  # noqa: E402
+from common import create_database, percentile  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ocop_bench_stats"
 PRODUCTS = 20_000
@@ -41,7 +41,7 @@ GRAPHQL = """query($groupBy: [OcopStatisticsDimension!], $filter: OcopStatistics
 
 
 def django_setup(database_url: str) -> None:
-    create_postgres_database(database_url)
+    create_database(database_url)
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     os.environ["DEBUG"] = "0"

@@ -275,3 +275,42 @@ class ProductMedia(models.Model):
 
     def __str__(self):
         return self.alt or self.image.name
+
+
+def _unconstrained(to, **options):
+    # The triggers delete a listing with its product; a foreign key would only order them.
+    return models.ForeignKey(
+        to, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", **options
+    )
+
+
+class CertifiedListing(models.Model):
+    """What the programme statistics count: one row per published product of an active producer
+    with a verified certificate, its product, certificate, producer and place in one narrow row,
+    so that the aggregates read one table instead of joining five.
+
+    Kept by database triggers (migration 0008) in the same transaction as any change of its
+    product, certificate or producer, whoever writes (services, admin, bulk updates).
+    `catalog.statistics.certified_listings_rebuild()` writes it from scratch (after moving
+    communes between provinces or categories between sectors, which no trigger follows).
+    Read only by catalog.statistics; never written by Django code."""
+
+    product = models.OneToOneField(
+        Product,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    vendor = _unconstrained("vendors.Vendor")
+    producer_kind = models.CharField(max_length=32)
+    certificate = _unconstrained("vendors.OcopCertificate")
+    stars = models.PositiveSmallIntegerField()
+    decision_date = models.DateField()
+    valid_until = models.DateField()
+    revoked = models.BooleanField()
+    revoked_at = models.DateTimeField(null=True)
+    province = _unconstrained("geography.Province")
+    legacy_province = _unconstrained("geography.LegacyProvince", null=True)
+    product_set = _unconstrained(Category)
+    sector = _unconstrained(Category, null=True)
