@@ -314,3 +314,6 @@ class CertifiedListing(models.Model):
     legacy_province = _unconstrained("geography.LegacyProvince", null=True)
     product_set = _unconstrained(Category)
     sector = _unconstrained(Category, null=True)
+
+    def __str__(self):
+        return f"{self.product_id}: {self.stars}★ ({self.province_id})"

@@ -1,8 +1,10 @@
-"""Celery tasks of inventory's POS connections: thin, they take IDs and call one service; each
-is idempotent (an event applies once, a pull sets counts, a push is claimed once)."""
+"""Celery tasks of inventory's POS connections and statistics: thin, they take IDs and call
+one service; each is idempotent (an event applies once, a pull sets counts, a push is claimed
+once, a warm-up overwrites)."""
 
 from celery import shared_task
 
+from inventory import statistics
 from inventory.services import pos_ingest, pos_push
 from marketplace.core.http import ExternalServiceError
 
@@ -36,3 +38,9 @@ def pull_all_pos_connections() -> int:
 @shared_task(ignore_result=True)
 def push_pos_sale(push_id: int) -> None:
     pos_push.pos_sale_push_send(push_id=push_id)
+
+
+@shared_task(ignore_result=True)
+def warm_programme_statistics() -> int:
+    """The beat entry: the default statistics views computed again before they expire."""
+    return statistics.warm_programme_statistics()

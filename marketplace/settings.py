@@ -289,6 +289,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inventory.tasks.pull_all_pos_connections",
         "schedule": 600.0,  # every 10 minutes; webhooks bring changes in between
     },
+    "statistics-warm-default-views": {
+        "task": "inventory.tasks.warm_programme_statistics",
+        "schedule": 240.0,  # within OCOP_STATISTICS_CACHE_SECONDS, so the page's stay cached
+    },
     "statements-monthly": {
         "task": "orders.tasks.send_monthly_statements",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, service_action
 from marketplace.core.html import sanitize_html
+from marketplace.core.statistics_cache import statistics_changed
 from marketplace.core.validators import normalize_vn_phone
 from vendors.models import (
     ApplicationDocument,
@@ -74,6 +75,7 @@ class VendorAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         Vendor.mark_for_reindex([obj])  # name, place or status show in its products' documents
+        statistics_changed()  # its status or kind may have changed
 
     list_display = ["name", "kind", "tax_code", "province", "status", "commission_rate"]
     list_filter = ["status", "kind", "commune__province"]

@@ -16,6 +16,7 @@ from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.html import sanitize_html
 from marketplace.core.permissions import require_staff
 from marketplace.core.slugs import save_with_unique_slug
+from marketplace.core.statistics_cache import statistics_changed
 from marketplace.core.transitions import record_transition, require_transition
 from marketplace.geography.models import Commune
 from vendors.models import OcopCertificate
@@ -42,6 +43,8 @@ EDITABLE_FIELDS = (
     "batch",
 )
 MAX_BATCH_LENGTH = 100
+# What the programme statistics group or filter a published product by.
+STATISTICS_FIELDS = {"certificate", "category", "origin_commune"}
 
 
 def product_create(*, vendor, actor, name: str, category, **fields) -> Product:
@@ -82,6 +85,8 @@ def product_update(*, product, actor, **fields) -> Product:
         else:
             product.save()
         Product.mark_for_reindex([product])
+        if product.status == Status.PUBLISHED and STATISTICS_FIELDS & set(cleaned):
+            statistics_changed()
     return product
 
 
@@ -137,8 +142,11 @@ def product_restore(*, product, actor) -> Product:
 
 def _move(product, to_status, actor, note: str = "") -> Product:
     """Record the transition; whether a product is listed changes its search document."""
+    listed = Status.PUBLISHED in {product.status, to_status}
     record_transition(product, to_status, actor=actor, note=note)
     Product.mark_for_reindex([product])
+    if listed:  # the programme statistics count published products only
+        statistics_changed()
     return product
 
 

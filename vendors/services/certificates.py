@@ -15,6 +15,7 @@ from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.files import check_document
 from marketplace.core.ocop import certificate_valid_until, scoring
 from marketplace.core.permissions import require_staff
+from marketplace.core.statistics_cache import statistics_changed
 from vendors.models import OcopCertificate
 from vendors.services.access import require_vendor_role
 
@@ -196,6 +197,7 @@ def certificate_revoke(*, certificate, actor, reason: str) -> OcopCertificate:
         certificate.revoked_by = actor
         certificate.save()
         OcopCertificate.mark_for_reindex([certificate])  # its products lose their stars
+        statistics_changed()
     return certificate
 
 
@@ -222,4 +224,6 @@ def _review(certificate, actor, status, note: str) -> OcopCertificate:
         certificate.review_note = (note or "").strip()
         certificate.save()
         OcopCertificate.mark_for_reindex([certificate])  # stars show, or do not
+        if status == Verification.VERIFIED:  # a rejected pending one was never counted
+            statistics_changed()
     return certificate

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.files import check_image
 from marketplace.core.permissions import require_staff
+from marketplace.core.statistics_cache import statistics_changed
 from vendors.models import Vendor, VendorMember
 from vendors.services.access import OWNER_ONLY, require_vendor_role
 from vendors.services.details import DETAIL_FIELDS, clean_details
@@ -62,6 +63,7 @@ def vendor_set_status(*, vendor, actor, status: str) -> Vendor:
         vendor.status = status
         vendor.save(update_fields=["status", "updated_at"])
         Vendor.mark_for_reindex([vendor])  # a suspended producer's products leave the index
+        statistics_changed()
     return vendor
 
 
