@@ -2,15 +2,15 @@
 producers, their certificates and those running out within 90 days, grouped by any of province,
 pre-2025 province, stars, sector, product set, kind of producer and year of recognition.
 
-Aggregate SQL only (values + annotate with conditional Counts), the same on SQLite and
-PostgreSQL: one query for the grouped rows and one for the totals, whatever the size of the
-catalogue. Totals are counted, not summed: a producer with products in two provinces is one
+Aggregate SQL only (values + annotate with conditional Counts; the grouped rows are named by a
+join around that aggregate), the same on SQLite and PostgreSQL: one query for the grouped rows
+and one for the totals, whatever the size of the catalogue. Totals are counted, not summed: a producer with products in two provinces is one
 producer nationally.
 
 Both read `CertifiedListing`, the narrow table the database keeps by triggers (one row per
 published product of an active producer with a verified certificate): joining products,
-certificates, producers, communes and categories for each answer cost five times as much on
-the 20,000-product catalogue. `certified_listings_rebuild()` writes it from scratch.
+certificates, producers, communes and categories for each answer cost three to four times as
+much on the 20,000-product catalogue. `certified_listings_rebuild()` writes it from scratch.
 
 In force on a day: decided on or before it, valid until it or later, and not revoked by then.
 A revocation counts from the day it was made (a certificate revoked during the day is not in
