@@ -168,6 +168,12 @@ class OcopCertificateAdmin(ReviewQueueAdmin):
     ]
     list_filter = ["verification_status", "revoked", "stars", "level"]
     search_fields = ["product_name", "decision_number", "vendor__name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # its stars or decision date may have changed; a new one is still pending
+            statistics_changed()
+
     autocomplete_fields = ["vendor"]
     list_select_related = ["vendor"]
     readonly_fields = [

@@ -201,3 +201,13 @@ def test_a_change_has_the_outbox_warm_the_default_views(
     with django_assert_num_queries(0):  # computed again by the outbox, right after commit
         assert totals().products == 1
         assert totals(in_force_on=timezone.localdate()).products == 1  # today, said or not
+
+
+def test_a_product_withdrawn_leaves_the_next_cached_answer(
+    cached, vendor, django_capture_on_commit_callbacks
+):
+    tea = listing(vendor, "Chè Mộc Châu", stars=5)
+    assert totals().products == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        product_archive(product=tea, actor=owner_of(vendor))
+    assert totals().products == 0
