@@ -211,3 +211,14 @@ def test_a_product_withdrawn_leaves_the_next_cached_answer(
     with django_capture_on_commit_callbacks(execute=True):
         product_archive(product=tea, actor=owner_of(vendor))
     assert totals().products == 0
+
+
+def test_the_pages_default_views_are_the_warmed_ones(
+    cached, client, vendor, django_assert_max_num_queries
+):
+    listing(vendor, "Chè Mộc Châu", stars=5)
+    tasks.warm_programme_statistics.delay()
+    for url in ("/thong-ke/", "/thong-ke/?by=tinh-cu", f"/thong-ke/?on={timezone.localdate()}"):
+        with django_assert_max_num_queries(2):  # the place names only
+            response = client.get(url, secure=True)
+        assert response.status_code == 200, url
