@@ -4,8 +4,8 @@ pre-2025 province, stars, sector, product set, kind of producer and year of reco
 
 Aggregate SQL only (values + annotate with conditional Counts; the grouped rows are named by a
 join around that aggregate), the same on SQLite and PostgreSQL: one query for the grouped rows
-and one for the totals, whatever the size of the catalogue. Totals are counted, not summed: a producer with products in two provinces is one
-producer nationally.
+and one for the totals, whatever the size of the catalogue. Totals are counted, not summed: a
+producer with products in two provinces is one producer nationally.
 
 Both read `CertifiedListing`, the narrow table the database keeps by triggers (one row per
 published product of an active producer with a verified certificate): joining products,
