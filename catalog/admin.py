@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category, Product, ProductEvent, ProductMedia, ProductVariant
 from catalog.services import products
-from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, service_action
+from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, review_action
 from marketplace.core.html import sanitize_html
 from marketplace.core.money import format_vnd
 
@@ -75,19 +75,22 @@ class ProductAdmin(ReviewQueueAdmin):
     exclude = ["description"]
     inlines = [ProductVariantInline, ProductMediaInline, ProductEventInline]
     actions = [
-        service_action(
-            lambda obj, actor, note: products.product_approve(product=obj, actor=actor, note=note),
+        review_action(
+            products.product_approve,
+            "product",
             name="approve",
             description=_("Approve and publish"),
         ),
-        service_action(
-            lambda obj, actor, note: products.product_reject(product=obj, actor=actor, note=note),
+        review_action(
+            products.product_reject,
+            "product",
             name="reject",
             description=_("Reject"),
             needs_note=True,
         ),
-        service_action(
-            lambda obj, actor, note: products.product_archive(product=obj, actor=actor, note=note),
+        review_action(
+            products.product_archive,
+            "product",
             name="archive",
             description=_("Archive"),
         ),

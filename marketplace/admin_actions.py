@@ -64,6 +64,16 @@ def service_action(call, *, name: str, description: str, needs_note: bool = Fals
     return admin.action(description=description)(action)
 
 
+def review_action(service, subject: str, *, note_as: str = "note", **options):
+    """A service_action for a review service called as `service(<subject>=obj, actor=...,
+    <note_as>=note)`: approve, reject, verify, revoke..."""
+
+    def call(obj, actor, note):
+        return service(**{subject: obj}, actor=actor, **{note_as: note})
+
+    return service_action(call, **options)
+
+
 class TransitionEventInline(admin.TabularInline):
     """The read-only history of a status machine (a TransitionEvent model) under its object."""
 

@@ -8,7 +8,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.admin_actions import ReviewQueueAdmin, TransitionEventInline, service_action
+from marketplace.admin_actions import (
+    ReviewQueueAdmin,
+    TransitionEventInline,
+    review_action,
+    service_action,
+)
 from marketplace.core.html import sanitize_html
 from marketplace.core.statistics_cache import statistics_changed
 from marketplace.core.validators import normalize_vn_phone
@@ -122,25 +127,22 @@ class OnboardingApplicationAdmin(ReviewQueueAdmin):
     ]
     inlines = [ApplicationDocumentInline, ApplicationEventInline]
     actions = [
-        service_action(
-            lambda obj, actor, note: onboarding.application_approve(
-                application=obj, actor=actor, note=note
-            ),
+        review_action(
+            onboarding.application_approve,
+            "application",
             name="approve",
             description=_("Approve: create the producer"),
         ),
-        service_action(
-            lambda obj, actor, note: onboarding.application_request_changes(
-                application=obj, actor=actor, note=note
-            ),
+        review_action(
+            onboarding.application_request_changes,
+            "application",
             name="request_changes",
             description=_("Request changes"),
             needs_note=True,
         ),
-        service_action(
-            lambda obj, actor, note: onboarding.application_reject(
-                application=obj, actor=actor, note=note
-            ),
+        review_action(
+            onboarding.application_reject,
+            "application",
             name="reject",
             description=_("Reject"),
             needs_note=True,
@@ -191,25 +193,23 @@ class OcopCertificateAdmin(ReviewQueueAdmin):
         "created_at",
     ]
     actions = [
-        service_action(
-            lambda obj, actor, note: certificates.certificate_verify(
-                certificate=obj, actor=actor, note=note
-            ),
+        review_action(
+            certificates.certificate_verify,
+            "certificate",
             name="verify",
             description=_("Verify"),
         ),
-        service_action(
-            lambda obj, actor, note: certificates.certificate_reject(
-                certificate=obj, actor=actor, note=note
-            ),
+        review_action(
+            certificates.certificate_reject,
+            "certificate",
             name="reject",
             description=_("Reject"),
             needs_note=True,
         ),
-        service_action(
-            lambda obj, actor, note: certificates.certificate_revoke(
-                certificate=obj, actor=actor, reason=note
-            ),
+        review_action(
+            certificates.certificate_revoke,
+            "certificate",
+            note_as="reason",
             name="revoke",
             description=_("Revoke"),
             needs_note=True,

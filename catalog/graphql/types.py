@@ -22,7 +22,7 @@ from inventory.models import Location
 from inventory.selectors import product_in_stock, quantity_available
 from marketplace.geography.graphql.types import CommuneType, ProvinceType
 from marketplace.graphql.core.connections import connection_type
-from marketplace.graphql.core.types import Money, MoneyRange, money
+from marketplace.graphql.core.types import MoneyField, MoneyRange, money
 
 ProductStatusEnum = graphene.Enum.from_enum(Product.Status, name="ProductStatus")
 
@@ -122,8 +122,10 @@ class ProductMediaType(DjangoObjectType):
 class ProductVariantType(DjangoObjectType):
     sku = graphene.String(required=True)
     name = graphene.String(required=True, description='The packaging, e.g. "Hộp 500g".')
-    price = graphene.Field(Money, required=True)
-    compare_at_price = graphene.Field(Money, description="The former price, shown struck out.")
+    price = MoneyField("price", required=True)
+    compare_at_price = MoneyField(
+        "compare_at_price", description="The former price, shown struck out."
+    )
     quantity_available = graphene.Int(
         required=True, description="Units in stock at active locations and not yet ordered."
     )
@@ -140,14 +142,6 @@ class ProductVariantType(DjangoObjectType):
     @classmethod
     def get_queryset(cls, queryset, info):
         return variants_visible_to(info.context.user)
-
-    @staticmethod
-    def resolve_price(root, info):
-        return money(root.price)
-
-    @staticmethod
-    def resolve_compare_at_price(root, info):
-        return money(root.compare_at_price)
 
     @staticmethod
     def resolve_quantity_available(root, info):

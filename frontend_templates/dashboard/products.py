@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from catalog.models import Category, Product
 from catalog.services.products import (
+    EDITABLE_FIELDS,
     product_create,
     product_submit_for_review,
     product_update,
@@ -29,15 +30,10 @@ from marketplace.geography.models import Commune
 from vendors.models import OcopCertificate
 
 MONTHS = range(1, 13)
-FORM_FIELDS = (
-    "name",
-    "category",
-    "description",
-    "origin_commune",
-    "certificate",
-    "season_months",
-    "batch",
-)
+# The product barcode (GTIN) is set through the API only.
+FORM_FIELDS = tuple(field for field in EDITABLE_FIELDS if field != "gtin")
+# Foreign keys: the form shows and posts their primary keys.
+_BY_PK = ("category", "origin_commune", "certificate")
 
 
 @require_GET
@@ -153,26 +149,17 @@ def form_context(request, vendor, product, values, errors=None, **extra) -> dict
 def form_values(request, product, *, initial=False) -> dict:
     """What the form shows: the typed values after a POST, else the product's."""
     if request.method == "POST" and not initial:
-        return {
-            "name": request.POST.get("name", ""),
-            "category": request.POST.get("category", ""),
-            "description": request.POST.get("description", ""),
-            "origin_commune": request.POST.get("origin_commune", "").strip(),
-            "certificate": request.POST.get("certificate", ""),
-            "season_months": [parse_int(m) for m in request.POST.getlist("season_months")],
-            "batch": request.POST.get("batch", ""),
-        }
+        values = {field: request.POST.get(field, "") for field in FORM_FIELDS}
+        values["origin_commune"] = values["origin_commune"].strip()
+        values["season_months"] = [parse_int(m) for m in request.POST.getlist("season_months")]
+        return values
     if product is None:
         return {"season_months": []}
-    return {
-        "name": product.name,
-        "category": str(product.category_id),
-        "description": product.description,
-        "origin_commune": product.origin_commune_id or "",
-        "certificate": str(product.certificate_id or ""),
-        "season_months": product.season_months,
-        "batch": product.batch,
-    }
+    values = {field: getattr(product, field) for field in FORM_FIELDS if field not in _BY_PK}
+    values["category"] = str(product.category_id)
+    values["origin_commune"] = product.origin_commune_id or ""
+    values["certificate"] = str(product.certificate_id or "")
+    return values
 
 
 def _fields(values: dict) -> dict:

@@ -21,7 +21,7 @@ from inventory.models import (
     TransferLine,
 )
 from inventory.services.sync import SyncMode, SyncStatus
-from marketplace.graphql.core.types import Money, money
+from marketplace.graphql.core.types import MoneyField
 
 StockSyncModeEnum = graphene.Enum.from_enum(
     SyncMode,
@@ -76,11 +76,13 @@ class StockSyncResult(graphene.ObjectType):
 class PosSaleLineType(DjangoObjectType):
     sku = graphene.String(required=True)
     quantity = graphene.Int(required=True)
-    unit_price = graphene.Field(Money, required=True)
-    line_total = graphene.Field(Money, required=True)
+    unit_price = MoneyField("unit_price", required=True)
+    line_total = MoneyField("line_total", required=True)
     commission_rate = graphene.Decimal(required=True, description="The showroom's, in percent.")
-    commission_amount = graphene.Field(Money, required=True, description="The showroom's.")
-    producer_amount = graphene.Field(Money, required=True, description="The producer's.")
+    commission_amount = MoneyField(
+        "commission_amount", required=True, description="The showroom's."
+    )
+    producer_amount = MoneyField("producer_amount", required=True, description="The producer's.")
     variant = graphene.Field(VARIANT_TYPE, required=True)
     vendor = graphene.Field(VENDOR_TYPE, required=True)
 
@@ -89,28 +91,16 @@ class PosSaleLineType(DjangoObjectType):
         name = "PosSaleLine"
         fields = ("sku", "quantity", "variant", "vendor")
 
-    @staticmethod
-    def resolve_unit_price(root, info):
-        return money(root.unit_price)
-
-    @staticmethod
-    def resolve_line_total(root, info):
-        return money(root.line_total)
-
-    @staticmethod
-    def resolve_commission_amount(root, info):
-        return money(root.commission_amount)
-
-    @staticmethod
-    def resolve_producer_amount(root, info):
-        return money(root.producer_amount)
-
 
 class PosSaleType(DjangoObjectType):
     client_sale_id = graphene.String(required=True, description="The device's own id for it.")
     paid_with = graphene.Field(PosPaymentMethodEnum, required=True)
-    total = graphene.Field(Money, required=True)
-    commission_total = graphene.Field(Money, required=True, description="The showroom's share.")
+    total = MoneyField("total", required=True)
+    commission_total = MoneyField(
+        lambda root: sum(line.commission_amount for line in root.lines.all()),
+        required=True,
+        description="The showroom's share.",
+    )
     location = graphene.Field(LocationType, required=True)
     lines = graphene.List(graphene.NonNull(PosSaleLineType), required=True)
     created_at = graphene.DateTime(required=True)
@@ -125,14 +115,6 @@ class PosSaleType(DjangoObjectType):
     @classmethod
     def get_queryset(cls, queryset, info):
         return visible_sales(info.context.user)
-
-    @staticmethod
-    def resolve_total(root, info):
-        return money(root.total)
-
-    @staticmethod
-    def resolve_commission_total(root, info):
-        return money(sum(line.commission_amount for line in root.lines.all()))
 
     @staticmethod
     def resolve_lines(root, info):

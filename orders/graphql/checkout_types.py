@@ -6,7 +6,7 @@ import graphene
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.mutations import user_of
 from marketplace.graphql.core.selection import requested_paths
-from marketplace.graphql.core.types import Money, money
+from marketplace.graphql.core.types import Money, MoneyField, money
 from orders.graphql.types import Address, DeliveryKindEnum
 from orders.selectors import PICKUP, checkout_totals, delivery_groups
 from orders.services.checkout import checkout_prices_shown
@@ -35,7 +35,7 @@ class DeliveryMethod(graphene.ObjectType):
     id = graphene.ID(required=True, description="Pass it to checkoutDeliveryMethodUpdate.")
     name = graphene.String(required=True)
     kind = graphene.Field(DeliveryKindEnum, required=True)
-    price = graphene.Field(Money, required=True)
+    price = MoneyField("price", required=True)
     location = graphene.Field(
         "inventory.graphql.types.LocationType", description="Where to collect a pickup."
     )
@@ -46,27 +46,15 @@ class DeliveryMethod(graphene.ObjectType):
     def resolve_id(root, info):
         return delivery_method_id(root)
 
-    @staticmethod
-    def resolve_price(root, info):
-        return money(root.price)
-
 
 class CheckoutLineType(graphene.ObjectType):
     variant = graphene.Field("catalog.graphql.types.ProductVariantType", required=True)
     quantity = graphene.Int(required=True)
-    unit_price = graphene.Field(Money, required=True)
-    total_price = graphene.Field(Money, required=True)
+    unit_price = MoneyField("variant.price", required=True)
+    total_price = MoneyField(lambda root: root.variant.price * root.quantity, required=True)
 
     class Meta:
         name = "CheckoutLine"
-
-    @staticmethod
-    def resolve_unit_price(root, info):
-        return money(root.variant.price)
-
-    @staticmethod
-    def resolve_total_price(root, info):
-        return money(root.variant.price * root.quantity)
 
 
 class DeliveryGroupType(graphene.ObjectType):
@@ -74,8 +62,8 @@ class DeliveryGroupType(graphene.ObjectType):
     lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
     available_delivery_methods = graphene.List(graphene.NonNull(DeliveryMethod), required=True)
     delivery_method = graphene.Field(DeliveryMethod, description="The one chosen, if any.")
-    subtotal = graphene.Field(Money, required=True)
-    shipping_price = graphene.Field(Money, description="Null until a method is chosen.")
+    subtotal = MoneyField("subtotal", required=True)
+    shipping_price = MoneyField("shipping_price", description="Null until a method is chosen.")
 
     class Meta:
         name = "DeliveryGroup"
@@ -89,14 +77,6 @@ class DeliveryGroupType(graphene.ObjectType):
     def resolve_delivery_method(root, info):
         return root.chosen
 
-    @staticmethod
-    def resolve_subtotal(root, info):
-        return money(root.subtotal)
-
-    @staticmethod
-    def resolve_shipping_price(root, info):
-        return money(root.shipping_price)
-
 
 class CheckoutType(graphene.ObjectType):
     token = graphene.UUID(required=True, description="The only key to an anonymous checkout.")
@@ -105,7 +85,9 @@ class CheckoutType(graphene.ObjectType):
     lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
     delivery_groups = graphene.List(graphene.NonNull(DeliveryGroupType), required=True)
     subtotal = graphene.Field(Money, required=True)
-    shipping_price = graphene.Field(Money, required=True)
+    shipping_price = MoneyField(
+        lambda root: checkout_totals(groups_of(root)).shipping, required=True
+    )
     total = graphene.Field(Money, required=True)
     expires_at = graphene.DateTime(required=True)
 
@@ -139,10 +121,6 @@ class CheckoutType(graphene.ObjectType):
     def resolve_subtotal(root, info):
         _prices_shown(info, root)
         return money(checkout_totals(groups_of(root)).subtotal)
-
-    @staticmethod
-    def resolve_shipping_price(root, info):
-        return money(checkout_totals(groups_of(root)).shipping)
 
     @staticmethod
     def resolve_total(root, info):

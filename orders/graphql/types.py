@@ -7,7 +7,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from marketplace.geography.graphql.types import CommuneType
-from marketplace.graphql.core.types import Money, money
+from marketplace.graphql.core.types import MoneyField
 from orders.models import Order, OrderLine, Payment, PaymentMethod, VendorOrder
 from orders.selectors import orders_visible_to, vendor_orders_visible_to
 
@@ -43,21 +43,13 @@ class OrderLineType(DjangoObjectType):
     product_name = graphene.String(required=True)
     variant_name = graphene.String(required=True)
     quantity = graphene.Int(required=True)
-    unit_price = graphene.Field(Money, required=True, description="The price when ordered.")
-    total_price = graphene.Field(Money, required=True)
+    unit_price = MoneyField("unit_price", required=True, description="The price when ordered.")
+    total_price = MoneyField("line_total", required=True)
 
     class Meta:
         model = OrderLine
         name = "OrderLine"
         fields = ("sku", "product_name", "variant_name", "quantity")
-
-    @staticmethod
-    def resolve_unit_price(root, info):
-        return money(root.unit_price)
-
-    @staticmethod
-    def resolve_total_price(root, info):
-        return money(root.line_total)
 
 
 class VendorOrderType(DjangoObjectType):
@@ -68,9 +60,9 @@ class VendorOrderType(DjangoObjectType):
     pickup_location = graphene.Field("inventory.graphql.types.LocationType")
     pickup_code = graphene.String(description="The shopper's code to collect a pickup order.")
     lines = graphene.List(graphene.NonNull(OrderLineType), required=True)
-    subtotal = graphene.Field(Money, required=True)
-    shipping_price = graphene.Field(Money, required=True)
-    total = graphene.Field(Money, required=True)
+    subtotal = MoneyField("subtotal", required=True)
+    shipping_price = MoneyField("shipping_price", required=True)
+    total = MoneyField("total", required=True)
     carrier = graphene.String(required=True)
     tracking_number = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
@@ -117,18 +109,6 @@ class VendorOrderType(DjangoObjectType):
     def resolve_lines(root, info):
         return root.lines.all()
 
-    @staticmethod
-    def resolve_subtotal(root, info):
-        return money(root.subtotal)
-
-    @staticmethod
-    def resolve_shipping_price(root, info):
-        return money(root.shipping_price)
-
-    @staticmethod
-    def resolve_total(root, info):
-        return money(root.total)
-
 
 class OrderType(DjangoObjectType):
     number = graphene.String(required=True, description='e.g. "OCOP0000123".')
@@ -138,9 +118,9 @@ class OrderType(DjangoObjectType):
     payment_method = graphene.Field(PaymentMethodEnum, required=True)
     email = graphene.String(required=True)
     shipping_address = graphene.Field(Address, required=True)
-    subtotal = graphene.Field(Money, required=True)
-    shipping_total = graphene.Field(Money, required=True)
-    total = graphene.Field(Money, required=True)
+    subtotal = MoneyField("subtotal", required=True)
+    shipping_total = MoneyField("shipping_total", required=True)
+    total = MoneyField("total", required=True)
     vendor_orders = graphene.List(graphene.NonNull(VendorOrderType), required=True)
     payment_due_at = graphene.DateTime(description="Unpaid online orders expire then.")
     created_at = graphene.DateTime(required=True)
@@ -170,18 +150,6 @@ class OrderType(DjangoObjectType):
         )
 
     @staticmethod
-    def resolve_subtotal(root, info):
-        return money(root.subtotal)
-
-    @staticmethod
-    def resolve_shipping_total(root, info):
-        return money(root.shipping_total)
-
-    @staticmethod
-    def resolve_total(root, info):
-        return money(root.total)
-
-    @staticmethod
     def resolve_vendor_orders(root, info):
         return root.vendor_orders.all()
 
@@ -189,7 +157,7 @@ class OrderType(DjangoObjectType):
 class PaymentType(graphene.ObjectType):
     gateway = graphene.Field(PaymentMethodEnum, required=True)
     status = graphene.Field(PaymentStatusOfPaymentEnum, required=True)
-    amount = graphene.Field(Money, required=True)
+    amount = MoneyField("amount", required=True)
     action_url = graphene.String(description="VNPay: send the shopper to this signed URL.")
     client_secret = graphene.String(description="Stripe: confirm the card payment with this.")
 
@@ -203,10 +171,6 @@ class PaymentType(graphene.ObjectType):
     @staticmethod
     def resolve_status(root, info):
         return root.status
-
-    @staticmethod
-    def resolve_amount(root, info):
-        return money(root.amount)
 
     @staticmethod
     def resolve_action_url(root, info):

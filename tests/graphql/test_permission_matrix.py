@@ -18,6 +18,7 @@ staff do.
 import datetime
 import itertools
 import uuid
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
@@ -152,6 +153,44 @@ def draft(w: World) -> Product:
     return listing(w.vendor_a, "Miến dong nháp", status=Status.DRAFT, images=1)
 
 
+def on_published_and_draft(
+    mutation: str,
+    document: str,
+    variables: Callable[[Product], dict],
+    payload: str,
+    *,
+    target: str = "id",
+    files: Callable[[], dict] | None = None,
+    draft_roles: dict | None = None,
+) -> list[MutationRow]:
+    """The same mutation on a published product of A, which outsiders may see but not change,
+    and on a draft, which they do not find; `variables(product)` names the target."""
+    return [
+        MutationRow(
+            f"{mutation}[published]",
+            mutation,
+            document,
+            lambda w: variables(published(w)),
+            expect(D, D, D, A, A),
+            payload=payload,
+            target=target,
+            files=files,
+            roles=roles(A, D),
+        ),
+        MutationRow(
+            f"{mutation}[draft]",
+            mutation,
+            document,
+            lambda w: variables(draft(w)),
+            expect(H, H, H, A, A),
+            payload=payload,
+            target=target,
+            files=files,
+            roles=draft_roles or {},
+        ),
+    ]
+
+
 def pending(w: World) -> Product:
     return listing(w.vendor_a, "Mật ong bạc hà", status=Status.PENDING_REVIEW)
 
@@ -203,8 +242,7 @@ ROWS = [
         target="input.vendorId",
         roles=roles(A, D),
     ),
-    MutationRow(
-        "productUpdate[published]",
+    *on_published_and_draft(
         "productUpdate",
         op(
             "$id: ID!, $input: ProductUpdateInput!",
@@ -212,40 +250,14 @@ ROWS = [
             "id: $id, input: $input",
             "product { id }",
         ),
-        lambda w: {"id": gid(published(w)), "input": {"name": "Của người khác"}},
-        expect(D, D, D, A, A),
+        lambda product: {"id": gid(product), "input": {"name": "Của người khác"}},
         payload="product",
-        roles=roles(A, D),
+        draft_roles=roles(A, D),
     ),
-    MutationRow(
-        "productUpdate[draft]",
-        "productUpdate",
-        op(
-            "$id: ID!, $input: ProductUpdateInput!",
-            "productUpdate",
-            "id: $id, input: $input",
-            "product { id }",
-        ),
-        lambda w: {"id": gid(draft(w)), "input": {"name": "Của người khác"}},
-        expect(H, H, H, A, A),
-        payload="product",
-        roles=roles(A, D),
-    ),
-    MutationRow(
-        "productArchive[published]",
+    *on_published_and_draft(
         "productArchive",
         op("$id: ID!", "productArchive", "id: $id", "product { id }"),
-        lambda w: {"id": gid(published(w))},
-        expect(D, D, D, A, A),
-        payload="product",
-        roles=roles(A, D),
-    ),
-    MutationRow(
-        "productArchive[draft]",
-        "productArchive",
-        op("$id: ID!", "productArchive", "id: $id", "product { id }"),
-        lambda w: {"id": gid(draft(w))},
-        expect(H, H, H, A, A),
+        lambda product: {"id": gid(product)},
         payload="product",
     ),
     MutationRow(
@@ -276,8 +288,7 @@ ROWS = [
         expect(H, H, H, D, A),
         payload="product",
     ),
-    MutationRow(
-        "productVariantCreate[published]",
+    *on_published_and_draft(
         "productVariantCreate",
         op(
             "$productId: ID!, $input: ProductVariantCreateInput!",
@@ -285,34 +296,14 @@ ROWS = [
             "productId: $productId, input: $input",
             "productVariant { id }",
         ),
-        lambda w: {
-            "productId": gid(published(w)),
+        lambda product: {
+            "productId": gid(product),
             "input": {"sku": "MD-500", "name": "Gói 500g", "price": 65_000},
         },
-        expect(D, D, D, A, A),
-        payload="productVariant",
-        target="productId",
-        roles=roles(A, D),
-    ),
-    MutationRow(
-        "productVariantCreate[draft]",
-        "productVariantCreate",
-        op(
-            "$productId: ID!, $input: ProductVariantCreateInput!",
-            "productVariantCreate",
-            "productId: $productId, input: $input",
-            "productVariant { id }",
-        ),
-        lambda w: {
-            "productId": gid(draft(w)),
-            "input": {"sku": "MD-500", "name": "Gói 500g", "price": 65_000},
-        },
-        expect(H, H, H, A, A),
         payload="productVariant",
         target="productId",
     ),
-    MutationRow(
-        "productVariantUpdate[published]",
+    *on_published_and_draft(
         "productVariantUpdate",
         op(
             "$id: ID!, $input: ProductVariantUpdateInput!",
@@ -320,22 +311,7 @@ ROWS = [
             "id: $id, input: $input",
             "productVariant { id }",
         ),
-        lambda w: {"id": gid(published(w).variants.first()), "input": {"price": 1}},
-        expect(D, D, D, A, A),
-        payload="productVariant",
-        roles=roles(A, D),
-    ),
-    MutationRow(
-        "productVariantUpdate[draft]",
-        "productVariantUpdate",
-        op(
-            "$id: ID!, $input: ProductVariantUpdateInput!",
-            "productVariantUpdate",
-            "id: $id, input: $input",
-            "productVariant { id }",
-        ),
-        lambda w: {"id": gid(draft(w).variants.first()), "input": {"price": 1}},
-        expect(H, H, H, A, A),
+        lambda product: {"id": gid(product.variants.first()), "input": {"price": 1}},
         payload="productVariant",
     ),
     MutationRow(
@@ -355,8 +331,7 @@ ROWS = [
         expect(H, H, H, A, A),
         payload="deletedId",
     ),
-    MutationRow(
-        "productMediaCreate[published]",
+    *on_published_and_draft(
         "productMediaCreate",
         op(
             "$productId: ID!, $image: Upload!",
@@ -364,43 +339,15 @@ ROWS = [
             "productId: $productId, image: $image",
             "media { id }",
         ),
-        lambda w: {"productId": gid(published(w)), "image": None},
-        expect(D, D, D, A, A),
-        payload="media",
-        target="productId",
-        files=lambda: {"image": png_upload("anh.png")},
-        roles=roles(A, D),
-    ),
-    MutationRow(
-        "productMediaCreate[draft]",
-        "productMediaCreate",
-        op(
-            "$productId: ID!, $image: Upload!",
-            "productMediaCreate",
-            "productId: $productId, image: $image",
-            "media { id }",
-        ),
-        lambda w: {"productId": gid(draft(w)), "image": None},
-        expect(H, H, H, A, A),
+        lambda product: {"productId": gid(product), "image": None},
         payload="media",
         target="productId",
         files=lambda: {"image": png_upload("anh.png")},
     ),
-    MutationRow(
-        "productMediaDelete[published]",
+    *on_published_and_draft(
         "productMediaDelete",
         op("$id: ID!", "productMediaDelete", "id: $id", "deletedId"),
-        lambda w: {"id": gid(published(w).media.first())},
-        expect(D, D, D, A, A),
-        payload="deletedId",
-        roles=roles(A, D),
-    ),
-    MutationRow(
-        "productMediaDelete[draft]",
-        "productMediaDelete",
-        op("$id: ID!", "productMediaDelete", "id: $id", "deletedId"),
-        lambda w: {"id": gid(draft(w).media.first())},
-        expect(H, H, H, A, A),
+        lambda product: {"id": gid(product.media.first())},
         payload="deletedId",
     ),
     # Onboarding: anyone with an account applies; an application is its applicant's (here A's
@@ -685,6 +632,33 @@ def adjust_variables(location, w: World) -> dict:
     }
 
 
+def at_warehouse_and_showroom(
+    mutation: str,
+    document: str,
+    variables: Callable[[Location, World], dict],
+    payload: str,
+    *,
+    target: str = "id",
+    warehouse: tuple[dict, dict],
+    showroom: tuple[dict, dict],
+) -> list[MutationRow]:
+    """The same mutation at A's warehouse and at the showroom holding A's goods;
+    `warehouse` and `showroom` are (expect, roles) there."""
+    return [
+        MutationRow(
+            f"{mutation}[{place}]",
+            mutation,
+            document,
+            lambda w, place=place: variables(getattr(w.inventory, place), w),
+            outcomes,
+            payload=payload,
+            target=target,
+            roles=role_outcomes,
+        )
+        for place, (outcomes, role_outcomes) in (("warehouse", warehouse), ("showroom", showroom))
+    ]
+
+
 TOKEN_CREATE = op(
     "$locationId: ID!, $name: String!",
     "locationTokenCreate",
@@ -718,63 +692,31 @@ ROWS += [
         target="locationId",
         roles={**roles(D, D), **showroom_roles(A, D, D)},
     ),
-    MutationRow(
-        "locationTokenRevoke[warehouse]",
+    *at_warehouse_and_showroom(
         "locationTokenRevoke",
         TOKEN_REVOKE,
-        lambda w: {"id": gid(LocationTokenFactory(location=w.inventory.warehouse))},
-        expect(H, H, H, A, A),
+        lambda location, w: {"id": gid(LocationTokenFactory(location=location))},
         payload="locationToken",
-        roles={**roles(A, D), **showroom_roles(H, H, H)},
+        warehouse=(expect(H, H, H, A, A), {**roles(A, D), **showroom_roles(H, H, H)}),
+        showroom=(expect(H, H, H, H, A), {**roles(H, H), **showroom_roles(A, D, H)}),
     ),
-    MutationRow(
-        "locationTokenRevoke[showroom]",
-        "locationTokenRevoke",
-        TOKEN_REVOKE,
-        lambda w: {"id": gid(LocationTokenFactory(location=w.inventory.showroom))},
-        expect(H, H, H, H, A),
-        payload="locationToken",
-        roles={**roles(H, H), **showroom_roles(A, D, H)},
-    ),
-    MutationRow(
-        "stockSync[warehouse]",
+    *at_warehouse_and_showroom(
         "stockSync",
         STOCK_SYNC,
-        lambda w: sync_variables(w.inventory.warehouse, w),
-        expect(H, H, H, A, A),
+        sync_variables,
         payload="results",
         target="input.locationId",
-        roles={**roles(A, A), **showroom_roles(H, H, H)},
+        warehouse=(expect(H, H, H, A, A), {**roles(A, A), **showroom_roles(H, H, H)}),
+        showroom=(expect(D, D, D, D, A), {**roles(D, D), **showroom_roles(A, A, A)}),
     ),
-    MutationRow(
-        "stockSync[showroom]",
-        "stockSync",
-        STOCK_SYNC,
-        lambda w: sync_variables(w.inventory.showroom, w),
-        expect(D, D, D, D, A),
-        payload="results",
-        target="input.locationId",
-        roles={**roles(D, D), **showroom_roles(A, A, A)},
-    ),
-    MutationRow(
-        "stockAdjust[warehouse]",
+    *at_warehouse_and_showroom(
         "stockAdjust",
         STOCK_ADJUST,
-        lambda w: adjust_variables(w.inventory.warehouse, w),
-        expect(H, H, H, A, A),
+        adjust_variables,
         payload="stock",
         target="input.locationId",
-        roles={**roles(A, A), **showroom_roles(H, H, H)},
-    ),
-    MutationRow(
-        "stockAdjust[showroom]",
-        "stockAdjust",
-        STOCK_ADJUST,
-        lambda w: adjust_variables(w.inventory.showroom, w),
-        expect(D, D, D, D, A),
-        payload="stock",
-        target="input.locationId",
-        roles={**roles(D, D), **showroom_roles(A, A, A)},
+        warehouse=(expect(H, H, H, A, A), {**roles(A, A), **showroom_roles(H, H, H)}),
+        showroom=(expect(D, D, D, D, A), {**roles(D, D), **showroom_roles(A, A, A)}),
     ),
     MutationRow(
         "posSaleRecord[showroom]",

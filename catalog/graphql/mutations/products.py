@@ -144,60 +144,52 @@ class ProductUpdate(ProductPayload):
         return {"product": product}
 
 
-class ProductArchive(ProductPayload):
-    class Arguments:
-        id = graphene.ID(required=True)
-        note = graphene.String()
+def _transition(name: str, service, description: str, *, note: graphene.String | None = None):
+    """A mutation moving one product through its review workflow: it finds the product the
+    caller may see and calls `service`, which judges the caller's rights. `note` is the note
+    argument, or None when the step takes no note."""
+    arguments = {"id": graphene.ID(required=True)}
+    if note is not None:
+        arguments["note"] = note
 
-    class Meta:
-        description = "Take a product off the marketplace."
-
-    @classmethod
-    def perform(cls, root, info, id, note=None):
-        product = visible_product(info, id)
-        product = services.product_archive(product=product, actor=user_of(info), note=note or "")
+    def perform(cls, root, info, id, **data):
+        if note is not None:
+            data["note"] = data.get("note") or ""
+        product = service(product=visible_product(info, id), actor=user_of(info), **data)
         return {"product": product}
 
-
-class ProductSubmitForReview(ProductPayload):
-    class Arguments:
-        id = graphene.ID(required=True)
-
-    class Meta:
-        description = "Send a draft (or a rejected product, fixed) to staff for review."
-
-    @classmethod
-    def perform(cls, root, info, id):
-        product = visible_product(info, id)
-        product = services.product_submit_for_review(product=product, actor=user_of(info))
-        return {"product": product}
+    return type(
+        name,
+        (ProductPayload,),
+        {
+            "__module__": __name__,
+            "Arguments": type("Arguments", (), arguments),
+            "Meta": type("Meta", (), {"description": description}),
+            "perform": classmethod(perform),
+        },
+    )
 
 
-class ProductApprove(ProductPayload):
-    class Arguments:
-        id = graphene.ID(required=True)
-        note = graphene.String()
-
-    class Meta:
-        description = "Publish a product under review (staff)."
-
-    @classmethod
-    def perform(cls, root, info, id, note=None):
-        product = visible_product(info, id)
-        product = services.product_approve(product=product, actor=user_of(info), note=note or "")
-        return {"product": product}
-
-
-class ProductReject(ProductPayload):
-    class Arguments:
-        id = graphene.ID(required=True)
-        note = graphene.String(description="Why, for the producer (required).")
-
-    class Meta:
-        description = "Send a product under review back to its producer (staff)."
-
-    @classmethod
-    def perform(cls, root, info, id, note=None):
-        product = visible_product(info, id)
-        product = services.product_reject(product=product, actor=user_of(info), note=note or "")
-        return {"product": product}
+ProductArchive = _transition(
+    "ProductArchive",
+    services.product_archive,
+    "Take a product off the marketplace.",
+    note=graphene.String(),
+)
+ProductSubmitForReview = _transition(
+    "ProductSubmitForReview",
+    services.product_submit_for_review,
+    "Send a draft (or a rejected product, fixed) to staff for review.",
+)
+ProductApprove = _transition(
+    "ProductApprove",
+    services.product_approve,
+    "Publish a product under review (staff).",
+    note=graphene.String(),
+)
+ProductReject = _transition(
+    "ProductReject",
+    services.product_reject,
+    "Send a product under review back to its producer (staff).",
+    note=graphene.String(description="Why, for the producer (required)."),
+)

@@ -1,5 +1,8 @@
 """Types every part of the schema shares: errors, money, uploads."""
 
+from collections.abc import Callable
+from operator import attrgetter
+
 import graphene
 
 from marketplace.core.errors import ErrorCode as DomainErrorCode
@@ -42,6 +45,15 @@ class Money(graphene.ObjectType):
 
 def money(amount: int | None) -> Money | None:
     return None if amount is None else Money(amount=amount)
+
+
+class MoneyField(graphene.Field):
+    """A `Money` field read from an amount of đồng on the object: `amount` is an attribute path
+    ("variant.price") or a function of the object. The one money resolver of the schema."""
+
+    def __init__(self, amount: str | Callable, **kwargs):
+        read = attrgetter(amount) if isinstance(amount, str) else amount
+        super().__init__(Money, resolver=lambda root, info: money(read(root)), **kwargs)
 
 
 class MoneyRange(graphene.ObjectType):
