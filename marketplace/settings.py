@@ -123,6 +123,7 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -21,7 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", graphql_view(), name="graphql"),
-    path("vendors/", include("vendors.urls")),
+    path("tai-lieu/", include("vendors.urls")),
     path("payments/", include("orders.urls")),
     path(
         "integrations/<str:provider>/<int:connection_id>/webhook/",
@@ -29,7 +29,7 @@ urlpatterns = [
         name="pos-webhook",
     ),
     path(
-        "accounts/login/",
+        "tai-khoan/dang-nhap/",
         auth_views.LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
@@ -38,10 +38,11 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("showroom/", include("frontend_templates.showroom_urls")),
     path("nha-san-xuat/", include("frontend_templates.dashboard.urls")),
     path("", include("frontend_templates.shop_urls")),
+    path("", include("marketplace.moved_urls")),
     path("", include("frontend_templates.urls")),
 ]
 

@@ -6,12 +6,12 @@ app_name = "vendors"
 
 urlpatterns = [
     path(
-        "documents/<int:pk>/",
+        "ho-so/<int:pk>/",
         views.application_document_download,
         name="application-document",
     ),
     path(
-        "certificates/<int:pk>/scan/",
+        "chung-nhan/<int:pk>/",
         views.certificate_document_download,
         name="certificate-document",
     ),

@@ -198,7 +198,7 @@ def test_language_switch_to_english(client):
 def test_header_links_by_role_and_the_cart_count(client):
     page = client.get("/").content.decode()
     assert 'href="/san-pham/"' in page and 'href="/gio-hang/"' in page
-    assert 'href="/accounts/login/?next=/"' in page
+    assert 'href="/tai-khoan/dang-nhap/?next=/"' in page
     assert 'href="/nha-san-xuat/"' not in page
     assert 'href="/nha-san-xuat/dang-ky/"' in page  # anyone may apply to sell
 

@@ -106,7 +106,7 @@ def test_a_fresh_copy_without_compiled_catalogues_serves_vietnamese_after_startu
     assert checked.returncode == 0, checked.stderr.decode()
     assert mo_of(project / "locale").exists()
 
-    show_login = "from django.test import Client; print(Client().get('/accounts/login/').text)"
+    show_login = "from django.test import Client; print(Client().get('/tai-khoan/dang-nhap/').text)"
     page = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", show_login],
         cwd=project, env=env, capture_output=True, check=True,
