@@ -126,7 +126,7 @@ def test_a_stock_count_upload_applies_no_row_it_cannot_read(counter):
     csv.writer(buffer).writerows([*rows, ["CHE-1", "1000000000000"]])
     upload = SimpleUploadedFile("dem.csv", buffer.getvalue().encode(), content_type="text/csv")
     with nothing_written(except_in=("inventory.StockSyncRequest",)):
-        response = client.post(url.replace("ban-hang", "import"), {"file": upload})
+        response = client.post(url.replace("ban-hang", "nhap-tu-tep"), {"file": upload})
     html = page_refused(response, status=200)  # the report of every row
     assert html.count('class="status-invalid"') == 5
 
