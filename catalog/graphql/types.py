@@ -22,7 +22,13 @@ from inventory.models import Location
 from inventory.selectors import product_in_stock, quantity_available
 from marketplace.geography.graphql.types import CommuneType, ProvinceType
 from marketplace.graphql.core.connections import connection_type
-from marketplace.graphql.core.types import MoneyField, MoneyRange, money
+from marketplace.graphql.core.types import (
+    MoneyField,
+    MoneyRange,
+    money,
+    related_rows,
+    visible_through,
+)
 
 ProductStatusEnum = graphene.Enum.from_enum(Product.Status, name="ProductStatus")
 
@@ -109,9 +115,7 @@ class ProductMediaType(DjangoObjectType):
         fields = ("alt", "width", "height")
         description = "An image of a product, in the producer's order."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return media_visible_to(info.context.user)
+    get_queryset = visible_through(media_visible_to)
 
     @staticmethod
     def resolve_url(root, info, size=None):
@@ -139,9 +143,7 @@ class ProductVariantType(DjangoObjectType):
         fields = ("sku", "name", "weight_grams", "gtin")
         description = "A sellable unit of a product, with its SKU and price."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return variants_visible_to(info.context.user)
+    get_queryset = visible_through(variants_visible_to)
 
     @staticmethod
     def resolve_quantity_available(root, info):
@@ -271,9 +273,7 @@ class ProductType(DjangoObjectType):
         fields = ("name", "slug", "description", "batch", "short_code")
         description = "An OCOP product listed by a producer."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return products_visible_to(info.context.user)
+    get_queryset = visible_through(products_visible_to)
 
     @staticmethod
     def resolve_category(root, info):
@@ -305,9 +305,7 @@ class ProductType(DjangoObjectType):
             price_range=MoneyRange(start=money(min(prices)), stop=money(max(prices)))
         )
 
-    @staticmethod
-    def resolve_variants(root, info):
-        return root.variants.all()
+    resolve_variants = related_rows("variants")
 
     @staticmethod
     def resolve_thumbnail(root, info, size=DEFAULT_THUMBNAIL_SIZE):
@@ -317,9 +315,7 @@ class ProductType(DjangoObjectType):
         url = _absolute_url(info, first.image, thumbnail_name(first, size))
         return ProductImage(url=url, alt=first.alt or root.name)
 
-    @staticmethod
-    def resolve_media(root, info):
-        return root.media.all()
+    resolve_media = related_rows("media")
 
     @staticmethod
     def resolve_availability(root, info):

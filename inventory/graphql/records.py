@@ -21,7 +21,7 @@ from inventory.models import (
     TransferLine,
 )
 from inventory.services.sync import SyncMode, SyncStatus
-from marketplace.graphql.core.types import MoneyField
+from marketplace.graphql.core.types import MoneyField, related_rows, visible_through
 
 StockSyncModeEnum = graphene.Enum.from_enum(
     SyncMode,
@@ -55,9 +55,7 @@ class LocationTokenType(DjangoObjectType):
         fields = ("name", "token_hint", "location", "created_at", "last_used_at", "revoked_at")
         description = "An API token for one device at one location (the token itself is secret)."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return visible_tokens(info.context.user)
+    get_queryset = visible_through(visible_tokens)
 
     @staticmethod
     def resolve_is_active(root, info):
@@ -112,13 +110,9 @@ class PosSaleType(DjangoObjectType):
         fields = ("client_sale_id", "paid_with", "location", "created_at")
         description = "A sale over the counter at a showroom, recorded exactly once."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return visible_sales(info.context.user)
+    get_queryset = visible_through(visible_sales)
 
-    @staticmethod
-    def resolve_lines(root, info):
-        return root.lines.all()
+    resolve_lines = related_rows("lines")
 
 
 class TransferLineType(DjangoObjectType):
@@ -154,13 +148,9 @@ class TransferType(DjangoObjectType):
         fields = ("status", "vendor", "source", "destination", "note", "created_at")
         description = "Goods a producer sends from its warehouse to a showroom."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return visible_transfers(info.context.user)
+    get_queryset = visible_through(visible_transfers)
 
-    @staticmethod
-    def resolve_lines(root, info):
-        return root.lines.all()
+    resolve_lines = related_rows("lines")
 
 
 class ConsignmentAgreementType(DjangoObjectType):
@@ -188,9 +178,7 @@ class ConsignmentAgreementType(DjangoObjectType):
         )
         description = "A showroom holds a producer's goods and earns a commission on sales."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return visible_agreements(info.context.user)
+    get_queryset = visible_through(visible_agreements)
 
     @staticmethod
     def resolve_is_in_force(root, info):

@@ -7,6 +7,7 @@ from graphene_django import DjangoObjectType
 from inventory.graphql.visibility import visible_locations, visible_stock
 from inventory.models import Location, Stock
 from marketplace.geography.graphql.types import CommuneType, ProvinceType
+from marketplace.graphql.core.types import visible_through
 
 LocationKindEnum = graphene.Enum.from_enum(Location.Kind, name="LocationKind")
 
@@ -31,9 +32,7 @@ class LocationType(DjangoObjectType):
             "producer's warehouse (seen only by its members and staff)."
         )
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return visible_locations(info.context.user)
+    get_queryset = visible_through(visible_locations)
 
     @staticmethod
     def resolve_province(root, info):

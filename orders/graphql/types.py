@@ -7,7 +7,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from marketplace.geography.graphql.types import CommuneType
-from marketplace.graphql.core.types import MoneyField
+from marketplace.graphql.core.types import MoneyField, related_rows, visible_through
 from orders.models import Order, OrderLine, Payment, PaymentMethod, VendorOrder
 from orders.selectors import orders_visible_to, vendor_orders_visible_to
 
@@ -78,9 +78,7 @@ class VendorOrderType(DjangoObjectType):
         fields = ("vendor", "status", "carrier", "tracking_number", "created_at")
         description = "One producer's part of an order, which that producer fulfils."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return vendor_orders_visible_to(info.context.user)
+    get_queryset = visible_through(vendor_orders_visible_to)
 
     @staticmethod
     def resolve_delivery_kind(root, info):
@@ -105,9 +103,7 @@ class VendorOrderType(DjangoObjectType):
             commune=order.commune,
         )
 
-    @staticmethod
-    def resolve_lines(root, info):
-        return root.lines.all()
+    resolve_lines = related_rows("lines")
 
 
 class OrderType(DjangoObjectType):
@@ -132,9 +128,7 @@ class OrderType(DjangoObjectType):
         fields = ("token", "status", "payment_status", "email", "created_at", "payment_due_at")
         description = "A shopper's order, split into one part per producer."
 
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        return orders_visible_to(info.context.user)
+    get_queryset = visible_through(orders_visible_to)
 
     @staticmethod
     def resolve_payment_method(root, info):
@@ -149,9 +143,7 @@ class OrderType(DjangoObjectType):
             commune=root.commune,
         )
 
-    @staticmethod
-    def resolve_vendor_orders(root, info):
-        return root.vendor_orders.all()
+    resolve_vendor_orders = related_rows("vendor_orders")
 
 
 class PaymentType(graphene.ObjectType):

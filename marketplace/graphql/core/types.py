@@ -76,3 +76,18 @@ class Upload(graphene.Scalar):
     @staticmethod
     def parse_value(value):
         return value
+
+
+def visible_through(selector: Callable):
+    """A node type's `get_queryset`: the rows `selector(user)` lets the viewer see, so that node
+    lookups and connections never reach another's rows."""
+
+    def get_queryset(cls, queryset, info):
+        return selector(info.context.user)
+
+    return classmethod(get_queryset)
+
+
+def related_rows(name: str):
+    """A resolver of an object's related rows (`root.<name>.all()`, which uses prefetches)."""
+    return staticmethod(lambda root, info: getattr(root, name).all())
