@@ -101,17 +101,17 @@ def checkout_shipping_address_update(
     full_name = (full_name or "").strip()[:255]
     street_address = (street_address or "").strip()[:255]
     if not full_name:
-        errors.append(FieldError(ErrorCode.REQUIRED, _("Give the recipient's name."), "fullName"))
+        errors.append(FieldError(ErrorCode.REQUIRED, _("Give the recipient's name."), "full_name"))
     try:
         phone = normalize_vn_phone(phone)
     except ValidationError as exc:
         errors.append(FieldError(ErrorCode.INVALID, exc.messages[0], "phone"))
     if not street_address:
         errors.append(
-            FieldError(ErrorCode.REQUIRED, _("Give the street address."), "streetAddress")
+            FieldError(ErrorCode.REQUIRED, _("Give the street address."), "street_address")
         )
     if commune is None:
-        errors.append(FieldError(ErrorCode.REQUIRED, _("Choose the commune."), "communeCode"))
+        errors.append(FieldError(ErrorCode.REQUIRED, _("Choose the commune."), "commune_code"))
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():
@@ -131,14 +131,14 @@ def checkout_delivery_method_update(
         group = next((g for g in delivery_groups(checkout) if g.vendor.pk == vendor_id), None)
         if group is None:
             raise ServiceError.single(
-                ErrorCode.NOT_FOUND, _("This checkout has nothing from that producer."), "vendorId"
+                ErrorCode.NOT_FOUND, _("This checkout has nothing from that producer."), "vendor_id"
             )
         option = next((o for o in group.options if o.target == method), None)
         if option is None:
             raise ServiceError.single(
                 ErrorCode.INVALID,
                 _("This delivery method is not available for this producer's part."),
-                "deliveryMethodId",
+                "delivery_method_id",
             )
         is_pickup = isinstance(method, Location)
         choice = {
@@ -220,7 +220,7 @@ def _set_lines(
     for variant_id, (i, quantity) in wanted.items():
         if variant_id not in variants:
             raise ServiceError.single(
-                ErrorCode.NOT_FOUND, _("This product is not for sale."), f"lines.{i}.variantId"
+                ErrorCode.NOT_FOUND, _("This product is not for sale."), f"lines.{i}.variant_id"
             )
         line = existing.get(variant_id)
         total = quantity + (line.quantity if add and line else 0)

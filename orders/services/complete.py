@@ -45,7 +45,7 @@ def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> Comp
         method = PaymentMethod(str(payment_method).lower())
     except ValueError:
         raise ServiceError.single(
-            ErrorCode.INVALID, _("Unknown payment method."), "paymentMethod"
+            ErrorCode.INVALID, _("Unknown payment method."), "payment_method"
         ) from None
     with transaction.atomic():
         # Locked: a second completion of the same checkout waits, then finds it gone.
@@ -75,7 +75,7 @@ def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
         errors.append(FieldError(ErrorCode.REQUIRED, _("Give an email address."), "email"))
     if not checkout.has_address:
         errors.append(
-            FieldError(ErrorCode.REQUIRED, _("Give the delivery address."), "shippingAddress")
+            FieldError(ErrorCode.REQUIRED, _("Give the delivery address."), "shipping_address")
         )
     errors.extend(_price_changes(groups))
     for group in groups:
@@ -84,7 +84,7 @@ def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
                 FieldError(
                     ErrorCode.REQUIRED,
                     _("Choose a delivery method for %(vendor)s.") % {"vendor": group.vendor.name},
-                    "deliveryMethod",
+                    "delivery_method",
                 )
             )
     if errors:
