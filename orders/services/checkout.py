@@ -19,7 +19,7 @@ from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError
 from marketplace.core.permissions import is_staff
 from marketplace.core.validators import normalize_vn_phone
 from orders.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
-from orders.selectors import available_quantities, delivery_groups
+from orders.selectors import available_quantities, checkout_lines, delivery_groups
 
 MAX_LINE_QUANTITY = 999
 MAX_LINES = 100
@@ -68,6 +68,22 @@ def checkout_create(*, actor, email: str = "", lines: list[LineInput]) -> Checko
         )
         checkout._prefetched_objects_cache = {"deliveries": []}  # new: nothing chosen yet
         _set_lines(checkout, lines, add=True, touch=False)
+        return checkout
+
+
+def checkout_claim(*, user, token) -> Checkout:
+    """The checkout `user` goes on with after logging in, given the token of the one they
+    filled before: a guest's becomes theirs as a new checkout of theirs with the same lines
+    and email (so that the order lands in their orders); one already theirs stays. Should the
+    lines no longer be available, the guest checkout is given back as it is and its errors
+    show when it is completed."""
+    checkout = checkout_for(actor=user, token=token)
+    if checkout.user_id is not None:
+        return checkout
+    lines = [LineInput(line.variant_id, line.quantity) for line in checkout_lines(checkout)]
+    try:
+        return checkout_create(actor=user, email=checkout.email, lines=lines)
+    except ServiceError:
         return checkout
 
 
