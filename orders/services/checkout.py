@@ -18,6 +18,7 @@ from inventory.models import Location
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
 from marketplace.core.validators import normalize_vn_phone
+from orders.lock_objects import checkout_qs_select_for_update
 from orders.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
 from orders.selectors import available_quantities, checkout_lines, delivery_groups
 
@@ -45,10 +46,10 @@ def _person(actor):
 
 def checkout_for(*, actor, token, lock: bool = False) -> Checkout:
     """The checkout of `token`, if it exists, has not expired and `actor` may use it."""
-    checkouts = Checkout.objects.select_related("commune").filter(
-        token=token, expires_at__gt=timezone.now()
+    checkouts = (checkout_qs_select_for_update() if lock else Checkout.objects).select_related(
+        "commune"
     )
-    checkout = (checkouts.select_for_update(of=("self",)) if lock else checkouts).first()
+    checkout = checkouts.filter(token=token, expires_at__gt=timezone.now()).first()
     if checkout is None:
         raise ServiceError.single(ErrorCode.NOT_FOUND, _("There is no such checkout."), "token")
     person = _person(actor)

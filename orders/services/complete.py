@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inventory.lock_objects import lock_stocks
 from inventory.models import Location, Stock, StockMovement
 from inventory.services import ledger
 from inventory.services.consignment import in_force_q
@@ -235,7 +236,7 @@ def _candidate_stock(groups) -> dict[int, list[int]]:
 
 def _allocate(actor, order: Order, lines: list[OrderLine], groups) -> None:
     candidates = _candidate_stock(groups)
-    locked = ledger.lock_stocks(pk for pks in candidates.values() for pk in pks)
+    locked = lock_stocks(pk for pks in candidates.values() for pk in pks)
     movements, allocations = [], []
     reference = f"order:{order.pk}"
     for i, line in enumerate(lines):
