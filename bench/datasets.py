@@ -81,10 +81,11 @@ def device_token(location, *, actor=None) -> str:
 
 def _set_available(stock_ids, available: int, reason: str) -> None:
     """Adjusts the (locked) rows so that `available` units of each can be sold."""
+    from inventory.lock_objects import lock_stocks
     from inventory.models import StockMovement
     from inventory.services import ledger
 
-    rows = ledger.lock_stocks(stock_ids)
+    rows = lock_stocks(stock_ids)
     moves = [
         ledger.move(
             stock,

@@ -13,9 +13,10 @@ from frontend_templates.numbers import typed_whole_number as whole_number
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import communes_of, resolve_province
 from orders.models import Checkout, Order, OrderLine, VendorOrder
-from orders.selectors import checkout_lines, checkout_totals, delivery_groups
+from orders.selectors import checkout_totals, delivery_groups
 from orders.services.checkout import (
     LineInput,
+    checkout_claim,
     checkout_create,
     checkout_for,
     checkout_lines_add,
@@ -48,21 +49,11 @@ def session_checkout(request):
         del request.session[SESSION_KEY]
         return None
     if checkout.user_id is None and request.user.is_authenticated:
-        checkout = _adopt(request, checkout)
+        # The first page after logging in: a cart filled before becomes the shopper's own.
+        checkout = checkout_claim(user=request.user, token=checkout.token)
+        if str(checkout.token) != str(token):
+            remember_checkout(request, checkout)
     return checkout
-
-
-def _adopt(request, checkout):
-    """A cart filled before logging in becomes the shopper's own (so that the order lands in
-    their orders): a new checkout of theirs with the same lines. Should the lines no longer
-    be available, the guest cart stays as it is and its errors show at checkout."""
-    lines = [LineInput(line.variant_id, line.quantity) for line in checkout_lines(checkout)]
-    try:
-        own = checkout_create(actor=request.user, email=checkout.email, lines=lines)
-    except ServiceError:
-        return checkout
-    remember_checkout(request, own)
-    return own
 
 
 def remember_checkout(request, checkout) -> None:

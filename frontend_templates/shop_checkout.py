@@ -14,33 +14,21 @@ from frontend_templates.shop import (
 )
 from marketplace.core.errors import ServiceError
 from marketplace.core.validators import format_vn_phone
-from marketplace.geography.models import Commune, Province
+from marketplace.geography.models import Province
 from marketplace.geography.selectors import communes_of
 from orders.payments import gateway_configured
 from orders.selectors import CheckoutTotals, checkout_totals, delivery_groups
-from orders.services.checkout import (
-    checkout_delivery_method_update,
-    checkout_email_update,
-    checkout_prices_shown,
-    checkout_shipping_address_update,
-)
-from orders.services.complete import checkout_complete
-from orders.services.payment_start import start_payment_for
+from orders.services.checkout import checkout_prices_shown
+from orders.services.place import checkout_details_save, checkout_place
 
 FIELDS = ("email", "full_name", "phone", "street_address", "province", "commune", "payment")
-ADDRESS_FIELDS = {
-    "fullName": "full_name",
-    "phone": "phone",
-    "streetAddress": "street_address",
-    "communeCode": "commune",
-    "email": "email",
-    "shippingAddress": "street_address",
-    "paymentMethod": "payment",
+# The form's name of a service field, where the two differ.
+FORM_FIELDS = {
+    **{name: name for name in FIELDS},
+    "commune_code": "commune",
+    "shipping_address": "street_address",
+    "payment_method": "payment",
 }
-
-
-def option_key(option) -> str:
-    return f"{option.kind.lower()}-{option.target.pk}"
 
 
 def _initial(request, checkout) -> dict:
@@ -67,65 +55,49 @@ def _typed(request, groups) -> dict:
 
 
 def _save(request, checkout, values, errors):
-    """Email, address, then each producer's delivery, each through its service."""
-    actor = request.user
+    """Email, address and each producer's delivery, saved together (or, on an error, not)."""
     try:
-        checkout = checkout_email_update(actor=actor, checkout=checkout, email=values["email"])
-    except ServiceError as error:
-        errors.update(field_errors(error, ADDRESS_FIELDS))
-    commune = None
-    if values["commune"]:
-        commune = Commune.objects.select_related("province").filter(code=values["commune"]).first()
-    if commune is not None and values["province"] and commune.province_id != values["province"]:
-        commune = None  # the province changed without JavaScript: pick again from its list
-    try:
-        checkout = checkout_shipping_address_update(
-            actor=actor,
+        return checkout_details_save(
+            actor=request.user,
             checkout=checkout,
+            email=values["email"],
             full_name=values["full_name"],
             phone=values["phone"],
             street_address=values["street_address"],
-            commune=commune,
+            commune_code=values["commune"],
+            province_code=values["province"],
+            deliveries=values["deliveries"],
         )
     except ServiceError as error:
-        errors.update(field_errors(error, ADDRESS_FIELDS))
-    for group in delivery_groups(checkout):
-        wanted = values["deliveries"].get(group.vendor.pk)
-        option = next((o for o in group.options if option_key(o) == wanted), None)
-        field = f"delivery-{group.vendor.pk}"
-        if wanted and option is None:
-            errors[field] = [_("This delivery method is not available here; choose another.")]
-        elif option is not None and option != group.chosen:
-            try:
-                checkout = checkout_delivery_method_update(
-                    actor=actor, checkout=checkout, vendor_id=group.vendor.pk, method=option.target
-                )
-            except ServiceError as error:
-                errors[field] = [item.message for item in error.errors]
-    return checkout
+        for item in error.errors:
+            errors.setdefault(_form_field(item.field or ""), []).append(item.message)
+        return checkout
+
+
+def _form_field(field: str) -> str:
+    if field.startswith("deliveries."):  # deliveries.<producer id>
+        return "delivery-" + field.removeprefix("deliveries.")
+    return FORM_FIELDS.get(field, "general")
 
 
 def _place(request, checkout, values, errors):
     """The order, then the payment's next step: VNPay's signed URL, or the order page."""
-    method = values["payment"]
-    if method == "stripe":
+    if values["payment"] == "stripe":  # Stripe.js confirms a card; this page has none
         errors["payment"] = [card_unavailable()]
         return None
-    if method not in ("cod", "vnpay"):
-        errors["payment"] = [_("Choose how to pay.")]
-        return None
-    if method == "vnpay" and not gateway_configured("vnpay"):
-        errors["payment"] = [_("VNPay is not available right now; choose another way to pay.")]
-        return None
     try:
-        done = checkout_complete(actor=request.user, checkout=checkout, payment_method=method)
+        done = checkout_place(
+            actor=request.user,
+            token=checkout.token,
+            payment_method=values["payment"],
+            client_ip=request.META.get("REMOTE_ADDR", ""),
+        )
     except ServiceError as error:
         _completion_errors(checkout, error, errors)
         return None
     forget_checkout(request)
-    payment = start_payment_for(done.payment, client_ip=request.META.get("REMOTE_ADDR", ""))
-    if payment.action is not None and payment.action.action_url:
-        return redirect(payment.action.action_url)
+    if done.payment.action is not None and done.payment.action.action_url:
+        return redirect(done.payment.action.action_url)
     return redirect("shop:order", token=done.order.token)
 
 
@@ -135,16 +107,16 @@ def _completion_errors(checkout, error, errors) -> None:
     per_line = line_errors(error, variant_ids)[0]
     errors["lines"] = per_line
     unchosen = [group for group in groups if group.chosen is None]
-    delivery = [item.message for item in error.errors if item.field == "deliveryMethod"]
+    delivery = [item.message for item in error.errors if item.field == "delivery_method"]
     for group, message in zip(unchosen, delivery, strict=False):
         errors[f"delivery-{group.vendor.pk}"] = [message]
     rest = [
         item
         for item in error.errors
-        if item.field != "deliveryMethod" and not (item.field or "").startswith("lines.")
+        if item.field != "delivery_method" and not (item.field or "").startswith("lines.")
     ]
     if rest:
-        for name, messages in field_errors(ServiceError(rest), ADDRESS_FIELDS).items():
+        for name, messages in field_errors(ServiceError(rest), FORM_FIELDS).items():
             errors.setdefault(name, []).extend(messages)
 
 
@@ -182,10 +154,10 @@ def _render(request, checkout, values, errors):
     for group in groups:
         for line in group.lines:
             line.errors = per_line.get(line.variant_id, [])
-        options = [(option_key(o), o) for o in group.options]
+        options = [(o.key, o) for o in group.options]
         # What the shopper picked, else what was saved, else the first (cheapest shipping).
         chosen = values["deliveries"].get(group.vendor.pk) or (
-            option_key(group.chosen) if group.chosen else (options[0][0] if options else "")
+            group.chosen.key if group.chosen else (options[0][0] if options else "")
         )
         deliveries.append(
             {

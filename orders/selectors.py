@@ -4,9 +4,11 @@ delivery options each group has now, and the totals."""
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, Sum
+from django.utils.translation import gettext as _
 
 from inventory.models import ConsignmentAgreement, Location, Stock
 from inventory.services.consignment import in_force_q
+from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.permissions import is_staff
 from orders.models import Checkout, CheckoutLine, Order, ShippingMethod, VendorOrder
 from vendors.selectors import vendors_of
@@ -27,6 +29,11 @@ class DeliveryOption:
     @property
     def location(self) -> Location | None:
         return self.target if self.kind == PICKUP else None
+
+    @property
+    def key(self) -> str:
+        """ "shipping-<pk>" or "pickup-<pk>": names the option among a group's options."""
+        return f"{self.kind.lower()}-{self.target.pk}"
 
 
 @dataclass
@@ -57,6 +64,18 @@ def available_quantities(variant_ids) -> dict[int, int]:
         .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
     )
     return {row["variant_id"]: row["available"] for row in rows}
+
+
+def delivery_method(*, kind: str, pk: int) -> ShippingMethod | Location:
+    """The shipping method (SHIPPING) or pickup showroom (PICKUP) a delivery choice names; one
+    that does not exist is a NOT_FOUND error on `delivery_method_id`."""
+    model = Location if kind == PICKUP else ShippingMethod
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise ServiceError.single(
+            ErrorCode.NOT_FOUND, _("There is no such delivery method."), "delivery_method_id"
+        )
+    return found
 
 
 def checkout_lines(checkout: Checkout) -> list[CheckoutLine]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inventory.lock_objects import lock_stocks
 from inventory.models import Stock, StockMovement
 from inventory.services import bulk
 from inventory.services.access import actor_fields, require_location_access
@@ -15,14 +16,6 @@ from marketplace.core.errors import ErrorCode, ServiceError
 
 Kind = StockMovement.Kind
 MAX_QUANTITY = 1_000_000
-
-
-def lock_stocks(stock_ids: Iterable[int]) -> dict[int, Stock]:
-    ids = sorted(set(stock_ids))
-    if not ids:
-        return {}
-    rows = bulk.filter_in(Stock.objects.select_for_update(), "id", ids).order_by("pk")
-    return {stock.pk: stock for stock in rows}
 
 
 def move(

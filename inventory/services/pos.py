@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
+from inventory.lock_objects import lock_stocks
 from inventory.models import PosSale, PosSaleLine, Stock, StockMovement
 from inventory.services import ledger
 from inventory.services.access import actor_fields, require_location_access
@@ -153,7 +154,7 @@ def _take_stock(actor, location, sale, lines) -> None:
             location=location, variant_id__in=[v[0].pk for v in variants.values()]
         ).values_list("variant_id", "pk")
     )
-    locked = ledger.lock_stocks(stock_ids.values())
+    locked = lock_stocks(stock_ids.values())
     movements, sale_lines = [], []
     for i, line in enumerate(lines):
         variant = variants[line.sku][0]

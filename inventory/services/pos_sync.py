@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
 from inventory.connectors import Level
+from inventory.lock_objects import lock_pos_items
 from inventory.models import PosConnection, PosItem, PosSkuMapping
 from inventory.services.consignment import consigned_vendor_ids
 from inventory.services.spreadsheets import status_message
@@ -113,12 +114,7 @@ def _lock_items(connection, levels: list[Level]) -> dict[str, PosItem]:
         [PosItem(connection=connection, external_id=external_id) for external_id in ids],
         ignore_conflicts=True,
     )
-    items = {
-        item.external_id: item
-        for item in PosItem.objects.select_for_update()
-        .filter(connection=connection, external_id__in=ids)
-        .order_by("pk")
-    }
+    items = lock_pos_items(connection, ids)
     changed = []
     for level in levels:
         item = items[level.external_id]

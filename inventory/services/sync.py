@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
+from inventory.lock_objects import lock_stocks
 from inventory.models import StockMovement, StockSyncRequest
 from inventory.services import bulk, ledger
 from inventory.services.access import actor_fields, require_location_access
@@ -161,7 +162,7 @@ def _apply(actor, location, mode, key, items, reason) -> list[SyncResult]:
     ]
     variant_of, elsewhere, ambiguous = _resolve(location, {skus[i] for i in good})
     stock_ids = ledger.get_or_create_stocks(location, variant_of.values()) if variant_of else {}
-    locked = ledger.lock_stocks(stock_ids.values())
+    locked = lock_stocks(stock_ids.values())
 
     kind = StockMovement.Kind.SYNC_SET if mode == SyncMode.SET else StockMovement.Kind.ADJUSTMENT
     reference = f"sync:{key}"

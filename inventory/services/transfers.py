@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
+from inventory.lock_objects import lock_stocks
 from inventory.models import Location, StockMovement, Transfer, TransferLine
 from inventory.services import ledger
 from inventory.services.access import actor_fields, require_location_access
@@ -70,7 +71,7 @@ def transfer_create(*, actor, source, destination, lines, note: str = "") -> Tra
     lines = _check_lines(source, lines)
     with transaction.atomic():
         stock_ids = ledger.get_or_create_stocks(source, [line.variant.pk for line in lines])
-        locked = ledger.lock_stocks(stock_ids.values())
+        locked = lock_stocks(stock_ids.values())
         transfer = Transfer.objects.create(
             vendor_id=source.vendor_id,
             source=source,
@@ -119,7 +120,7 @@ def _put_into(location, quantities: dict[int, int], *, reference, reason, actor)
     if not quantities:
         return
     stock_ids = ledger.get_or_create_stocks(location, quantities.keys())
-    locked = ledger.lock_stocks(stock_ids.values())
+    locked = lock_stocks(stock_ids.values())
     movements = [
         ledger.move(
             locked[stock_ids[variant_id]],

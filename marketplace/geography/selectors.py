@@ -1,9 +1,11 @@
-"""Reads of the geography: resolving what people type into a province."""
+"""Reads of the geography: resolving what people type into a province or a commune."""
 
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.text import fold
 from marketplace.geography.models import Commune, LegacyProvince, Province
 
@@ -47,6 +49,22 @@ def resolve_provinces(values: list[str]) -> list[Province]:
         if province is not None:
             seen.setdefault(province.code, province)
     return list(seen.values())
+
+
+def commune_by_code(code: str) -> Commune | None:
+    """The commune (with its province) of a 2025 code; None when no code is given. A code that
+    names no commune is a NOT_FOUND error on `commune_code`."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    commune = Commune.objects.select_related("province").filter(code=code).first()
+    if commune is None:
+        raise ServiceError.single(
+            ErrorCode.NOT_FOUND,
+            _("There is no commune with code %(code)s.") % {"code": code},
+            "commune_code",
+        )
+    return commune
 
 
 def communes_of(province: Province | str, *, search: str = "") -> QuerySet[Commune]:

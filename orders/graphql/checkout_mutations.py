@@ -2,19 +2,16 @@
 returns the checkout (or the order) with its errors."""
 
 import graphene
-from django.utils.translation import gettext as _
 
-from inventory.models import Location
-from marketplace.core.errors import ErrorCode, ServiceError
-from marketplace.geography.models import Commune
+from marketplace.core.errors import ServiceError
+from marketplace.geography.selectors import commune_by_code
 from marketplace.graphql.core.ids import decode_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
 from orders.graphql.checkout_types import CheckoutType
 from orders.graphql.types import OrderType, PaymentMethodEnum, PaymentType, show_pickup_codes
-from orders.models import ShippingMethod
+from orders.selectors import PICKUP, SHIPPING, delivery_method
 from orders.services import checkout as services
-from orders.services.complete import checkout_complete
-from orders.services.payment_start import start_payment_for
+from orders.services.place import checkout_place
 
 
 class CheckoutLineInput(graphene.InputObjectType):
@@ -37,7 +34,7 @@ class ShippingAddressInput(graphene.InputObjectType):
 def _lines(lines) -> list[services.LineInput]:
     return [
         services.LineInput(
-            decode_id(line.variant_id, "ProductVariant", field=f"lines.{i}.variantId"),
+            decode_id(line.variant_id, "ProductVariant", field=f"lines.{i}.variant_id"),
             line.quantity,
         )
         for i, line in enumerate(lines)
@@ -125,14 +122,7 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, root, info, token, shipping_address):
-        code = (shipping_address.commune_code or "").strip()
-        commune = Commune.objects.select_related("province").filter(code=code).first()
-        if code and commune is None:
-            raise ServiceError.single(
-                ErrorCode.NOT_FOUND,
-                _("There is no commune with code %(code)s.") % {"code": code},
-                "communeCode",
-            )
+        commune = commune_by_code(shipping_address.commune_code)
         checkout = services.checkout_shipping_address_update(
             actor=user_of(info),
             checkout=_checkout(info, token),
@@ -154,26 +144,20 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
 
     @classmethod
     def perform(cls, root, info, token, vendor_id, delivery_method_id):
-        vendor_pk = decode_id(vendor_id, "Vendor", field="vendorId")
-        method = _delivery_target(delivery_method_id)
+        vendor_pk = decode_id(vendor_id, "Vendor", field="vendor_id")
+        method = delivery_method(**_delivery_choice(delivery_method_id))
         checkout = services.checkout_delivery_method_update(
             actor=user_of(info), checkout=_checkout(info, token), vendor_id=vendor_pk, method=method
         )
         return {"checkout": checkout}
 
 
-def _delivery_target(method_id: str):
+def _delivery_choice(method_id: str) -> dict:
+    """A delivery method id names a shipping method or a pickup showroom."""
     try:
-        pk = decode_id(method_id, "ShippingMethod", field="deliveryMethodId")
-        found = ShippingMethod.objects.filter(pk=pk).first()
+        return {"kind": SHIPPING, "pk": decode_id(method_id, "ShippingMethod")}
     except ServiceError:
-        pk = decode_id(method_id, "Location", field="deliveryMethodId")
-        found = Location.objects.filter(pk=pk).first()
-    if found is None:
-        raise ServiceError.single(
-            ErrorCode.NOT_FOUND, _("There is no such delivery method."), "deliveryMethodId"
-        )
-    return found
+        return {"kind": PICKUP, "pk": decode_id(method_id, "Location", field="delivery_method_id")}
 
 
 class CheckoutComplete(BaseMutation):
@@ -192,11 +176,12 @@ class CheckoutComplete(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, token, payment_method):
-        method = getattr(payment_method, "value", payment_method)
-        done = checkout_complete(
-            actor=user_of(info), checkout=_checkout(info, token), payment_method=method
+        done = checkout_place(
+            actor=user_of(info),
+            token=token,
+            payment_method=getattr(payment_method, "value", payment_method),
+            client_ip=info.context.META.get("REMOTE_ADDR", ""),
         )
-        start_payment_for(done.payment, client_ip=info.context.META.get("REMOTE_ADDR", ""))
         show_pickup_codes(info, [done.order.pk])
         return {"order": done.order, "payment": done.payment}
 

@@ -1,6 +1,7 @@
 """Giving back or handing over the stock an order set aside: the only way orders touch stock
 after completing, always through the inventory ledger."""
 
+from inventory.lock_objects import lock_stocks
 from inventory.models import StockMovement
 from inventory.services import ledger
 from orders.models import Allocation, VendorOrder
@@ -14,7 +15,7 @@ def _apply(vendor_orders, *, kind, actor, sign_quantity: int) -> None:
     )
     if not allocations:
         return
-    locked = ledger.lock_stocks(a.stock_id for a in allocations)
+    locked = lock_stocks(a.stock_id for a in allocations)
     movements = [
         ledger.move(
             locked[a.stock_id],

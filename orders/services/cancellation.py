@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import PermissionDeniedError
 from marketplace.core.permissions import is_staff
 from marketplace.core.transitions import require_transition
+from orders.lock_objects import lock_vendor_order
 from orders.models import PaymentMethod, VendorOrder
 from orders.payments.cod import record_cod_collected
 from orders.services.allocation import release_allocations
@@ -16,7 +17,6 @@ from orders.services.fulfilment import (
     MAX_REASON,
     S,
     clean_text,
-    locked,
     move,
     require_paid,
     require_producer,
@@ -54,7 +54,7 @@ def vendor_order_cancel(
     """Before shipping, by the shopper, the producer (giving a reason) or staff: the stock goes
     back on sale and money already paid for this part is refunded."""
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = lock_vendor_order(vendor_order)
         by = _cancelled_by(actor, vendor_order, order_token)
         reason = clean_text(reason, "reason", required=by == "producer", limit=MAX_REASON)
         require_paid(vendor_order)
@@ -89,7 +89,7 @@ def vendor_order_return(*, actor, vendor_order: VendorOrder, reason: str) -> Ven
         raise PermissionDeniedError(_("Only marketplace staff approve returns."))
     reason = clean_text(reason, "reason", required=True, limit=MAX_REASON)
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = lock_vendor_order(vendor_order)
         move(vendor_order, S.RETURNED, actor=actor, kind="returned", reason=reason)
         refund_part(vendor_order, actor=actor, reason=reason, if_paid=True)
         return vendor_order

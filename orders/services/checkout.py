@@ -18,8 +18,9 @@ from inventory.models import Location
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
 from marketplace.core.validators import normalize_vn_phone
+from orders.lock_objects import checkout_qs_select_for_update
 from orders.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
-from orders.selectors import available_quantities, delivery_groups
+from orders.selectors import available_quantities, checkout_lines, delivery_groups
 
 MAX_LINE_QUANTITY = 999
 MAX_LINES = 100
@@ -45,10 +46,10 @@ def _person(actor):
 
 def checkout_for(*, actor, token, lock: bool = False) -> Checkout:
     """The checkout of `token`, if it exists, has not expired and `actor` may use it."""
-    checkouts = Checkout.objects.select_related("commune").filter(
-        token=token, expires_at__gt=timezone.now()
+    checkouts = (checkout_qs_select_for_update() if lock else Checkout.objects).select_related(
+        "commune"
     )
-    checkout = (checkouts.select_for_update(of=("self",)) if lock else checkouts).first()
+    checkout = checkouts.filter(token=token, expires_at__gt=timezone.now()).first()
     if checkout is None:
         raise ServiceError.single(ErrorCode.NOT_FOUND, _("There is no such checkout."), "token")
     person = _person(actor)
@@ -68,6 +69,22 @@ def checkout_create(*, actor, email: str = "", lines: list[LineInput]) -> Checko
         )
         checkout._prefetched_objects_cache = {"deliveries": []}  # new: nothing chosen yet
         _set_lines(checkout, lines, add=True, touch=False)
+        return checkout
+
+
+def checkout_claim(*, user, token) -> Checkout:
+    """The checkout `user` goes on with after logging in, given the token of the one they
+    filled before: a guest's becomes theirs as a new checkout of theirs with the same lines
+    and email (so that the order lands in their orders); one already theirs stays. Should the
+    lines no longer be available, the guest checkout is given back as it is and its errors
+    show when it is completed."""
+    checkout = checkout_for(actor=user, token=token)
+    if checkout.user_id is not None:
+        return checkout
+    lines = [LineInput(line.variant_id, line.quantity) for line in checkout_lines(checkout)]
+    try:
+        return checkout_create(actor=user, email=checkout.email, lines=lines)
+    except ServiceError:
         return checkout
 
 
@@ -101,17 +118,17 @@ def checkout_shipping_address_update(
     full_name = (full_name or "").strip()[:255]
     street_address = (street_address or "").strip()[:255]
     if not full_name:
-        errors.append(FieldError(ErrorCode.REQUIRED, _("Give the recipient's name."), "fullName"))
+        errors.append(FieldError(ErrorCode.REQUIRED, _("Give the recipient's name."), "full_name"))
     try:
         phone = normalize_vn_phone(phone)
     except ValidationError as exc:
         errors.append(FieldError(ErrorCode.INVALID, exc.messages[0], "phone"))
     if not street_address:
         errors.append(
-            FieldError(ErrorCode.REQUIRED, _("Give the street address."), "streetAddress")
+            FieldError(ErrorCode.REQUIRED, _("Give the street address."), "street_address")
         )
     if commune is None:
-        errors.append(FieldError(ErrorCode.REQUIRED, _("Choose the commune."), "communeCode"))
+        errors.append(FieldError(ErrorCode.REQUIRED, _("Choose the commune."), "commune_code"))
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():
@@ -131,14 +148,14 @@ def checkout_delivery_method_update(
         group = next((g for g in delivery_groups(checkout) if g.vendor.pk == vendor_id), None)
         if group is None:
             raise ServiceError.single(
-                ErrorCode.NOT_FOUND, _("This checkout has nothing from that producer."), "vendorId"
+                ErrorCode.NOT_FOUND, _("This checkout has nothing from that producer."), "vendor_id"
             )
         option = next((o for o in group.options if o.target == method), None)
         if option is None:
             raise ServiceError.single(
                 ErrorCode.INVALID,
                 _("This delivery method is not available for this producer's part."),
-                "deliveryMethodId",
+                "delivery_method_id",
             )
         is_pickup = isinstance(method, Location)
         choice = {
@@ -220,7 +237,7 @@ def _set_lines(
     for variant_id, (i, quantity) in wanted.items():
         if variant_id not in variants:
             raise ServiceError.single(
-                ErrorCode.NOT_FOUND, _("This product is not for sale."), f"lines.{i}.variantId"
+                ErrorCode.NOT_FOUND, _("This product is not for sale."), f"lines.{i}.variant_id"
             )
         line = existing.get(variant_id)
         total = quantity + (line.quantity if add and line else 0)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inventory.lock_objects import lock_stocks
 from inventory.models import Location, Stock, StockMovement
 from inventory.services import ledger
 from inventory.services.consignment import in_force_q
@@ -45,7 +46,7 @@ def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> Comp
         method = PaymentMethod(str(payment_method).lower())
     except ValueError:
         raise ServiceError.single(
-            ErrorCode.INVALID, _("Unknown payment method."), "paymentMethod"
+            ErrorCode.INVALID, _("Unknown payment method."), "payment_method"
         ) from None
     with transaction.atomic():
         # Locked: a second completion of the same checkout waits, then finds it gone.
@@ -75,7 +76,7 @@ def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
         errors.append(FieldError(ErrorCode.REQUIRED, _("Give an email address."), "email"))
     if not checkout.has_address:
         errors.append(
-            FieldError(ErrorCode.REQUIRED, _("Give the delivery address."), "shippingAddress")
+            FieldError(ErrorCode.REQUIRED, _("Give the delivery address."), "shipping_address")
         )
     errors.extend(_price_changes(groups))
     for group in groups:
@@ -84,7 +85,7 @@ def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
                 FieldError(
                     ErrorCode.REQUIRED,
                     _("Choose a delivery method for %(vendor)s.") % {"vendor": group.vendor.name},
-                    "deliveryMethod",
+                    "delivery_method",
                 )
             )
     if errors:
@@ -235,7 +236,7 @@ def _candidate_stock(groups) -> dict[int, list[int]]:
 
 def _allocate(actor, order: Order, lines: list[OrderLine], groups) -> None:
     candidates = _candidate_stock(groups)
-    locked = ledger.lock_stocks(pk for pks in candidates.values() for pk in pks)
+    locked = lock_stocks(pk for pks in candidates.values() for pk in pks)
     movements, allocations = [], []
     reference = f"order:{order.pk}"
     for i, line in enumerate(lines):

@@ -12,6 +12,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from orders.lock_objects import lock_vendor_orders_of
 from orders.models import Order, OrderEvent, Payment, VendorOrder
 from orders.services.allocation import release_allocations
 
@@ -39,9 +40,7 @@ def _expire(pk: int, now) -> bool:
         )
         if order is None:  # paid or expired meanwhile
             return False
-        vendor_orders = list(
-            VendorOrder.objects.select_for_update().filter(order=order).order_by("pk")
-        )
+        vendor_orders = lock_vendor_orders_of(order)
         release_allocations(vendor_orders=vendor_orders)
         VendorOrder.objects.filter(pk__in=[vo.pk for vo in vendor_orders]).update(
             status=VendorOrder.Status.CANCELLED, updated_at=now

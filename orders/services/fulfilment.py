@@ -12,6 +12,7 @@ from inventory.services.access import actor_fields
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
 from marketplace.outbox.services import enqueue
+from orders.lock_objects import lock_vendor_order
 from orders.models import Order, OrderEvent, PaymentMethod, VendorOrder
 from orders.payments.cod import record_cod_collected
 from orders.services import ledger
@@ -40,15 +41,6 @@ def transitions_for(vendor_order: VendorOrder) -> dict:
     if vendor_order.delivery_kind == VendorOrder.DeliveryKind.PICKUP:
         return PICKUP_TRANSITIONS
     return SHIPPING_TRANSITIONS
-
-
-def locked(vendor_order: VendorOrder) -> VendorOrder:
-    """The part, re-read under its row lock (and its order's), with what the checks need."""
-    return (
-        VendorOrder.objects.select_for_update(of=("self", "order"))
-        .select_related("order", "vendor", "pickup_location")
-        .get(pk=vendor_order.pk)
-    )
 
 
 def refresh_order_status(order: Order) -> Order:
@@ -120,7 +112,7 @@ def clean_text(value, field: str, *, required: bool, limit: int) -> str:
 
 def vendor_order_confirm(*, actor, vendor_order: VendorOrder) -> VendorOrder:
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = lock_vendor_order(vendor_order)
         require_producer(actor, vendor_order)
         require_paid(vendor_order)
         return move(vendor_order, S.CONFIRMED, actor=actor, kind="confirmed")
@@ -133,7 +125,7 @@ def vendor_order_ship(
     carrier = clean_text(carrier, "carrier", required=True, limit=100)
     tracking_number = clean_text(tracking_number, "trackingNumber", required=True, limit=100)
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = lock_vendor_order(vendor_order)
         require_producer(actor, vendor_order)
         require_paid(vendor_order)
         require_transition(vendor_order, S.SHIPPED, transitions_for(vendor_order))
@@ -166,7 +158,7 @@ def deliver(vendor_order: VendorOrder, *, actor, kind: str, **data) -> VendorOrd
 
 def vendor_order_mark_delivered(*, actor, vendor_order: VendorOrder) -> VendorOrder:
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = lock_vendor_order(vendor_order)
         require_producer(actor, vendor_order)
         require_paid(vendor_order)
         if vendor_order.delivery_kind == VendorOrder.DeliveryKind.PICKUP:

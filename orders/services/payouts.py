@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
+from orders.lock_objects import ledger_entries_select_for_update
 from orders.models import SHOWROOM_KINDS, LedgerEntry, Payout, PayoutAccount
 
 Kind = LedgerEntry.Kind
@@ -56,7 +57,7 @@ def payout_create(
             unpaid = unpaid.filter(vendor=vendor)
         # Locked: a payout run at the same time waits here, then finds these entries settled.
         rows = list(
-            unpaid.select_for_update().order_by("pk").values_list("pk", "vendor_id", "amount")
+            ledger_entries_select_for_update(unpaid).values_list("pk", "vendor_id", "amount")
         )
         by_vendor: dict[int, list[tuple[int, int]]] = {}
         for pk, vendor_id, amount in rows:

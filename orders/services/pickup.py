@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from inventory.services.access import require_location_access
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
+from orders.lock_objects import lock_vendor_order
 from orders.models import Order, OrderLine, VendorOrder
 from orders.services.allocation import fulfil_allocations
-from orders.services.fulfilment import deliver, locked, require_paid, transitions_for
+from orders.services.fulfilment import deliver, require_paid, transitions_for
 
 WAITING = (VendorOrder.Status.UNCONFIRMED, VendorOrder.Status.CONFIRMED)
 
@@ -36,7 +37,7 @@ def pickup_hand_over(*, actor, vendor_order: VendorOrder, pickup_code: str) -> V
     """The showroom's device or its operator's people hand a pickup over against its code: the
     units leave the shelf and the part is delivered (a cash-on-delivery part is paid here)."""
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = lock_vendor_order(vendor_order)
         if vendor_order.delivery_kind != VendorOrder.DeliveryKind.PICKUP:
             raise ServiceError.single(
                 ErrorCode.INVALID, _("This order is not for pickup."), "vendorOrderId"

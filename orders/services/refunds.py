@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
+from orders.lock_objects import lock_vendor_order
 from orders.models import Order, Payment, PaymentMethod, Refund, VendorOrder
 from orders.payments import GatewayError, get_gateway
 from orders.services import ledger
-from orders.services.fulfilment import MAX_REASON, locked, record_event
+from orders.services.fulfilment import MAX_REASON, record_event
 
 logger = logging.getLogger("marketplace.payments")
 S = VendorOrder.Status
@@ -163,7 +164,7 @@ def order_refund(
     if lines is not None and not lines:
         raise ServiceError.single(ErrorCode.REQUIRED, _("Choose what to refund."), "lines")
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = lock_vendor_order(vendor_order)
         if vendor_order.status != S.DELIVERED or not was_paid(vendor_order):
             raise ServiceError.single(
                 ErrorCode.INVALID_TRANSITION,

@@ -261,6 +261,36 @@ def test_card_payment_degrades_with_a_clear_message_and_other_methods(client):
     assert Order.objects.count() == 0
 
 
+def test_vnpay_not_configured_is_refused_next_to_the_payment_and_nothing_is_placed(
+    client, settings
+):
+    settings.VNPAY_TMN_CODE = settings.VNPAY_HASH_SECRET = ""
+    tea = variant()
+    add(client, tea)
+
+    response = place(client, tea, payment="vnpay")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r'id="payment-errors"[^>]*>\s*<p>VNPay is not available right now', html)
+    assert Order.objects.count() == 0 and Checkout.objects.count() == 1
+
+
+def test_one_wrong_detail_saves_none_of_the_others(client):
+    tea = variant()
+    add(client, tea)
+
+    wrong = {f"delivery-{tea.vendor_id}": "shipping-0"}
+    response = client.post(reverse("shop:checkout"), {**address(**wrong), "action": "place"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This delivery method is not available here; choose another." in html
+    checkout = Checkout.objects.get()
+    assert (checkout.full_name, checkout.commune_id) == ("", None)  # valid, but not saved alone
+    assert not checkout.deliveries.exists()
+
+
 def test_a_shopper_cannot_use_another_shoppers_checkout(client):
     owner = UserFactory()
     tea = variant()

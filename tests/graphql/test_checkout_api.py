@@ -335,9 +335,10 @@ def test_vnpay_returns_a_signed_payment_url_and_the_order_waits_unpaid(settings)
 def test_stripe_returns_the_client_secret_of_a_vnd_payment_intent(settings, monkeypatch):
     import stripe
 
-    from tests.orders.payment_support import STRIPE_KEY, FakeStripeHTTP
+    from tests.orders.payment_support import STRIPE_KEY, STRIPE_WEBHOOK_SECRET, FakeStripeHTTP
 
     settings.STRIPE_SECRET_KEY = STRIPE_KEY
+    settings.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET  # configured: both keys present
     fake = FakeStripeHTTP()
     monkeypatch.setattr(stripe, "default_http_client", fake)
     fake.answer(

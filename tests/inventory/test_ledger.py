@@ -1,9 +1,9 @@
 import pytest
 
+from inventory.lock_objects import lock_stocks
 from inventory.models import Stock, StockMovement
 from inventory.services import ledger
 from inventory.services.ledger import (
-    lock_stocks,
     move,
     stock_adjust,
     stock_allocate,

@@ -98,7 +98,7 @@ def test_at_most_999_of_one_item():
 def test_unpublished_products_cannot_be_bought():
     variant = variant_in_stock(product__status="draft")
     code, field = error_of(lambda: checkout_create(actor=None, lines=[LineInput(variant.pk, 1)]))
-    assert (code, field) == (ErrorCode.NOT_FOUND, "lines.0.variantId")
+    assert (code, field) == (ErrorCode.NOT_FOUND, "lines.0.variant_id")
 
 
 def test_a_shoppers_checkout_is_theirs_only():
@@ -132,10 +132,10 @@ def test_address_errors_are_reported_together_and_nothing_saved():
             commune=None,
         )
     assert {e.field for e in caught.value.errors} == {
-        "fullName",
+        "full_name",
         "phone",
-        "streetAddress",
-        "communeCode",
+        "street_address",
+        "commune_code",
     }
     checkout.refresh_from_db()
     assert not checkout.has_address
@@ -214,7 +214,7 @@ def test_choosing_a_delivery_method_and_totals():
             actor=None, checkout=checkout, vendor_id=variant.vendor_id, method=other
         )
     )
-    assert (code, field) == (ErrorCode.INVALID, "deliveryMethodId")
+    assert (code, field) == (ErrorCode.INVALID, "delivery_method_id")
     checkout = checkout_delivery_method_update(
         actor=None, checkout=checkout, vendor_id=variant.vendor_id, method=method
     )

@@ -74,7 +74,7 @@ def test_every_group_needs_a_delivery_method():
     with pytest.raises(ServiceError) as caught:
         complete(checkout)
     assert [(e.code, e.field) for e in caught.value.errors] == [
-        (ErrorCode.REQUIRED, "deliveryMethod")
+        (ErrorCode.REQUIRED, "delivery_method")
     ]
 
 
@@ -82,7 +82,7 @@ def test_an_unknown_payment_method_is_invalid():
     checkout = ready_checkout([(variant_in_stock(), 1)])
     with pytest.raises(ServiceError) as caught:
         complete(checkout, method="BITCOIN")
-    assert caught.value.errors[0].field == "paymentMethod"
+    assert caught.value.errors[0].field == "payment_method"
 
 
 def test_delivery_draws_on_the_warehouse_first_then_consigned_showrooms():

@@ -1,13 +1,9 @@
-"""Turning mutation input into service arguments, and service errors back onto the input.
+"""Turning mutation input into service arguments.
 
 Services name fields after the model (`commune`, `product_set`); clients send what the API
-calls them (`communeCode`, `productSetId`). Errors must point at what the client sent.
+calls them (`communeCode`, `productSetId`). A mutation's `error_fields` (see
+marketplace.graphql.core.mutations) points the services' errors at what the client sent.
 """
-
-from contextlib import contextmanager
-from dataclasses import replace
-
-from marketplace.core.errors import ServiceError
 
 
 def enum_value(choice):
@@ -15,20 +11,9 @@ def enum_value(choice):
     return getattr(choice, "value", choice)
 
 
-@contextmanager
-def errors_renamed(renames: dict[str, str]):
-    """Re-raise a ServiceError with its fields renamed from service names to input names."""
-    try:
-        yield
-    except ServiceError as exc:
-        raise ServiceError(
-            replace(error, field=renames.get(error.field, error.field)) for error in exc.errors
-        ) from None
-
-
-# Producer details: input name -> service name.
+# Producer details: input name -> service name, and the API path of the service's errors.
 DETAIL_RENAMES = {"commune_code": "commune"}
-DETAIL_ERROR_RENAMES = {service: given for given, service in DETAIL_RENAMES.items()}
+DETAIL_ERROR_FIELDS = {"commune": "communeCode"}
 
 
 def details_from_input(input) -> dict:

@@ -7,7 +7,7 @@ from catalog.models import Category
 from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
 from marketplace.graphql.core.types import Upload
-from vendors.graphql.inputs import enum_value, errors_renamed
+from vendors.graphql.inputs import enum_value
 from vendors.graphql.types import CertificateLevelEnum, OcopCertificateType
 from vendors.models import OcopCertificate
 from vendors.selectors import certificates_visible_to, vendors_visible_to
@@ -36,6 +36,7 @@ def _certificate(info, global_id: str) -> OcopCertificate:
 
 class OcopCertificateCreate(BaseMutation):
     certificate = graphene.Field(OcopCertificateType)
+    error_fields = {"product_set": "productSetId"}
 
     class Arguments:
         input = OcopCertificateCreateInput(required=True)
@@ -53,20 +54,19 @@ class OcopCertificateCreate(BaseMutation):
         product_set = get_by_id(
             Category.objects.all(), input.product_set_id, "Category", field="product_set_id"
         )
-        with errors_renamed({"product_set": "product_set_id"}):
-            certificate = certificates.certificate_create(
-                vendor=vendor,
-                actor=actor,
-                product_name=input.product_name,
-                product_set=product_set,
-                decision_number=input.decision_number,
-                decision_date=input.decision_date,
-                issuing_body=input.issuing_body,
-                level=enum_value(input.level),
-                stars=input.stars,
-                score=input.score,
-                document=input.document,
-            )
+        certificate = certificates.certificate_create(
+            vendor=vendor,
+            actor=actor,
+            product_name=input.product_name,
+            product_set=product_set,
+            decision_number=input.decision_number,
+            decision_date=input.decision_date,
+            issuing_body=input.issuing_body,
+            level=enum_value(input.level),
+            stars=input.stars,
+            score=input.score,
+            document=input.document,
+        )
         return {"certificate": certificate}
 
 

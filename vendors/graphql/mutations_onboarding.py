@@ -6,10 +6,9 @@ from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
 from marketplace.graphql.core.types import Upload
 from vendors.graphql.inputs import (
-    DETAIL_ERROR_RENAMES,
+    DETAIL_ERROR_FIELDS,
     details_from_input,
     enum_value,
-    errors_renamed,
 )
 from vendors.graphql.types import (
     ApplicationDocumentKindEnum,
@@ -51,6 +50,7 @@ def _application(info, global_id: str, field: str = "id") -> OnboardingApplicati
 
 class VendorApplicationCreate(BaseMutation):
     application = graphene.Field(OnboardingApplicationType)
+    error_fields = DETAIL_ERROR_FIELDS
 
     class Arguments:
         input = VendorApplicationInput(required=True)
@@ -60,15 +60,15 @@ class VendorApplicationCreate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        with errors_renamed(DETAIL_ERROR_RENAMES):
-            application = onboarding.application_create(
-                applicant=user_of(info), **details_from_input(input)
-            )
+        application = onboarding.application_create(
+            applicant=user_of(info), **details_from_input(input)
+        )
         return {"application": application}
 
 
 class VendorApplicationUpdate(BaseMutation):
     application = graphene.Field(OnboardingApplicationType)
+    error_fields = DETAIL_ERROR_FIELDS
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -80,15 +80,15 @@ class VendorApplicationUpdate(BaseMutation):
     @classmethod
     def perform(cls, root, info, id, input):
         application = _application(info, id)
-        with errors_renamed(DETAIL_ERROR_RENAMES):
-            application = onboarding.application_update(
-                application=application, actor=user_of(info), **details_from_input(input)
-            )
+        application = onboarding.application_update(
+            application=application, actor=user_of(info), **details_from_input(input)
+        )
         return {"application": application}
 
 
 class VendorApplicationSubmit(BaseMutation):
     application = graphene.Field(OnboardingApplicationType)
+    error_fields = DETAIL_ERROR_FIELDS
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -101,10 +101,7 @@ class VendorApplicationSubmit(BaseMutation):
     @classmethod
     def perform(cls, root, info, id):
         application = _application(info, id)
-        with errors_renamed(DETAIL_ERROR_RENAMES):
-            application = onboarding.application_submit(
-                application=application, actor=user_of(info)
-            )
+        application = onboarding.application_submit(application=application, actor=user_of(info))
         return {"application": application}
 
 

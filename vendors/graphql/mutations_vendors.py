@@ -6,10 +6,9 @@ from marketplace.graphql.core.ids import get_by_id, global_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
 from marketplace.graphql.core.types import Upload
 from vendors.graphql.inputs import (
-    DETAIL_ERROR_RENAMES,
+    DETAIL_ERROR_FIELDS,
     details_from_input,
     enum_value,
-    errors_renamed,
 )
 from vendors.graphql.types import VendorMemberRoleEnum, VendorMemberType, VendorType
 from vendors.graphql.viewer import forget_memberships
@@ -40,6 +39,7 @@ def _vendor(info, id_: str, field: str) -> Vendor:
 
 class VendorUpdate(BaseMutation):
     vendor = graphene.Field(VendorType)
+    error_fields = DETAIL_ERROR_FIELDS
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -53,10 +53,9 @@ class VendorUpdate(BaseMutation):
         vendor = _vendor(info, id, "id")
         details = dict(input)
         logo = details.pop("logo", None)
-        with errors_renamed(DETAIL_ERROR_RENAMES):
-            vendor = vendor_services.vendor_update(
-                vendor=vendor, actor=user_of(info), logo=logo, **details_from_input(details)
-            )
+        vendor = vendor_services.vendor_update(
+            vendor=vendor, actor=user_of(info), logo=logo, **details_from_input(details)
+        )
         return {"vendor": vendor}
 
 
@@ -84,6 +83,7 @@ class VendorMemberAdd(BaseMutation):
 class VendorMemberRemove(BaseMutation):
     vendor = graphene.Field(VendorType)
     removed_membership_id = graphene.ID(description="The ID of the membership removed.")
+    error_fields = {"member": "membershipId"}
 
     class Arguments:
         membership_id = graphene.ID(required=True)
@@ -99,8 +99,7 @@ class VendorMemberRemove(BaseMutation):
             "VendorMembership",
             field="membership_id",
         )
-        with errors_renamed({"member": "membership_id"}):
-            vendor_services.member_remove(member=membership, actor=user_of(info))
+        vendor_services.member_remove(member=membership, actor=user_of(info))
         forget_memberships(info)
         return {
             "vendor": membership.vendor,

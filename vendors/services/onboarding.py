@@ -13,6 +13,7 @@ from marketplace.core.files import check_document
 from marketplace.core.permissions import require_authenticated, require_staff
 from marketplace.core.slugs import save_with_unique_slug
 from marketplace.core.transitions import record_transition, require_transition
+from vendors.lock_objects import lock_onboarding_application
 from vendors.models import (
     ApplicationDocument,
     OnboardingApplication,
@@ -43,7 +44,7 @@ def application_update(*, application, actor, **details) -> OnboardingApplicatio
     _require_applicant(application, actor)
     cleaned = clean_details(details)
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_onboarding_application(application)
         _require_editable(application)
         for field, value in cleaned.items():
             setattr(application, field, value)
@@ -57,7 +58,7 @@ def application_document_upload(*, application, actor, kind, file) -> Applicatio
         raise ServiceError.single(ErrorCode.INVALID, _("Unknown document kind."), "kind")
     checked = check_document(file, field="file")
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_onboarding_application(application)
         _require_editable(application)
         if application.documents.count() >= MAX_DOCUMENTS:
             raise ServiceError.single(
@@ -81,7 +82,7 @@ def application_document_upload(*, application, actor, kind, file) -> Applicatio
 def application_submit(*, application, actor, note: str = "") -> OnboardingApplication:
     _require_applicant(application, actor)
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_onboarding_application(application)
         _require_move(application, Status.SUBMITTED, _APPLICANT_MOVES)
         require_details(application)
         if not application.documents.filter(
@@ -101,7 +102,7 @@ def application_approve(*, application, actor, note: str = "") -> Vendor:
     """Create the active producer and its owner from a submitted application, once."""
     _require_other_staff(application, actor)
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_onboarding_application(application)
         _require_move(application, Status.APPROVED, _STAFF_MOVES)
         require_details(application)
         _require_free_tax_code(application.tax_code)
@@ -158,16 +159,11 @@ def _decide(application, actor, to_status, note: str) -> OnboardingApplication:
             ErrorCode.REQUIRED, _("Tell the applicant why, in a note."), "note"
         )
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_onboarding_application(application)
         _require_move(application, to_status, _STAFF_MOVES)
         if to_status == Status.REJECTED:
             application.decided_at = timezone.now()
         return _move(application, to_status, actor, note.strip())
-
-
-def _lock(application) -> OnboardingApplication:
-    """Re-read the application under a row lock, so concurrent decisions serialise."""
-    return OnboardingApplication.objects.select_for_update().get(pk=application.pk)
 
 
 def _require_applicant(application, actor) -> None:

@@ -10,6 +10,7 @@ from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.files import check_image
 from marketplace.core.permissions import require_staff
 from marketplace.core.statistics_cache import statistics_changed
+from vendors.lock_objects import lock_owners
 from vendors.models import Vendor, VendorMember
 from vendors.services.access import OWNER_ONLY, require_vendor_role
 from vendors.services.details import DETAIL_FIELDS, clean_details
@@ -113,11 +114,7 @@ def member_remove(*, member, actor) -> None:
     with transaction.atomic():
         # Lock the owners in a fixed order, so that two owners removing each other at the same
         # time take turns and one owner always stays.
-        owners = list(
-            VendorMember.objects.select_for_update()
-            .filter(vendor=vendor, role=VendorMember.Role.OWNER)
-            .order_by("pk")
-        )
+        owners = lock_owners(vendor)
         require_vendor_role(actor, vendor, OWNER_ONLY)  # still an owner, now that we hold them
         member = VendorMember.objects.filter(pk=member.pk).first()
         if member is None:

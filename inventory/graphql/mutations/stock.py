@@ -12,7 +12,6 @@ from inventory.services.access import require_location_access
 from inventory.services.consignment import consigned_vendor_ids
 from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
-from vendors.graphql.inputs import errors_renamed
 
 
 class StockSyncItemInput(graphene.InputObjectType):
@@ -93,6 +92,8 @@ class StockAdjustInput(graphene.InputObjectType):
 
 class StockAdjust(BaseMutation):
     stock = graphene.Field(StockType)
+    # The ledger names the stock's quantity; here the client sent it as `delta`.
+    error_fields = {"variant": "variantId", "location": "locationId", "quantity": "delta"}
 
     class Arguments:
         input = StockAdjustInput(required=True)
@@ -113,17 +114,13 @@ class StockAdjust(BaseMutation):
             vendor_id__in=consigned_vendor_ids(location)
         ).select_related("product")
         variant = get_by_id(variants, input["variant_id"], "ProductVariant", field="variantId")
-        # The ledger names the stock's quantity; here the client sent it as `delta`.
-        with errors_renamed(
-            {"variant": "variantId", "location": "locationId", "quantity": "delta"}
-        ):
-            stock = ledger.stock_adjust(
-                actor=actor,
-                location=location,
-                variant=variant,
-                delta=input["delta"],
-                reason=input["reason"],
-            )
+        stock = ledger.stock_adjust(
+            actor=actor,
+            location=location,
+            variant=variant,
+            delta=input["delta"],
+            reason=input["reason"],
+        )
         return {"stock": stock}
 
 

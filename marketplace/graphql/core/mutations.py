@@ -3,7 +3,14 @@
 Every expected failure (a ServiceError from a service, a bad ID) comes back in `errors` with a
 code; nothing raises to the client and nothing half-written remains, because each service runs
 in its own transaction.
+
+Services name fields in domain terms, snake_case (`commune_code`, `lines.0.variant_id`); the
+API's `field` is the camelCase path of the input (`communeCode`, `lines.0.variantId`). This is
+the one place that turns one into the other: generically, or through a mutation's
+`error_fields` where the API calls the field something else than the domain does.
 """
+
+from collections.abc import Mapping
 
 import graphene
 from django.utils.translation import gettext as _
@@ -14,22 +21,38 @@ from marketplace.core.permissions import is_staff
 from marketplace.graphql.core.types import Error
 
 
-def to_graphql_errors(errors: list[FieldError]) -> list[Error]:
+def api_field(field: str | None, renames: Mapping[str, str] | None = None) -> str | None:
+    """The API path of a domain field name: `renames` (domain name → API path) first, for the
+    whole name or its first dotted part, else snake_case → camelCase part by part."""
+    if not field:
+        return None
+    renames = renames or {}
+    if field in renames:
+        return renames[field]
+    head, dot, rest = field.partition(".")
+    if head in renames:
+        return renames[head] + dot + to_camel_case(rest)
+    return to_camel_case(field)
+
+
+def to_graphql_errors(
+    errors: list[FieldError], renames: Mapping[str, str] | None = None
+) -> list[Error]:
     return [
-        Error(
-            field=to_camel_case(error.field) if error.field else None,
-            code=error.code.value,
-            message=error.message,
-        )
+        Error(field=api_field(error.field, renames), code=error.code.value, message=error.message)
         for error in errors
     ]
 
 
 class BaseMutation(graphene.Mutation):
     """Subclasses define `Arguments`, their payload fields and `perform(root, info, **data)`,
-    which returns a dict of payload fields (or raises ServiceError)."""
+    which returns a dict of payload fields (or raises ServiceError).
+
+    `error_fields` maps a domain field name to its API path where they differ by more than
+    snake_case → camelCase (`{"commune": "communeCode"}`)."""
 
     errors = graphene.List(graphene.NonNull(Error), required=True)
+    error_fields: Mapping[str, str] = {}
 
     class Meta:
         abstract = True
@@ -39,7 +62,7 @@ class BaseMutation(graphene.Mutation):
         try:
             result = cls.perform(root, info, **data) or {}
         except ServiceError as exc:
-            return cls(errors=to_graphql_errors(exc.errors))
+            return cls(errors=to_graphql_errors(exc.errors, cls.error_fields))
         return cls(errors=[], **result)
 
     @classmethod
