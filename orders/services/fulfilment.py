@@ -8,7 +8,7 @@ its parts (`refresh_order_status`)."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inventory.services.access import actor_fields
+from inventory.access import actor_fields
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
 from marketplace.outbox.services import enqueue

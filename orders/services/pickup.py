@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from inventory.services.access import require_location_access
+from inventory.access import require_location_access
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
 from orders.models import Order, OrderLine, VendorOrder
