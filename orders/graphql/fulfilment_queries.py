@@ -79,7 +79,7 @@ class FulfilmentQueries(graphene.ObjectType):
         with as_query_errors():
             location = inventory_lookups.location(info, location_id, "locationId")
             require_location_access(user_of(info), location)
-        return paginate(related(pickups_for(location)), info, args, VendorOrderConnection)
+        return paginate(related(pickups_for(location=location)), info, args, VendorOrderConnection)
 
     @staticmethod
     def resolve_my_balance(root, info, vendor_id):

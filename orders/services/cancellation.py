@@ -9,19 +9,18 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import PermissionDeniedError
 from marketplace.core.permissions import is_staff
 from marketplace.core.transitions import require_transition
-from orders.models import PaymentMethod, VendorOrder
-from orders.payments.cod import record_cod_collected
-from orders.services.allocation import release_allocations
-from orders.services.fulfilment import (
+from orders.fulfilment_rules import (
     MAX_REASON,
     S,
     clean_text,
-    locked,
-    move,
     require_paid,
     require_producer,
     transitions_for,
 )
+from orders.models import PaymentMethod, VendorOrder
+from orders.payments.cod import record_cod_collected
+from orders.services.allocation import release_allocations
+from orders.services.fulfilment import locked, move
 from orders.services.refunds import refund_part
 
 
@@ -54,14 +53,23 @@ def vendor_order_cancel(
     """Before shipping, by the shopper, the producer (giving a reason) or staff: the stock goes
     back on sale and money already paid for this part is refunded."""
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = locked(vendor_order=vendor_order)
         by = _cancelled_by(actor, vendor_order, order_token)
         reason = clean_text(reason, "reason", required=by == "producer", limit=MAX_REASON)
         require_paid(vendor_order)
         require_transition(vendor_order, S.CANCELLED, transitions_for(vendor_order))
         release_allocations(vendor_orders=[vendor_order], actor=actor)
-        move(vendor_order, S.CANCELLED, actor=actor, kind="cancelled", by=by, reason=reason)
-        refund_part(vendor_order, actor=actor, reason=reason or _("Cancelled"), if_paid=True)
+        move(
+            vendor_order=vendor_order,
+            to_status=S.CANCELLED,
+            actor=actor,
+            kind="cancelled",
+            by=by,
+            reason=reason,
+        )
+        refund_part(
+            vendor_order=vendor_order, actor=actor, reason=reason or _("Cancelled"), if_paid=True
+        )
         _settle_cod_after_cancel(vendor_order, actor)
         return vendor_order
 
@@ -89,7 +97,13 @@ def vendor_order_return(*, actor, vendor_order: VendorOrder, reason: str) -> Ven
         raise PermissionDeniedError(_("Only marketplace staff approve returns."))
     reason = clean_text(reason, "reason", required=True, limit=MAX_REASON)
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
-        move(vendor_order, S.RETURNED, actor=actor, kind="returned", reason=reason)
-        refund_part(vendor_order, actor=actor, reason=reason, if_paid=True)
+        vendor_order = locked(vendor_order=vendor_order)
+        move(
+            vendor_order=vendor_order,
+            to_status=S.RETURNED,
+            actor=actor,
+            kind="returned",
+            reason=reason,
+        )
+        refund_part(vendor_order=vendor_order, actor=actor, reason=reason, if_paid=True)
         return vendor_order

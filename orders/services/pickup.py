@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 from inventory.access import require_location_access
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
+from orders.fulfilment_rules import require_paid, transitions_for
 from orders.models import Order, OrderLine, VendorOrder
 from orders.services.allocation import fulfil_allocations
-from orders.services.fulfilment import deliver, locked, require_paid, transitions_for
+from orders.services.fulfilment import deliver, locked
 
 WAITING = (VendorOrder.Status.UNCONFIRMED, VendorOrder.Status.CONFIRMED)
 
 
-def pickups_for(location):
+def pickups_for(*, location):
     """Paid pickup parts waiting at `location`, oldest first, with what the counter shows."""
     return (
         VendorOrder.objects.filter(
@@ -36,7 +37,7 @@ def pickup_hand_over(*, actor, vendor_order: VendorOrder, pickup_code: str) -> V
     """The showroom's device or its operator's people hand a pickup over against its code: the
     units leave the shelf and the part is delivered (a cash-on-delivery part is paid here)."""
     with transaction.atomic():
-        vendor_order = locked(vendor_order)
+        vendor_order = locked(vendor_order=vendor_order)
         if vendor_order.delivery_kind != VendorOrder.DeliveryKind.PICKUP:
             raise ServiceError.single(
                 ErrorCode.INVALID, _("This order is not for pickup."), "vendorOrderId"
@@ -53,7 +54,7 @@ def pickup_hand_over(*, actor, vendor_order: VendorOrder, pickup_code: str) -> V
             )
         fulfil_allocations(vendor_orders=[vendor_order], actor=actor)
         return deliver(
-            vendor_order,
+            vendor_order=vendor_order,
             actor=actor,
             kind="handed_over",
             location=vendor_order.pickup_location_id,
