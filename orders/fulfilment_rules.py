@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, ServiceError
 from orders.models import Order, VendorOrder
-from vendors.services.access import ALL_ROLES, require_vendor_role
+from vendors.access import ALL_ROLES, require_vendor_role
 
 S = VendorOrder.Status
 

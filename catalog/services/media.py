@@ -14,7 +14,7 @@ from catalog.models import Product, ProductMedia
 from catalog.thumbnails import THUMBNAIL_SIZES
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.files import check_image
-from vendors.services.access import require_vendor_role
+from vendors.access import require_vendor_role
 
 MAX_IMAGES_PER_PRODUCT = 20
 

@@ -13,7 +13,7 @@ from inventory.models import Location, StockMovement, Transfer, TransferLine
 from inventory.services import ledger
 from inventory.services.consignment import agreement_in_force
 from marketplace.core.errors import ErrorCode, ServiceError
-from vendors.services.access import ALL_ROLES, require_vendor_role
+from vendors.access import ALL_ROLES, require_vendor_role
 
 Kind = StockMovement.Kind
 MAX_LINES = 500
