@@ -52,7 +52,7 @@ def repair_files(*, applicant_ids, vendor_ids) -> int:
             written += 1
         lost = [name for name in media.thumbnails.values() if not storage.exists(name)]
         if lost or not media.thumbnails:
-            media.thumbnails = make_thumbnails(media)
+            media.thumbnails = make_thumbnails(media=media)
             media.save(update_fields=["thumbnails"])
             written += len(lost) or len(media.thumbnails)
     return written

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inventory import selectors
+from inventory.access import require_location_access
 from inventory.models import Location
-from inventory.services.access import require_location_access
 from inventory.services.spreadsheets import (
     MAX_SHEET_BYTES,
     MAX_SHEET_ROWS,

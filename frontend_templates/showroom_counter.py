@@ -233,7 +233,7 @@ def receipt(request, pk: int, sale_pk: int):
 @login_required
 def pickups(request, pk: int):
     location = _location(request, pk)
-    waiting = pickups_for(location)
+    waiting = pickups_for(location=location)
     context = {"location": location, "handed_over": None, "failed": None, "errors": [], "code": ""}
     if request.method == "POST":
         vendor_order = get_object_or_404(waiting, pk=whole_number(request.POST.get("part", "")))
@@ -247,6 +247,6 @@ def pickups(request, pk: int):
         except ServiceError as error:
             context["failed"] = vendor_order.pk
             context["errors"] = [item.message for item in error.errors]
-    context["pickups"] = list(pickups_for(location))
+    context["pickups"] = list(pickups_for(location=location))
     status = 400 if context["errors"] else 200
     return render(request, "showroom/pickups.html", context, status=status)

@@ -43,7 +43,7 @@ def daily_report_export(request, pk: int):
     location, report = _report(request, pk)
     name = f"ban-hang-{slugify_vi(location.name, max_length=60)}-{report.day}.csv"
     response = HttpResponse(
-        daily_report_csv(report).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        daily_report_csv(report=report).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from catalog.models import ProductVariant
 from frontend_templates.showroom import _location, status_labels
+from inventory.access import can_manage_location
 from inventory.models import PosConnection, PosSkuMapping, ShowroomBankAccount
 from inventory.services import pos_connections
-from inventory.services.access import can_manage_location
 from inventory.services.consignment import consigned_vendor_ids
 from inventory.views import webhook_url
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
@@ -94,7 +94,7 @@ def _change(request, connection) -> None:
 def _map(request, location, connection) -> list[str]:
     variant = ProductVariant.objects.filter(
         sku=request.POST.get("sku", "").strip()[:64],
-        vendor_id__in=consigned_vendor_ids(location),
+        vendor_id__in=consigned_vendor_ids(location=location),
     ).first()
     if variant is None:
         return [_("No product has this SKU.")]

@@ -3,8 +3,8 @@ always locked in one query, in primary-key order, so that concurrent callers nev
 
 from collections.abc import Iterable
 
+from inventory import bulk
 from inventory.models import PosItem, Stock
-from inventory.services import bulk
 
 
 def lock_stocks(stock_ids: Iterable[int]) -> dict[int, Stock]:

@@ -45,7 +45,8 @@ class RefundAdmin(ReadOnlyAdmin):
 @admin.action(description=_("Export as CSV for the bank transfer"))
 def export_csv(modeladmin, request, queryset):
     response = HttpResponse(
-        payouts_csv(queryset.select_related("vendor")), content_type="text/csv; charset=utf-8"
+        payouts_csv(payouts=queryset.select_related("vendor")),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="ocop-payouts.csv"'
     return response

@@ -19,7 +19,8 @@ from inventory.models import (
     ShowroomOperatorMember,
     Stock,
 )
-from inventory.services.tokens import HINT_LENGTH, hash_token, new_raw_token
+from inventory.models.devices import hash_token
+from inventory.services.tokens import HINT_LENGTH, new_raw_token
 from marketplace.accounts.models import User
 from marketplace.core.ocop import certificate_valid_until
 from marketplace.geography.models import Commune

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 
 from marketplace.core.errors import PermissionDeniedError
 from marketplace.core.serving import private_file_response
+from vendors.access import ALL_ROLES, require_application_reader, require_vendor_role
 from vendors.models import ApplicationDocument, OcopCertificate
-from vendors.services.access import ALL_ROLES, require_application_reader, require_vendor_role
 
 
 def application_document_download(request, pk: int):

@@ -14,7 +14,7 @@ from catalog.models import Product, ProductMedia
 from catalog.thumbnails import THUMBNAIL_SIZES
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.files import check_image
-from vendors.services.access import require_vendor_role
+from vendors.access import require_vendor_role
 
 MAX_IMAGES_PER_PRODUCT = 20
 
@@ -47,7 +47,7 @@ def media_create(*, product, actor, image, alt: str = "") -> ProductMedia:
             media.image.save(f"image.{checked.extension}", image, save=False)
             written.append(media.image.name)
             media.save()
-            media.thumbnails = make_thumbnails(media, written=written)
+            media.thumbnails = make_thumbnails(media=media, written=written)
             media.save(update_fields=["thumbnails"])
     except BaseException:
         for name in written:
@@ -64,7 +64,7 @@ def media_delete(*, media, actor) -> None:
         transaction.on_commit(lambda: [default_storage.delete(name) for name in names if name])
 
 
-def make_thumbnails(media: ProductMedia, *, written: list[str] | None = None) -> dict[str, str]:
+def make_thumbnails(*, media: ProductMedia, written: list[str] | None = None) -> dict[str, str]:
     """Write one WebP per size no larger than the original, plus the first size at least as
     large; returns {size: storage name}. Each name written is appended to `written`."""
     written = [] if written is None else written

@@ -19,8 +19,8 @@ from marketplace.core.slugs import save_with_unique_slug
 from marketplace.core.statistics_cache import statistics_changed
 from marketplace.core.transitions import record_transition, require_transition
 from marketplace.geography.models import Commune
+from vendors.access import require_vendor_role
 from vendors.models import OcopCertificate
-from vendors.services.access import require_vendor_role
 
 Status = Product.Status
 

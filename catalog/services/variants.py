@@ -10,7 +10,7 @@ from catalog.models import Product, ProductVariant
 from catalog.validators import normalize_gtin
 from marketplace.core.cleaning import clean_fields
 from marketplace.core.errors import ErrorCode, ServiceError
-from vendors.services.access import require_vendor_role
+from vendors.access import require_vendor_role
 
 SKU_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 MAX_PRICE = 1_000_000_000  # one billion đồng: far above any OCOP product, below any overflow

@@ -14,9 +14,9 @@ from frontend_templates.numbers import typed_whole_number
 from marketplace.core.errors import PermissionDeniedError, ServiceError
 from marketplace.geography.models import Commune, Province
 from marketplace.geography.selectors import communes_of
+from vendors.access import ALL_ROLES, require_vendor_role
 from vendors.models import Vendor
 from vendors.selectors import vendors_of
-from vendors.services.access import ALL_ROLES, require_vendor_role
 
 SESSION_KEY = "dashboard_vendor"
 

@@ -15,9 +15,9 @@ from frontend_templates.dashboard.common import (
     wants_communes,
 )
 from marketplace.core.errors import ServiceError
+from vendors.details import DETAIL_FIELDS
 from vendors.models import ApplicationDocument, OnboardingApplication, VendorKind
 from vendors.services import onboarding
-from vendors.services.details import DETAIL_FIELDS
 
 STEPS = ("details", "documents", "submit")
 

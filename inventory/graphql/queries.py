@@ -3,6 +3,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
+from inventory.access import require_location_access
 from inventory.graphql import lookups
 from inventory.graphql.pos_types import (
     PosConnectionType,
@@ -14,7 +15,6 @@ from inventory.graphql.types import LocationType, StockType
 from inventory.graphql.visibility import visible_agreements, visible_transfers, workable_locations
 from inventory.models import PosSkuMapping
 from inventory.selectors import active_showrooms, stock_levels
-from inventory.services.access import require_location_access
 from inventory.services.daily_report import showroom_daily_report
 from marketplace.geography.selectors import resolve_province
 from marketplace.graphql.core.connections import connection_field, connection_type, paginate

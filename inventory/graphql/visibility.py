@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from catalog.models import ProductVariant
 from catalog.selectors import variants_visible_to
+from inventory.access import is_device
 from inventory.models import (
     ConsignmentAgreement,
     Location,
@@ -21,7 +22,6 @@ from inventory.models import (
     Transfer,
 )
 from inventory.selectors import locations_of, locations_visible_to
-from inventory.services.access import is_device
 from marketplace.core.permissions import is_staff
 from vendors.models import VendorMember
 

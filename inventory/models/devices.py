@@ -1,10 +1,16 @@
 """API tokens for showroom devices (POS, tablets): one location each, stored hashed."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "ocop_loc_"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class LocationToken(models.Model):

@@ -31,7 +31,7 @@ def agreement_in_force(*, vendor_id, showroom_id, on=None) -> ConsignmentAgreeme
     )
 
 
-def agreements_in_force(location, on=None) -> dict[int, ConsignmentAgreement]:
+def agreements_in_force(*, location, on=None) -> dict[int, ConsignmentAgreement]:
     """vendor_id → agreement in force at a showroom."""
     if location.kind != Location.Kind.SHOWROOM:
         return {}
@@ -39,7 +39,7 @@ def agreements_in_force(location, on=None) -> dict[int, ConsignmentAgreement]:
     return {a.vendor_id: a for a in agreements}
 
 
-def consigned_vendor_ids(location, on=None) -> set[int]:
+def consigned_vendor_ids(*, location, on=None) -> set[int]:
     """The producers whose goods `location` may hold: a warehouse its own producer's, a
     showroom those with an agreement in force."""
     if location.kind == Location.Kind.WAREHOUSE:

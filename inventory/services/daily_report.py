@@ -11,8 +11,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inventory.access import require_location_access
 from inventory.models import PosSale, PosSaleLine
-from inventory.services.access import require_location_access
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def showroom_daily_report(*, actor, location, day: datetime.date) -> DailyReport
     return report
 
 
-def daily_report_csv(report: DailyReport) -> str:
+def daily_report_csv(*, report: DailyReport) -> str:
     """The report as CSV (UTF-8 with a byte-order mark, so Excel shows Vietnamese): the
     producers' lines, then the means of payment, amounts in whole đồng."""
     buffer = io.StringIO()

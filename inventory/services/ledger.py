@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inventory import bulk
+from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import Stock, StockMovement
-from inventory.services import bulk
-from inventory.services.access import actor_fields, require_location_access
 from inventory.services.consignment import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, ServiceError
 
@@ -83,7 +83,7 @@ def _whole(value, *, minimum: int, maximum: int, field: str) -> int:
     return value
 
 
-def get_or_create_stocks(location, variant_ids: Iterable[int]) -> dict[int, int]:
+def get_or_create_stocks(*, location, variant_ids: Iterable[int]) -> dict[int, int]:
     """variant_id → stock pk at `location`, creating the missing rows (empty, so they need no
     movement) in bulk; racing creators are ignored by the unique constraint."""
     variant_ids = set(variant_ids)
@@ -109,12 +109,12 @@ def stock_adjust(*, actor, location, variant, delta: int, reason: str) -> Stock:
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError.single(ErrorCode.REQUIRED, _("Say why the stock changes."), "reason")
-    if variant.vendor_id not in consigned_vendor_ids(location):
+    if variant.vendor_id not in consigned_vendor_ids(location=location):
         raise ServiceError.single(
             ErrorCode.INVALID, _("This product is not held at this location."), "variant"
         )
     with transaction.atomic():
-        stock_id = get_or_create_stocks(location, [variant.pk])[variant.pk]
+        stock_id = get_or_create_stocks(location=location, variant_ids=[variant.pk])[variant.pk]
         stock = lock_stocks([stock_id])[stock_id]
         stock.variant = variant
         movement = move(

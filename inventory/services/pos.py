@@ -8,10 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
+from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import PosSale, PosSaleLine, Stock, StockMovement
 from inventory.services import ledger
-from inventory.services.access import actor_fields, require_location_access
 from inventory.services.consignment import agreements_in_force
 from inventory.services.pos_push import queue_sale_pushes
 from marketplace.core.errors import ErrorCode, ServiceError
@@ -33,7 +33,7 @@ class PosSaleOutcome:
     replayed: bool
 
 
-def commission_of(line_total: int, rate: Decimal) -> int:
+def _commission_of(line_total: int, rate: Decimal) -> int:
     """The showroom's share in whole đồng, half-up (Vietnamese accounting rounds 0.5 up)."""
     return int((Decimal(line_total) * rate / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -104,7 +104,7 @@ def pos_sale_record(
                 sale=_replay(location, client_sale_id, lines, paid_with), replayed=True
             )
         _take_stock(actor, location, sale, lines)
-        queue_sale_pushes(sale)
+        queue_sale_pushes(sale=sale)
     return PosSaleOutcome(sale=sale, replayed=False)
 
 
@@ -131,7 +131,7 @@ def _replay(location, client_sale_id, lines, paid_with) -> PosSale:
 
 
 def _take_stock(actor, location, sale, lines) -> None:
-    agreements = agreements_in_force(location)
+    agreements = agreements_in_force(location=location)
     variants: dict[str, list[ProductVariant]] = {}
     for variant in ProductVariant.objects.filter(
         sku__in={line.sku for line in lines}, vendor_id__in=agreements.keys()
@@ -187,7 +187,7 @@ def _take_stock(actor, location, sale, lines) -> None:
                 unit_price=line.unit_price,
                 line_total=line_total,
                 commission_rate=agreement.commission_rate,
-                commission_amount=commission_of(line_total, agreement.commission_rate),
+                commission_amount=_commission_of(line_total, agreement.commission_rate),
             )
         )
     ledger.save_moves(locked.values(), movements)

@@ -10,9 +10,9 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from inventory.access import is_device, require_location_manager
+from inventory.background import enqueue_after_commit
 from inventory.models import Location, PosConnection, PosSkuMapping, ShowroomBankAccount
-from inventory.services.access import is_device, require_location_manager
-from inventory.services.background import enqueue_after_commit
 from inventory.services.consignment import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
 
@@ -191,7 +191,7 @@ def pos_mapping_set(*, actor, connection, external_code: str, variant) -> PosSku
     code = (external_code or "").strip()
     if not code or len(code) > 64:
         raise _invalid(_("Give the POS item code, at most 64 characters."), "externalCode")
-    if variant.vendor_id not in consigned_vendor_ids(connection.location):
+    if variant.vendor_id not in consigned_vendor_ids(location=connection.location):
         raise _invalid(_("This product is not held on consignment here."), "variantId")
     with transaction.atomic():
         mapping, _created = PosSkuMapping.objects.update_or_create(

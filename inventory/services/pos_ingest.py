@@ -15,10 +15,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inventory.background import enqueue_after_commit
 from inventory.connectors import MalformedEvent, connector_for
 from inventory.connectors.base import body_event_id
+from inventory.messages import failure_message
 from inventory.models import PosConnection, PosWebhookEvent
-from inventory.services.background import enqueue_after_commit
 from inventory.services.pos_sync import CHUNK, SyncReport, apply_levels, sync_key
 from marketplace.core.http import ExternalServiceError, Failure
 
@@ -126,7 +127,7 @@ def pos_event_apply(*, event_id: int) -> PosWebhookEvent | None:
         report = apply_levels(
             connection=connection,
             levels=levels,
-            key=sync_key(connection, f"event:{event.event_id}"),
+            key=sync_key(connection=connection, name=f"event:{event.event_id}"),
             reason=_("%(provider)s webhook %(event)s")
             % {"provider": connection.get_provider_display(), "event": event.event_id[:60]},
         )
@@ -167,7 +168,7 @@ def pos_connection_pull(*, connection_id: int, full: bool = False) -> SyncReport
             apply_levels(
                 connection=connection,
                 levels=levels[start : start + CHUNK],
-                key=sync_key(connection, f"pull:{run}:{start // CHUNK}"),
+                key=sync_key(connection=connection, name=f"pull:{run}:{start // CHUNK}"),
                 reason=reason,
             )
         )
@@ -179,19 +180,6 @@ def pos_connection_pull(*, connection_id: int, full: bool = False) -> SyncReport
         last_report=report.as_json("full" if full else "pull"),
     )
     return report
-
-
-def failure_message(error: ExternalServiceError) -> str:
-    """What a manager reads about a failed call: the kind and status, never the body."""
-    messages = {
-        Failure.TIMEOUT: _("The POS did not answer in time."),
-        Failure.UNAVAILABLE: _("The POS is unavailable."),
-        Failure.RATE_LIMITED: _("The POS's rate limit was reached; the next sync retries."),
-        Failure.REJECTED: _("The POS refused the request: check the credentials and branch id."),
-        Failure.BAD_RESPONSE: _("The POS answered something that could not be read."),
-    }
-    status = f" (HTTP {error.status})" if error.status else ""
-    return messages.get(error.kind, str(error.kind)) + status
 
 
 def pos_pulls_queue() -> int:

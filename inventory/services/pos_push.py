@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from inventory.background import enqueue_after_commit
 from inventory.connectors import PushLine, connector_for
+from inventory.messages import failure_message
 from inventory.models import PosConnection, PosItem, PosSalePush, PosSkuMapping
-from inventory.services.background import enqueue_after_commit
-from inventory.services.pos_ingest import failure_message
 from marketplace.core.http import ExternalServiceError, Failure
 
 PUSH_TASK = "inventory.tasks.push_pos_sale"
@@ -24,7 +24,7 @@ RETRYABLE = {Failure.UNAVAILABLE, Failure.RATE_LIMITED}
 STUCK_AFTER = datetime.timedelta(minutes=15)
 
 
-def queue_sale_pushes(sale) -> list[PosSalePush]:
+def queue_sale_pushes(*, sale) -> list[PosSalePush]:
     """Inside the transaction that records `sale`: one push per connection that wants them."""
     connections = PosConnection.objects.filter(location_id=sale.location_id, push_sales=True)
     pushes = [

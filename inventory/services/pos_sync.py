@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from catalog.models import ProductVariant
 from inventory.connectors import Level
 from inventory.lock_objects import lock_pos_items
+from inventory.messages import status_message
 from inventory.models import PosConnection, PosItem, PosSkuMapping
 from inventory.services.consignment import consigned_vendor_ids
-from inventory.services.spreadsheets import status_message
 from inventory.services.sync import SyncItem, SyncMode, SyncStatus, stock_sync
 
 MAX_REPORT_ROWS = 500
@@ -56,7 +56,7 @@ class SyncReport:
         }
 
 
-def sync_key(connection, name: str) -> str:
+def sync_key(*, connection, name: str) -> str:
     """The stock_sync idempotency key for an event or pull of this connection (≤ 120)."""
     if len(name) > 90:
         name = hashlib.sha256(name.encode()).hexdigest()[:48]
@@ -82,7 +82,7 @@ def _skus(connection, levels: list[Level]) -> dict[str, str]:
         barcodes = {level.barcode for level in levels if level.barcode}
         found: dict[str, set[str]] = {}
         for gtin, sku in ProductVariant.objects.filter(
-            gtin__in=barcodes, vendor_id__in=consigned_vendor_ids(connection.location)
+            gtin__in=barcodes, vendor_id__in=consigned_vendor_ids(location=connection.location)
         ).values_list("gtin", "sku"):
             found.setdefault(gtin, set()).add(sku)
         # A barcode two producers' variants share maps to neither.

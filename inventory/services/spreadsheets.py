@@ -26,7 +26,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from inventory import selectors
-from inventory.services.access import require_location_access
+from inventory.access import require_location_access
+from inventory.messages import status_message
 from inventory.services.sync import SyncItem, SyncMode, SyncStatus, stock_sync
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.files import size_label
@@ -413,21 +414,6 @@ def stock_sheet_import(
         else:
             report.rejected += 1
     return report
-
-
-def status_message(status: SyncStatus) -> str:
-    messages = {
-        SyncStatus.APPLIED: _("Applied."),
-        SyncStatus.STALE: _("The stock changed meanwhile: count again."),
-        SyncStatus.UNKNOWN_SKU: _("No product has this SKU."),
-        SyncStatus.NOT_CONSIGNED: _(
-            "This SKU is another producer's, who has no consignment agreement with this showroom."
-        ),
-        SyncStatus.WOULD_GO_NEGATIVE: _("Fewer than the units already allocated to orders."),
-        # A well-formed row comes back INVALID when several producers held here share the SKU.
-        SyncStatus.INVALID: _("Several producers held here use this SKU: it is ambiguous."),
-    }
-    return messages.get(status, str(status))
 
 
 # Export ----------------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
+from inventory import bulk
+from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import StockMovement, StockSyncRequest
-from inventory.services import bulk, ledger
-from inventory.services.access import actor_fields, require_location_access
+from inventory.services import ledger
 from inventory.services.consignment import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, ServiceError
 
@@ -135,7 +136,7 @@ def _well_formed(item: SyncItem, mode: SyncMode) -> bool:
 
 def _resolve(location, skus: set[str]) -> tuple[dict[str, int], set[str], set[str]]:
     """(sku → variant_id held here, SKUs only other producers have, ambiguous SKUs)."""
-    vendor_ids = consigned_vendor_ids(location)
+    vendor_ids = consigned_vendor_ids(location=location)
     here: dict[str, list[int]] = {}
     elsewhere: set[str] = set()
     rows = bulk.filter_in(ProductVariant.objects, "sku", skus).values_list("pk", "sku", "vendor_id")
@@ -161,7 +162,11 @@ def _apply(actor, location, mode, key, items, reason) -> list[SyncResult]:
         if skus[i] and counts[skus[i]] == 1 and _well_formed(item, mode)
     ]
     variant_of, elsewhere, ambiguous = _resolve(location, {skus[i] for i in good})
-    stock_ids = ledger.get_or_create_stocks(location, variant_of.values()) if variant_of else {}
+    stock_ids = (
+        ledger.get_or_create_stocks(location=location, variant_ids=variant_of.values())
+        if variant_of
+        else {}
+    )
     locked = lock_stocks(stock_ids.values())
 
     kind = StockMovement.Kind.SYNC_SET if mode == SyncMode.SET else StockMovement.Kind.ADJUSTMENT

@@ -1,25 +1,20 @@
 """API tokens for showroom devices: shown once, stored as a sha256 hash, revocable."""
 
 import datetime
-import hashlib
 import secrets
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inventory.access import require_location_manager
 from inventory.models import LocationToken
-from inventory.models.devices import TOKEN_PREFIX
-from inventory.services.access import require_location_manager
+from inventory.models.devices import TOKEN_PREFIX, hash_token
 from marketplace.core.errors import ErrorCode, ServiceError
 
 HINT_LENGTH = len(TOKEN_PREFIX) + 4
 # Recording every request's use would write on every read; once a minute says enough.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def new_raw_token() -> str:
@@ -55,7 +50,7 @@ def location_token_revoke(*, actor, token: LocationToken) -> LocationToken:
         return token
 
 
-def authenticate_location_token(raw: str) -> LocationToken | None:
+def authenticate_location_token(*, raw: str) -> LocationToken | None:
     """The active token for `raw`, or None; records its use."""
     if not isinstance(raw, str) or not raw.startswith(TOKEN_PREFIX):
         return None

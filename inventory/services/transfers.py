@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
+from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import Location, StockMovement, Transfer, TransferLine
 from inventory.services import ledger
-from inventory.services.access import actor_fields, require_location_access
 from inventory.services.consignment import agreement_in_force
 from marketplace.core.errors import ErrorCode, ServiceError
-from vendors.services.access import ALL_ROLES, require_vendor_role
+from vendors.access import ALL_ROLES, require_vendor_role
 
 Kind = StockMovement.Kind
 MAX_LINES = 500
@@ -70,7 +70,9 @@ def transfer_create(*, actor, source, destination, lines, note: str = "") -> Tra
     _check_route(source, destination)
     lines = _check_lines(source, lines)
     with transaction.atomic():
-        stock_ids = ledger.get_or_create_stocks(source, [line.variant.pk for line in lines])
+        stock_ids = ledger.get_or_create_stocks(
+            location=source, variant_ids=[line.variant.pk for line in lines]
+        )
         locked = lock_stocks(stock_ids.values())
         transfer = Transfer.objects.create(
             vendor_id=source.vendor_id,
@@ -119,7 +121,7 @@ def _put_into(location, quantities: dict[int, int], *, reference, reason, actor)
     quantities = {v: n for v, n in quantities.items() if n}
     if not quantities:
         return
-    stock_ids = ledger.get_or_create_stocks(location, quantities.keys())
+    stock_ids = ledger.get_or_create_stocks(location=location, variant_ids=quantities.keys())
     locked = lock_stocks(stock_ids.values())
     movements = [
         ledger.move(

@@ -25,7 +25,7 @@ class GeographyCounts:
     legacy_provinces: int
 
 
-def short_name(name: str) -> str:
+def _short_name(name: str) -> str:
     """ "Thành phố Hà Nội" -> "Hà Nội", "Xã Na Rì" -> "Na Rì"."""
     for prefix in _PREFIXES:
         if name.startswith(prefix):
@@ -54,10 +54,10 @@ def load_geography(*, apps=django_apps) -> GeographyCounts:
         Province(
             code=f"{p['code']:02d}",
             name=p["name"],
-            short_name=short_name(p["name"]),
+            short_name=_short_name(p["name"]),
             division_type=_PROVINCE_TYPES[p["division_type"]],
             codename=p["codename"],
-            name_folded=fold(short_name(p["name"])),
+            name_folded=fold(_short_name(p["name"])),
         )
         for p in divisions
     ]
@@ -75,11 +75,11 @@ def load_geography(*, apps=django_apps) -> GeographyCounts:
         Commune(
             code=f"{w['code']:05d}",
             name=w["name"],
-            short_name=short_name(w["name"]),
+            short_name=_short_name(w["name"]),
             division_type=_COMMUNE_TYPES[w["division_type"]],
             province_id=f"{p['code']:02d}",
             legacy_province_id=legacy_code_of(w["code"]),
-            name_folded=fold(short_name(w["name"])),
+            name_folded=fold(_short_name(w["name"])),
         )
         for p in divisions
         for w in p["wards"]

@@ -38,7 +38,7 @@ def authenticate_request(request):
     if token.startswith(TOKEN_PREFIX):
         from inventory.services.tokens import authenticate_location_token
 
-        device = authenticate_location_token(token)
+        device = authenticate_location_token(raw=token)
         if device is None:
             raise AuthenticationFailed(_("This device token is not valid or has been revoked."))
         return device

@@ -18,8 +18,8 @@ from orders.models import OrderLine, VendorOrder
 from orders.selectors import vendor_orders_visible_to
 from orders.services import cancellation, fulfilment
 from orders.services.pickup import pickup_hand_over
+from vendors.access import ALL_ROLES, require_vendor_role
 from vendors.models import Vendor
-from vendors.services.access import ALL_ROLES, require_vendor_role
 
 VendorOrderConnection = connection_type(VendorOrderType)
 

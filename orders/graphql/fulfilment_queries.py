@@ -3,9 +3,9 @@ producers are owed."""
 
 import graphene
 
+from inventory.access import require_location_access
 from inventory.graphql import lookups as inventory_lookups
 from inventory.graphql.lookups import as_query_errors
-from inventory.services.access import require_location_access
 from marketplace.core.permissions import is_staff
 from marketplace.graphql.core.connections import connection_field, paginate
 from marketplace.graphql.core.ids import decode_id
@@ -79,7 +79,7 @@ class FulfilmentQueries(graphene.ObjectType):
         with as_query_errors():
             location = inventory_lookups.location(info, location_id, "locationId")
             require_location_access(user_of(info), location)
-        return paginate(related(pickups_for(location)), info, args, VendorOrderConnection)
+        return paginate(related(pickups_for(location=location)), info, args, VendorOrderConnection)
 
     @staticmethod
     def resolve_my_balance(root, info, vendor_id):

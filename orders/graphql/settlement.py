@@ -87,7 +87,7 @@ class PayoutCreate(BaseMutation):
                 "vendor__commune__province"
             )
         )
-        return {"payouts": listed, "csv": payouts_csv(listed)}
+        return {"payouts": listed, "csv": payouts_csv(payouts=listed)}
 
 
 class SettlementMutations(graphene.ObjectType):

@@ -1,7 +1,7 @@
 """Cash on delivery: nothing to start; the money counts as collected when the producers have
 delivered every part of the order that was not cancelled."""
 
-from inventory.services.access import actor_fields
+from inventory.access import actor_fields
 from orders.models import Order, OrderEvent, Payment, PaymentMethod, VendorOrder
 from orders.payments.base import PaymentAction, PaymentGateway
 from orders.payments.outcomes import lock_payment

@@ -9,19 +9,19 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import PermissionDeniedError
 from marketplace.core.permissions import is_staff
 from marketplace.core.transitions import require_transition
-from orders.lock_objects import lock_vendor_order
-from orders.models import PaymentMethod, VendorOrder
-from orders.payments.cod import record_cod_collected
-from orders.services.allocation import release_allocations
-from orders.services.fulfilment import (
+from orders.fulfilment_rules import (
     MAX_REASON,
     S,
     clean_text,
-    move,
     require_paid,
     require_producer,
     transitions_for,
 )
+from orders.lock_objects import lock_vendor_order
+from orders.models import PaymentMethod, VendorOrder
+from orders.payments.cod import record_cod_collected
+from orders.services.allocation import release_allocations
+from orders.services.fulfilment import move
 from orders.services.refunds import refund_part
 
 
@@ -60,8 +60,17 @@ def vendor_order_cancel(
         require_paid(vendor_order)
         require_transition(vendor_order, S.CANCELLED, transitions_for(vendor_order))
         release_allocations(vendor_orders=[vendor_order], actor=actor)
-        move(vendor_order, S.CANCELLED, actor=actor, kind="cancelled", by=by, reason=reason)
-        refund_part(vendor_order, actor=actor, reason=reason or _("Cancelled"), if_paid=True)
+        move(
+            vendor_order=vendor_order,
+            to_status=S.CANCELLED,
+            actor=actor,
+            kind="cancelled",
+            by=by,
+            reason=reason,
+        )
+        refund_part(
+            vendor_order=vendor_order, actor=actor, reason=reason or _("Cancelled"), if_paid=True
+        )
         _settle_cod_after_cancel(vendor_order, actor)
         return vendor_order
 
@@ -90,6 +99,12 @@ def vendor_order_return(*, actor, vendor_order: VendorOrder, reason: str) -> Ven
     reason = clean_text(reason, "reason", required=True, limit=MAX_REASON)
     with transaction.atomic():
         vendor_order = lock_vendor_order(vendor_order)
-        move(vendor_order, S.RETURNED, actor=actor, kind="returned", reason=reason)
-        refund_part(vendor_order, actor=actor, reason=reason, if_paid=True)
+        move(
+            vendor_order=vendor_order,
+            to_status=S.RETURNED,
+            actor=actor,
+            kind="returned",
+            reason=reason,
+        )
+        refund_part(vendor_order=vendor_order, actor=actor, reason=reason, if_paid=True)
         return vendor_order

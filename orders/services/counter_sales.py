@@ -29,5 +29,5 @@ def counter_sale_record(
             cash_tendered=cash_tendered,
         )
         if not outcome.replayed:
-            record_showroom_sale(outcome.sale)
+            record_showroom_sale(sale=outcome.sale)
     return outcome

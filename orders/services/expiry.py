@@ -20,7 +20,7 @@ logger = logging.getLogger("marketplace.payments")
 BATCH = 500
 
 
-def expire_unpaid_orders(now=None) -> int:
+def expire_unpaid_orders(*, now=None) -> int:
     """Expire the unpaid orders due by `now`; returns how many this call expired."""
     now = now or timezone.now()
     due = Order.objects.filter(status=Order.Status.UNPAID, payment_due_at__lte=now)

@@ -8,42 +8,27 @@ its parts (`refresh_order_status`)."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inventory.services.access import actor_fields
+from inventory.access import actor_fields
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
 from marketplace.outbox.services import enqueue
+from orders.fulfilment_rules import (
+    NOT_YET_PAID,
+    clean_text,
+    require_paid,
+    require_producer,
+    transitions_for,
+)
 from orders.lock_objects import lock_vendor_order
 from orders.models import Order, OrderEvent, PaymentMethod, VendorOrder
 from orders.payments.cod import record_cod_collected
 from orders.services import ledger
 from orders.services.allocation import fulfil_allocations
-from vendors.services.access import ALL_ROLES, require_vendor_role
 
 S = VendorOrder.Status
 
-# A delivered part goes out by carrier; a pickup part is handed over at the showroom.
-SHIPPING_TRANSITIONS = {
-    S.UNCONFIRMED: {S.CONFIRMED, S.CANCELLED},
-    S.CONFIRMED: {S.SHIPPED, S.CANCELLED},
-    S.SHIPPED: {S.DELIVERED},
-    S.DELIVERED: {S.RETURNED},
-}
-PICKUP_TRANSITIONS = {
-    S.UNCONFIRMED: {S.CONFIRMED, S.CANCELLED, S.DELIVERED},
-    S.CONFIRMED: {S.CANCELLED, S.DELIVERED},
-    S.DELIVERED: {S.RETURNED},
-}
-NOT_YET_PAID = (Order.Status.UNPAID, Order.Status.EXPIRED)
-MAX_REASON = 500
 
-
-def transitions_for(vendor_order: VendorOrder) -> dict:
-    if vendor_order.delivery_kind == VendorOrder.DeliveryKind.PICKUP:
-        return PICKUP_TRANSITIONS
-    return SHIPPING_TRANSITIONS
-
-
-def refresh_order_status(order: Order) -> Order:
+def refresh_order_status(*, order: Order) -> Order:
     """The order's status from its parts. Unpaid and expired orders keep theirs until paid."""
     if order.status in NOT_YET_PAID:
         return order
@@ -63,7 +48,7 @@ def refresh_order_status(order: Order) -> Order:
     return order
 
 
-def record_event(vendor_order: VendorOrder, kind: str, actor, **data) -> OrderEvent:
+def record_event(*, vendor_order: VendorOrder, kind: str, actor, **data) -> OrderEvent:
     return OrderEvent.objects.create(
         order_id=vendor_order.order_id,
         vendor_order=vendor_order,
@@ -73,41 +58,20 @@ def record_event(vendor_order: VendorOrder, kind: str, actor, **data) -> OrderEv
     )
 
 
-def move(vendor_order: VendorOrder, to_status: str, *, actor, kind: str, fields=(), **data):
+def move(*, vendor_order: VendorOrder, to_status: str, actor, kind: str, fields=(), **data):
     """Check, apply and record one transition of a locked part; refresh its order."""
     require_transition(vendor_order, to_status, transitions_for(vendor_order))
     from_status = vendor_order.status
     vendor_order.status = to_status
     vendor_order.save(update_fields=["status", "updated_at", *fields])
-    record_event(vendor_order, kind, actor, **{"from": from_status, "to": to_status, **data})
-    refresh_order_status(vendor_order.order)
+    record_event(
+        vendor_order=vendor_order,
+        kind=kind,
+        actor=actor,
+        **{"from": from_status, "to": to_status, **data},
+    )
+    refresh_order_status(order=vendor_order.order)
     return vendor_order
-
-
-def require_paid(vendor_order: VendorOrder) -> None:
-    if vendor_order.order.status in NOT_YET_PAID:
-        raise ServiceError.single(
-            ErrorCode.INVALID_TRANSITION,
-            _("This order has not been paid; nothing can happen to it until it is."),
-            "status",
-        )
-
-
-def require_producer(actor, vendor_order: VendorOrder) -> None:
-    require_vendor_role(actor, vendor_order.vendor, ALL_ROLES)
-
-
-def clean_text(value, field: str, *, required: bool, limit: int) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ServiceError.single(ErrorCode.REQUIRED, _("This field is required."), field)
-    if len(value) > limit:
-        raise ServiceError.single(
-            ErrorCode.INVALID,
-            _("At most %(limit)d characters.") % {"limit": limit},
-            field,
-        )
-    return value
 
 
 def vendor_order_confirm(*, actor, vendor_order: VendorOrder) -> VendorOrder:
@@ -115,7 +79,7 @@ def vendor_order_confirm(*, actor, vendor_order: VendorOrder) -> VendorOrder:
         vendor_order = lock_vendor_order(vendor_order)
         require_producer(actor, vendor_order)
         require_paid(vendor_order)
-        return move(vendor_order, S.CONFIRMED, actor=actor, kind="confirmed")
+        return move(vendor_order=vendor_order, to_status=S.CONFIRMED, actor=actor, kind="confirmed")
 
 
 def vendor_order_ship(
@@ -132,8 +96,8 @@ def vendor_order_ship(
         vendor_order.carrier, vendor_order.tracking_number = carrier, tracking_number
         fulfil_allocations(vendor_orders=[vendor_order], actor=actor)
         move(
-            vendor_order,
-            S.SHIPPED,
+            vendor_order=vendor_order,
+            to_status=S.SHIPPED,
             actor=actor,
             kind="shipped",
             fields=("carrier", "tracking_number"),
@@ -146,10 +110,10 @@ def vendor_order_ship(
         return vendor_order
 
 
-def deliver(vendor_order: VendorOrder, *, actor, kind: str, **data) -> VendorOrder:
+def deliver(*, vendor_order: VendorOrder, actor, kind: str, **data) -> VendorOrder:
     """A locked part reached the shopper: it earns its ledger entries; COD cash is collected."""
-    move(vendor_order, S.DELIVERED, actor=actor, kind=kind, **data)
-    ledger.record_earnings(vendor_order)
+    move(vendor_order=vendor_order, to_status=S.DELIVERED, actor=actor, kind=kind, **data)
+    ledger.record_earnings(vendor_order=vendor_order)
     if vendor_order.order.payment_method == PaymentMethod.COD:
         record_cod_collected(vendor_order=vendor_order, actor=actor)
         vendor_order.order.refresh_from_db(fields=["payment_status", "updated_at"])
@@ -167,4 +131,4 @@ def vendor_order_mark_delivered(*, actor, vendor_order: VendorOrder) -> VendorOr
                 _("A pickup order is delivered when the showroom hands it over."),
                 "status",
             )
-        return deliver(vendor_order, actor=actor, kind="delivered")
+        return deliver(vendor_order=vendor_order, actor=actor, kind="delivered")

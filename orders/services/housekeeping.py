@@ -26,14 +26,14 @@ def delete_expired_checkouts(*, now=None) -> int:
     return delete_in_batches(Checkout.objects.filter(expires_at__lte=now), batch=BATCH)
 
 
-def previous_month(today: datetime.date) -> datetime.date:
+def _previous_month(today: datetime.date) -> datetime.date:
     return first_of_month(first_of_month(today) - datetime.timedelta(days=1))
 
 
 def send_monthly_statements(*, today: datetime.date | None = None) -> int:
     """Mail each producer with ledger entries last month its statement, once; returns how many
     went out."""
-    month = previous_month(today or timezone.localdate())
+    month = _previous_month(today or timezone.localdate())
     vendor_ids = (
         LedgerEntry.objects.filter(created_at__date__gte=month, created_at__date__lt=_next(month))
         .values_list("vendor_id", flat=True)

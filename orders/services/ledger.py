@@ -32,31 +32,31 @@ WITHHOLDING_RATES = {Component.VAT: Decimal("1.0"), Component.PIT: Decimal("0.5"
 PROPORTIONAL = (Component.COMMISSION, Component.VAT, Component.PIT)
 
 
-def round_half_up(value: Decimal) -> int:
+def _round_half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def percent_of(amount: int, rate) -> int:
+def _percent_of(amount: int, rate) -> int:
     """`rate` percent of `amount` đồng, half up to whole đồng."""
-    return round_half_up(Decimal(amount) * Decimal(rate) / 100)
+    return _round_half_up(Decimal(amount) * Decimal(rate) / 100)
 
 
-def withholds_tax(vendor_order: VendorOrder) -> bool:
+def _withholds_tax(vendor_order: VendorOrder) -> bool:
     """Household businesses, when the platform collected the money (always, here)."""
     return vendor_order.vendor.kind == VendorKind.HOUSEHOLD
 
 
-def earnings(vendor_order: VendorOrder) -> list[tuple[str, str, int]]:
+def _earnings(vendor_order: VendorOrder) -> list[tuple[str, str, int]]:
     """(kind, component, signed amount) a delivered part earns; zero amounts left out."""
     goods = vendor_order.subtotal
     rows = [
         (Kind.SALE, Component.GOODS, goods),
         (Kind.SALE, Component.SHIPPING, vendor_order.shipping_price),
-        (Kind.COMMISSION, Component.COMMISSION, -percent_of(goods, vendor_order.commission_rate)),
+        (Kind.COMMISSION, Component.COMMISSION, -_percent_of(goods, vendor_order.commission_rate)),
     ]
-    if withholds_tax(vendor_order):
+    if _withholds_tax(vendor_order):
         rows += [
-            (Kind.WITHHOLDING, tax, -percent_of(goods, rate))
+            (Kind.WITHHOLDING, tax, -_percent_of(goods, rate))
             for tax, rate in WITHHOLDING_RATES.items()
         ]
     return [row for row in rows if row[2] != 0]
@@ -71,14 +71,14 @@ def _entries(vendor_id: int, rows, **link) -> list[LedgerEntry]:
     ]
 
 
-def record_earnings(vendor_order: VendorOrder) -> list[LedgerEntry]:
+def record_earnings(*, vendor_order: VendorOrder) -> list[LedgerEntry]:
     """Write what a part earns, once (a unique constraint refuses a second time)."""
     return LedgerEntry.objects.bulk_create(
-        _entries(vendor_order.vendor_id, earnings(vendor_order), vendor_order=vendor_order)
+        _entries(vendor_order.vendor_id, _earnings(vendor_order), vendor_order=vendor_order)
     )
 
 
-def showroom_sale_entries(line) -> list[tuple[str, str, int]]:
+def _showroom_sale_entries(line) -> list[tuple[str, str, int]]:
     """(kind, component, signed amount) of one counter sale line; zero amounts left out."""
     rows = [
         (Kind.SHOWROOM_SALE, Component.GOODS, line.line_total),
@@ -88,21 +88,21 @@ def showroom_sale_entries(line) -> list[tuple[str, str, int]]:
     return [row for row in rows if row[2] != 0]
 
 
-def record_showroom_sale(sale) -> list[LedgerEntry]:
+def record_showroom_sale(*, sale) -> list[LedgerEntry]:
     """Write a counter sale's lines into their producers' ledgers, once (a unique constraint
     refuses a second time)."""
     return LedgerEntry.objects.bulk_create(
         entry
         for line in sale.lines.all()
-        for entry in _entries(line.vendor_id, showroom_sale_entries(line), pos_sale_line=line)
+        for entry in _entries(line.vendor_id, _showroom_sale_entries(line), pos_sale_line=line)
     )
 
 
-def has_earned(vendor_order: VendorOrder) -> bool:
+def _has_earned(vendor_order: VendorOrder) -> bool:
     return LedgerEntry.objects.filter(vendor_order=vendor_order, kind=Kind.SALE).exists()
 
 
-def record_refund_reversal(vendor_order: VendorOrder, refund: Refund) -> list[LedgerEntry]:
+def record_refund_reversal(*, vendor_order: VendorOrder, refund: Refund) -> list[LedgerEntry]:
     """Reverse what `refund` gave back from the part's earnings; nothing when the part never
     earned (cancelled before delivery: the producer was never owed anything)."""
     entries = list(LedgerEntry.objects.filter(vendor_order=vendor_order).exclude(kind=Kind.PAYOUT))
@@ -127,7 +127,9 @@ def record_refund_reversal(vendor_order: VendorOrder, refund: Refund) -> list[Le
         if component not in earned:
             continue
         # Cumulative share of what was kept (a negative amount) that goes back to the producer.
-        target = round_half_up(Decimal(-earned[component]) * goods_refunded / vendor_order.subtotal)
+        target = _round_half_up(
+            Decimal(-earned[component]) * goods_refunded / vendor_order.subtotal
+        )
         rows.append((component, target - reversed_so_far.get(component, 0)))
     reversal = [(Kind.REFUND, component, amount) for component, amount in rows if amount != 0]
     return LedgerEntry.objects.bulk_create(

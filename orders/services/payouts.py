@@ -116,7 +116,7 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def payouts_csv(payouts) -> str:
+def payouts_csv(*, payouts) -> str:
     """The bank-transfer sheet: one row per payout, amounts in whole đồng."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -7,18 +7,19 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from inventory.services.access import require_location_access
+from inventory.access import require_location_access
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
+from orders.fulfilment_rules import require_paid, transitions_for
 from orders.lock_objects import lock_vendor_order
 from orders.models import Order, OrderLine, VendorOrder
 from orders.services.allocation import fulfil_allocations
-from orders.services.fulfilment import deliver, require_paid, transitions_for
+from orders.services.fulfilment import deliver
 
 WAITING = (VendorOrder.Status.UNCONFIRMED, VendorOrder.Status.CONFIRMED)
 
 
-def pickups_for(location):
+def pickups_for(*, location):
     """Paid pickup parts waiting at `location`, oldest first, with what the counter shows."""
     return (
         VendorOrder.objects.filter(
@@ -54,7 +55,7 @@ def pickup_hand_over(*, actor, vendor_order: VendorOrder, pickup_code: str) -> V
             )
         fulfil_allocations(vendor_orders=[vendor_order], actor=actor)
         return deliver(
-            vendor_order,
+            vendor_order=vendor_order,
             actor=actor,
             kind="handed_over",
             location=vendor_order.pickup_location_id,

@@ -9,18 +9,19 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
+from orders.fulfilment_rules import MAX_REASON
 from orders.lock_objects import lock_vendor_order
 from orders.models import Order, Payment, PaymentMethod, Refund, VendorOrder
 from orders.payments import GatewayError, get_gateway
 from orders.services import ledger
-from orders.services.fulfilment import MAX_REASON, record_event
+from orders.services.fulfilment import record_event
 
 logger = logging.getLogger("marketplace.payments")
 S = VendorOrder.Status
 PAID_STATUSES = (Order.PaymentStatus.PAID, Order.PaymentStatus.PARTIALLY_REFUNDED)
 
 
-def was_paid(vendor_order: VendorOrder) -> bool:
+def _was_paid(vendor_order: VendorOrder) -> bool:
     """Whether the shopper paid for this part: online, once the order is paid; cash on
     delivery, once this part was delivered (its cash collected)."""
     if vendor_order.order.payment_method == PaymentMethod.COD:
@@ -121,11 +122,11 @@ def _refund(vendor_order, *, actor, lines: dict | None, reason: str) -> Refund |
         psp_reference=reference,
         actor_user=actor if _is_person(actor) else None,
     )
-    ledger.record_refund_reversal(vendor_order, refund)
+    ledger.record_refund_reversal(vendor_order=vendor_order, refund=refund)
     record_event(
-        vendor_order,
-        "refunded",
-        actor,
+        vendor_order=vendor_order,
+        kind="refunded",
+        actor=actor,
         refund=refund.pk,
         amount=refund.amount,
         gateway=gateway,
@@ -144,9 +145,9 @@ def _is_person(actor) -> bool:
     )
 
 
-def refund_part(vendor_order, *, actor, reason: str, if_paid: bool) -> Refund | None:
+def refund_part(*, vendor_order, actor, reason: str, if_paid: bool) -> Refund | None:
     """Refund what is left of a locked part (cancelled or returned) if it was paid."""
-    if if_paid and not was_paid(vendor_order):
+    if if_paid and not _was_paid(vendor_order):
         return None
     return _refund(vendor_order, actor=actor, lines=None, reason=reason)
 
@@ -165,7 +166,7 @@ def order_refund(
         raise ServiceError.single(ErrorCode.REQUIRED, _("Choose what to refund."), "lines")
     with transaction.atomic():
         vendor_order = lock_vendor_order(vendor_order)
-        if vendor_order.status != S.DELIVERED or not was_paid(vendor_order):
+        if vendor_order.status != S.DELIVERED or not _was_paid(vendor_order):
             raise ServiceError.single(
                 ErrorCode.INVALID_TRANSITION,
                 _("Only a delivered, paid order is refunded; cancel one that has not shipped."),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, ServiceError
 from orders.models import ShippingMethod
-from vendors.services.access import require_vendor_role
+from vendors.access import require_vendor_role
 
 MAX_PRICE = 10_000_000
 MAX_DAYS = 60

@@ -1,8 +1,6 @@
 import pytest
 
-from inventory.models import ShowroomOperatorMember
-from inventory.selectors import locations_of
-from inventory.services.access import (
+from inventory.access import (
     actor_fields,
     can_access_location,
     can_manage_location,
@@ -10,6 +8,8 @@ from inventory.services.access import (
     require_location_access,
     require_location_manager,
 )
+from inventory.models import ShowroomOperatorMember
+from inventory.selectors import locations_of
 from marketplace.core.errors import PermissionDeniedError
 from tests.factories import (
     OperatorMemberFactory,

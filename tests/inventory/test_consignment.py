@@ -40,7 +40,7 @@ def test_staff_create_an_agreement(staff, vendor, showroom):
         True,
     )
     assert agreement_in_force(vendor_id=vendor.pk, showroom_id=showroom.pk) == agreement
-    assert consigned_vendor_ids(showroom) == {vendor.pk}
+    assert consigned_vendor_ids(location=showroom) == {vendor.pk}
 
 
 @pytest.mark.parametrize("who", ["owner", "manager", "clerk"])
@@ -98,7 +98,7 @@ def test_ending_an_agreement(staff, owner, agreement, showroom):
         consignment_agreement_end(actor=owner, agreement=agreement)
     ended = consignment_agreement_end(actor=staff, agreement=agreement)
     assert (ended.ends_on, ended.is_active) == (TODAY(), False)
-    assert consigned_vendor_ids(showroom) == set()
+    assert consigned_vendor_ids(location=showroom) == set()
 
 
 def test_ending_later_keeps_it_in_force_until_then(staff, agreement, vendor, showroom):
@@ -111,5 +111,5 @@ def test_ending_later_keeps_it_in_force_until_then(staff, agreement, vendor, sho
 
 
 def test_a_warehouse_holds_its_producers_goods(warehouse, vendor):
-    assert consigned_vendor_ids(warehouse) == {vendor.pk}
+    assert consigned_vendor_ids(location=warehouse) == {vendor.pk}
     assert ConsignmentAgreement.objects.count() == 0

@@ -4,7 +4,7 @@ import pytest
 
 from inventory.models import PosSale, PosSaleLine, Stock, StockMovement
 from inventory.services.ledger import stock_allocate
-from inventory.services.pos import PosLine, commission_of, pos_sale_record
+from inventory.services.pos import PosLine, _commission_of, pos_sale_record
 from inventory.services.sync import SyncItem, stock_sync
 from marketplace.core.errors import ErrorCode, ServiceError
 from tests.factories import AgreementFactory, ProductVariantFactory, ShowroomFactory
@@ -76,7 +76,7 @@ def test_a_sale_takes_the_stock_and_splits_the_commission(clerk, showroom, stock
     ],
 )
 def test_commission_rounds_half_up_to_whole_dong(total, rate, commission):
-    assert commission_of(total, Decimal(rate)) == commission
+    assert _commission_of(total, Decimal(rate)) == commission
 
 
 def test_exactly_once_per_client_sale_id(clerk, showroom, stocked):

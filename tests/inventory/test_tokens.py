@@ -26,7 +26,7 @@ def test_the_hash_is_stored_and_the_raw_token_never(manager, showroom):
     assert raw[:13] == token.token_hint and token.name == "Quầy 1"
     stored = LocationToken.objects.filter(pk=token.pk).values()[0]
     assert raw not in [str(value) for value in stored.values()]
-    assert authenticate_location_token(raw) == token
+    assert authenticate_location_token(raw=raw) == token
 
 
 def test_tokens_differ(manager, showroom):
@@ -37,14 +37,14 @@ def test_tokens_differ(manager, showroom):
 def test_wrong_or_foreign_strings_do_not_authenticate(device):
     _token, raw = device
     for attempt in (raw + "x", raw[:-1], "", None, "Bearer " + raw, raw.replace("ocop_loc_", "")):
-        assert authenticate_location_token(attempt) is None
+        assert authenticate_location_token(raw=attempt) is None
 
 
 def test_a_revoked_token_fails(manager, showroom, device):
     token, raw = device
     revoked = location_token_revoke(actor=manager, token=token)
     assert revoked.revoked_at is not None
-    assert authenticate_location_token(raw) is None
+    assert authenticate_location_token(raw=raw) is None
     assert location_token_revoke(actor=manager, token=token).revoked_at == revoked.revoked_at
 
 
@@ -52,14 +52,14 @@ def test_last_use_is_recorded_at_most_once_a_minute(device):
     token, raw = device
     assert token.last_used_at is None
 
-    first = authenticate_location_token(raw).last_used_at
+    first = authenticate_location_token(raw=raw).last_used_at
     assert first is not None
-    assert authenticate_location_token(raw).last_used_at == first
+    assert authenticate_location_token(raw=raw).last_used_at == first
 
     LocationToken.objects.filter(pk=token.pk).update(
         last_used_at=timezone.now() - datetime.timedelta(minutes=2)
     )
-    assert authenticate_location_token(raw).last_used_at > first
+    assert authenticate_location_token(raw=raw).last_used_at > first
     token.refresh_from_db()
     assert token.last_used_at > first
 
@@ -94,7 +94,7 @@ def test_a_token_cannot_sync_another_location(device, agreement):
     elsewhere = ShowroomFactory(operator=token.location.operator)
     with pytest.raises(ServiceError) as error:
         stock_sync(
-            actor=authenticate_location_token(raw),
+            actor=authenticate_location_token(raw=raw),
             location=elsewhere,
             mode="SET",
             idempotency_key="k",
@@ -107,7 +107,7 @@ def test_a_token_syncs_its_own_location_and_is_recorded(device, agreement, make_
     token, raw = device
     make_variants(1)
     outcome = stock_sync(
-        actor=authenticate_location_token(raw),
+        actor=authenticate_location_token(raw=raw),
         location=token.location,
         mode="SET",
         idempotency_key="k",
@@ -119,4 +119,4 @@ def test_a_token_syncs_its_own_location_and_is_recorded(device, agreement, make_
 
 def test_the_factory_helper_gives_a_working_pair():
     token, raw = location_token()
-    assert authenticate_location_token(raw) == token
+    assert authenticate_location_token(raw=raw) == token

@@ -337,13 +337,13 @@ def test_the_order_status_follows_from_its_parts(statuses, expected):
         VendorOrder.objects.filter(order=order).order_by("pk"), statuses, strict=True
     ):
         VendorOrder.objects.filter(pk=vendor_order.pk).update(status=status)
-    assert refresh_order_status(order).status == expected
+    assert refresh_order_status(order=order).status == expected
 
 
 def test_an_unpaid_order_keeps_its_status():
     order = place([(variant(), 1)], method="STRIPE")
     VendorOrder.objects.filter(order=order).update(status="cancelled")
-    assert refresh_order_status(order).status == "unpaid"
+    assert refresh_order_status(order=order).status == "unpaid"
 
 
 # --- click and collect -----------------------------------------------------------------------
@@ -360,7 +360,7 @@ def pickup():
 def test_the_showroom_device_hands_over_against_the_code(pickup):
     tea, showroom, order, vendor_order = pickup
     device = LocationTokenFactory(location=showroom)
-    assert list(pickups_for(showroom)) == [vendor_order]
+    assert list(pickups_for(location=showroom)) == [vendor_order]
     vendor_order = pickup_hand_over(
         actor=device, vendor_order=vendor_order, pickup_code=vendor_order.pickup_code
     )
@@ -370,7 +370,7 @@ def test_the_showroom_device_hands_over_against_the_code(pickup):
     assert (event.actor_token, event.actor_user) == (device, None)
     order.refresh_from_db()
     assert (order.status, order.payment_status) == ("completed", "paid")
-    assert list(pickups_for(showroom)) == []
+    assert list(pickups_for(location=showroom)) == []
 
 
 def test_the_operators_clerk_hands_over_too(pickup):

@@ -83,7 +83,7 @@ def test_nothing_is_earned_before_delivery_and_earned_once():
     assert entries(vendor_order) == []
     vendor_order = advance(vendor_order, "delivered")
     with pytest.raises(IntegrityError), transaction.atomic():
-        ledger.record_earnings(vendor_order)
+        ledger.record_earnings(vendor_order=vendor_order)
     assert len(entries(vendor_order)) == 3
 
 

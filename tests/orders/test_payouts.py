@@ -133,7 +133,9 @@ def test_the_bank_transfer_csv():
         account_holder="HTX CHE TA XUA",
     )
     payouts = payout()
-    rows = list(csv.reader(io.StringIO(payouts_csv(Payout.objects.filter(pk=payouts[0].pk)))))
+    rows = list(
+        csv.reader(io.StringIO(payouts_csv(payouts=Payout.objects.filter(pk=payouts[0].pk))))
+    )
     assert rows[0][:8] == [
         "payout_id",
         "vendor",

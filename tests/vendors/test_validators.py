@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.validators import normalize_vn_phone
-from vendors.services.details import clean_details
+from vendors.details import clean_details
 from vendors.validators import normalize_tax_code, validate_tax_code
 
 # --- tax codes ------------------------------------------------------------------------------

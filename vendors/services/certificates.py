@@ -16,8 +16,8 @@ from marketplace.core.files import check_document
 from marketplace.core.ocop import certificate_valid_until, scoring
 from marketplace.core.permissions import require_staff
 from marketplace.core.statistics_cache import statistics_changed
+from vendors.access import require_vendor_role
 from vendors.models import OcopCertificate
-from vendors.services.access import require_vendor_role
 
 Level = OcopCertificate.Level
 Verification = OcopCertificate.Verification

@@ -38,7 +38,7 @@ class CheckReport:
     aborted: str = ""  # the portal is down: the rest were not checked
 
 
-def certificates_to_check(today: datetime.date | None = None):
+def certificates_to_check(*, today: datetime.date | None = None):
     return OcopCertificate.objects.filter(
         verification_status=OcopCertificate.Verification.VERIFIED,
         revoked=False,
@@ -61,7 +61,7 @@ def national_cross_check(
     for certificate in queryset.select_related("vendor").order_by("pk"):
         report.checked += 1
         try:
-            record = find_record(certificate, source)
+            record = _find_record(certificate, source)
         except ExternalServiceError as error:
             if error.kind in OUTAGES:
                 report.aborted = str(error)
@@ -72,7 +72,7 @@ def national_cross_check(
         if record is None:
             report.not_found += 1
             continue
-        found = differences(certificate, record)
+        found = _differences(certificate, record)
         if not found:
             report.matched += 1
             continue
@@ -80,7 +80,7 @@ def national_cross_check(
     return report
 
 
-def find_record(certificate: OcopCertificate, source: NationalRegistry) -> NationalProduct | None:
+def _find_record(certificate: OcopCertificate, source: NationalRegistry) -> NationalProduct | None:
     candidates = list(source.search(certificate.product_name))
     fetched = 0
     best, best_score = None, 0
@@ -107,7 +107,7 @@ def _agreement(certificate: OcopCertificate, record: NationalProduct) -> dict[st
     }
 
 
-def differences(certificate: OcopCertificate, record: NationalProduct) -> list[dict]:
+def _differences(certificate: OcopCertificate, record: NationalProduct) -> list[dict]:
     """The facts the portal states differently; a fact it leaves out is no difference."""
     agreement = _agreement(certificate, record)
     ours = {

@@ -13,6 +13,7 @@ from marketplace.core.files import check_document
 from marketplace.core.permissions import require_authenticated, require_staff
 from marketplace.core.slugs import save_with_unique_slug
 from marketplace.core.transitions import record_transition, require_transition
+from vendors.details import clean_details, require_details
 from vendors.lock_objects import lock_onboarding_application
 from vendors.models import (
     ApplicationDocument,
@@ -20,7 +21,6 @@ from vendors.models import (
     Vendor,
     VendorMember,
 )
-from vendors.services.details import clean_details, require_details
 
 Status = OnboardingApplication.Status
 

@@ -10,10 +10,10 @@ from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.files import check_image
 from marketplace.core.permissions import require_staff
 from marketplace.core.statistics_cache import statistics_changed
+from vendors.access import OWNER_ONLY, require_vendor_role
+from vendors.details import DETAIL_FIELDS, clean_details
 from vendors.lock_objects import lock_owners
 from vendors.models import Vendor, VendorMember
-from vendors.services.access import OWNER_ONLY, require_vendor_role
-from vendors.services.details import DETAIL_FIELDS, clean_details
 
 # Fields a producer edits itself; legal identity (legal name, tax code, kind) changes through
 # staff, since it was what the onboarding review checked.

@@ -3,12 +3,12 @@
 import graphene
 
 from catalog.models import ProductVariant
+from inventory.access import require_location_access
 from inventory.graphql import lookups
 from inventory.graphql.records import StockSyncModeEnum, StockSyncResult
 from inventory.graphql.types import StockType
 from inventory.services import ledger
 from inventory.services import sync as services
-from inventory.services.access import require_location_access
 from inventory.services.consignment import consigned_vendor_ids
 from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
@@ -111,7 +111,7 @@ class StockAdjust(BaseMutation):
         # Only those who work here learn which variants the location may hold.
         require_location_access(actor, location)
         variants = ProductVariant.objects.filter(
-            vendor_id__in=consigned_vendor_ids(location)
+            vendor_id__in=consigned_vendor_ids(location=location)
         ).select_related("product")
         variant = get_by_id(variants, input["variant_id"], "ProductVariant", field="variantId")
         stock = ledger.stock_adjust(
