@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, Sum
 
 from inventory.models import ConsignmentAgreement, Location, Stock
-from inventory.services.consignment import in_force_q
+from inventory.selectors import in_force_q
 from marketplace.core.permissions import is_staff
 from orders.models import Checkout, CheckoutLine, Order, ShippingMethod, VendorOrder
 from vendors.selectors import vendors_of

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inventory.models import Stock, StockMovement
+from inventory.selectors import consigned_vendor_ids
 from inventory.services import bulk
 from inventory.services.access import actor_fields, require_location_access
-from inventory.services.consignment import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, ServiceError
 
 Kind = StockMovement.Kind

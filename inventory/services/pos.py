@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
 from inventory.models import PosSale, PosSaleLine, Stock, StockMovement
+from inventory.selectors import agreements_in_force
 from inventory.services import ledger
 from inventory.services.access import actor_fields, require_location_access
-from inventory.services.consignment import agreements_in_force
 from inventory.services.pos_push import queue_sale_pushes
 from marketplace.core.errors import ErrorCode, ServiceError
 

@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from inventory.models import Location, PosConnection, PosSkuMapping, ShowroomBankAccount
+from inventory.selectors import consigned_vendor_ids
 from inventory.services.access import is_device, require_location_manager
 from inventory.services.background import enqueue_after_commit
-from inventory.services.consignment import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
 
 PULL_TASK = "inventory.tasks.pull_pos_connection"

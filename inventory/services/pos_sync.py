@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from catalog.models import ProductVariant
 from inventory.connectors import Level
 from inventory.models import PosConnection, PosItem, PosSkuMapping
-from inventory.services.consignment import consigned_vendor_ids
+from inventory.selectors import consigned_vendor_ids
 from inventory.services.spreadsheets import status_message
 from inventory.services.sync import SyncItem, SyncMode, SyncStatus, stock_sync
 

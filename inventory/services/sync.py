@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
 from inventory.models import StockMovement, StockSyncRequest
+from inventory.selectors import consigned_vendor_ids
 from inventory.services import bulk, ledger
 from inventory.services.access import actor_fields, require_location_access
-from inventory.services.consignment import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, ServiceError
 
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
 from inventory.models import Location, StockMovement, Transfer, TransferLine
+from inventory.selectors import agreement_in_force
 from inventory.services import ledger
 from inventory.services.access import actor_fields, require_location_access
-from inventory.services.consignment import agreement_in_force
 from marketplace.core.errors import ErrorCode, ServiceError
 from vendors.services.access import ALL_ROLES, require_vendor_role
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.models import Location, Stock, StockMovement
+from inventory.selectors import in_force_q
 from inventory.services import ledger
-from inventory.services.consignment import in_force_q
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.money import format_vnd
 from marketplace.outbox.services import enqueue

@@ -272,7 +272,6 @@ def test_the_checker_reads_the_project(project_imports):
     assert not any("migrations" in imp.importer for imp in project_imports)
 
 
-@pytest.mark.xfail(strict=True, reason="the breaches it found are fixed in the next commits")
 def test_domain_modules_import_no_higher_app_and_no_adapter(project_imports):
     used = set()
     found = []
