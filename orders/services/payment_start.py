@@ -2,7 +2,7 @@
 call is network I/O and must not hold stock rows locked."""
 
 from orders.models import Payment, PaymentMethod
-from orders.payments import start_payment
+from orders.payments.registry import start_payment
 
 
 def start_payment_for(payment: Payment, *, client_ip: str) -> Payment:

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
 from orders.models import Order, Payment, PaymentMethod, Refund, VendorOrder
-from orders.payments import GatewayError, get_gateway
+from orders.payments.base import GatewayError
+from orders.payments.registry import get_gateway
 from orders.services import ledger
 from orders.services.fulfilment import MAX_REASON, locked, record_event
 

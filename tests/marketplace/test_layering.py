@@ -286,7 +286,6 @@ def test_domain_modules_import_no_higher_app_and_no_adapter(project_imports):
     assert not stale, f"allowlist entries no longer needed: {sorted(stale)}"
 
 
-@pytest.mark.xfail(strict=True, reason="the breaches it found are fixed in the next commits")
 def test_no_import_cycles_between_files(project_imports):
     """Lazy (function-level) imports count: a loop closed by one still knots the two files
     together, and hiding it in a function only moves the failure from import time to call

@@ -5,7 +5,7 @@ import stripe
 
 from inventory.models import Stock, StockMovement
 from orders.models import Order, OrderEvent, Payment, VendorOrder
-from orders.payments import start_payment
+from orders.payments.registry import start_payment
 from orders.services.complete import checkout_complete
 from orders.services.expiry import expire_unpaid_orders
 from tests.orders.helpers import ready_checkout, variant_in_stock
