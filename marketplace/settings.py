@@ -298,7 +298,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
     },
 }
-CELERY_IMPORTS = ["orders.payments.tasks"]
+CELERY_IMPORTS = ["orders.tasks"]
 
 # Search (filled in by the search issue): "database" (default) or "elasticsearch".
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
