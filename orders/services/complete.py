@@ -197,7 +197,7 @@ def _vendor_order(order: Order, group: DeliveryGroup) -> VendorOrder:
 
 
 def _payment_window() -> timedelta:
-    return timedelta(minutes=getattr(settings, "ORDER_PAYMENT_TIMEOUT_MINUTES", 30))
+    return timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES)
 
 
 def _candidate_stock(groups) -> dict[int, list[int]]:
