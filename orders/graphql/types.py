@@ -107,7 +107,8 @@ class VendorOrderType(DjangoObjectType):
 
     @staticmethod
     def resolve_lines(root, info):
-        return root.lines.all()
+        placed = getattr(root, "placed_lines", None)  # just written by checkout_complete
+        return root.lines.all() if placed is None else placed
 
 
 class OrderType(DjangoObjectType):
@@ -151,7 +152,8 @@ class OrderType(DjangoObjectType):
 
     @staticmethod
     def resolve_vendor_orders(root, info):
-        return root.vendor_orders.all()
+        placed = getattr(root, "placed_vendor_orders", None)  # just written by checkout_complete
+        return root.vendor_orders.all() if placed is None else placed
 
 
 class PaymentType(graphene.ObjectType):

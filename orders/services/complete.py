@@ -36,6 +36,9 @@ from orders.services.checkout import checkout_for
 
 @dataclass
 class CompletedCheckout:
+    """`order.placed_vendor_orders` lists the parts just written, in the order's order, and
+    each part's `placed_lines` its lines: the response reads them without a query."""
+
     order: Order
     payment: Payment
 
@@ -157,11 +160,11 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
                 )
             )
     OrderLine.objects.bulk_create(lines)
-    # What the response shows is already in memory: no need to read it back.
-    order._prefetched_objects_cache = {"vendor_orders": _known(order.vendor_orders, vendor_orders)}
+    # What the response shows is already in memory: handed over in plain attributes (as a
+    # Prefetch with to_attr leaves them) rather than read back, which would cost two queries.
+    order.placed_vendor_orders = vendor_orders
     for vendor_order in vendor_orders:
-        mine = [line for line in lines if line.vendor_order is vendor_order]
-        vendor_order._prefetched_objects_cache = {"lines": _known(vendor_order.lines, mine)}
+        vendor_order.placed_lines = [line for line in lines if line.vendor_order is vendor_order]
     OrderEvent.objects.create(
         order=order,
         kind="placed",
@@ -169,13 +172,6 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
         data={"payment_method": method.value, "total": totals.total},
     )
     return order, lines
-
-
-def _known(manager, rows):
-    """A queryset of `manager` whose rows are already loaded, as prefetching leaves it."""
-    queryset = manager.all()
-    queryset._result_cache, queryset._prefetch_done = list(rows), True
-    return queryset
 
 
 def _vendor_order(order: Order, group: DeliveryGroup) -> VendorOrder:
