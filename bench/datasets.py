@@ -88,7 +88,7 @@ def _set_available(stock_ids, available: int, reason: str) -> None:
     rows = lock_stocks(stock_ids)
     moves = [
         ledger.move(
-            stock,
+            stock=stock,
             kind=StockMovement.Kind.ADJUSTMENT,
             reason=f"bench {reason}",
             quantity_delta=stock.quantity_allocated + available - stock.quantity,
@@ -96,4 +96,4 @@ def _set_available(stock_ids, available: int, reason: str) -> None:
         for stock in rows.values()
         if stock.quantity - stock.quantity_allocated != available
     ]
-    ledger.save_moves(rows.values(), moves)
+    ledger.save_moves(stocks=rows.values(), movements=moves)

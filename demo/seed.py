@@ -30,6 +30,7 @@ from inventory.models import (
     Stock,
     StockMovement,
 )
+from inventory.selectors import agreement_in_force
 from inventory.services import consignment, ledger
 from marketplace.accounts.models import User
 from marketplace.geography.models import Commune
@@ -287,7 +288,7 @@ def _stock(report, product, warehouse, showrooms, staff) -> None:
 
 
 def _agreement(report, vendor, showroom, staff) -> ConsignmentAgreement:
-    agreement = consignment.agreement_in_force(vendor_id=vendor.pk, showroom_id=showroom.pk)
+    agreement = agreement_in_force(vendor_id=vendor.pk, showroom_id=showroom.pk)
     if agreement is not None:
         return agreement
     rate = COMMISSION_RATES[zlib.crc32(f"{vendor.tax_code}:{showroom.name}".encode()) % 4]

@@ -16,7 +16,7 @@ from marketplace.core.errors import ServiceError
 from marketplace.core.validators import format_vn_phone
 from marketplace.geography.models import Province
 from marketplace.geography.selectors import communes_of
-from orders.payments import gateway_configured
+from orders.payments.registry import gateway_configured
 from orders.selectors import CheckoutTotals, checkout_totals, delivery_groups
 from orders.services.checkout import checkout_prices_shown
 from orders.services.place import checkout_details_save, checkout_place

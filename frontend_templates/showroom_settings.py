@@ -18,8 +18,8 @@ from catalog.models import ProductVariant
 from frontend_templates.showroom import _location, status_labels
 from inventory.access import can_manage_location
 from inventory.models import PosConnection, PosSkuMapping, ShowroomBankAccount
+from inventory.selectors import consigned_vendor_ids
 from inventory.services import pos_connections
-from inventory.services.consignment import consigned_vendor_ids
 from inventory.views import webhook_url
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 

@@ -1,11 +1,14 @@
-"""Reads of stock and locations that pages and the API share."""
+"""Reads of stock, locations and consignment agreements that pages, the API and services
+share."""
 
 import copy
+import datetime
 
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from inventory.models import Location, ShowroomOperatorMember, Stock
+from inventory.models import ConsignmentAgreement, Location, ShowroomOperatorMember, Stock
 from marketplace.core.permissions import is_staff
 from marketplace.core.text import fold
 from vendors.models import VendorMember
@@ -134,3 +137,44 @@ def availability_by_product(product_ids) -> dict[int, list[Location]]:
 def product_availability(product) -> list[Location]:
     """Active showrooms and warehouses with some of the product available, with `.quantity`."""
     return availability_by_product([product.pk]).get(product.pk, [])
+
+
+# --- consignment agreements ---------------------------------------------------------------
+
+
+def in_force_q(on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Agreements in force on `on` (today): active, started, not yet ended."""
+    day = on or timezone.localdate()
+    return Q(
+        **{f"{prefix}is_active": True, f"{prefix}starts_on__lte": day},
+    ) & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day}))
+
+
+def agreement_in_force(*, vendor_id, showroom_id, on=None) -> ConsignmentAgreement | None:
+    return (
+        ConsignmentAgreement.objects.filter(
+            in_force_q(on), vendor_id=vendor_id, showroom_id=showroom_id
+        )
+        .order_by("-starts_on", "pk")
+        .first()
+    )
+
+
+def agreements_in_force(location, on=None) -> dict[int, ConsignmentAgreement]:
+    """vendor_id → agreement in force at a showroom."""
+    if location.kind != Location.Kind.SHOWROOM:
+        return {}
+    agreements = ConsignmentAgreement.objects.filter(in_force_q(on), showroom=location)
+    return {a.vendor_id: a for a in agreements}
+
+
+def consigned_vendor_ids(location, on=None) -> set[int]:
+    """The producers whose goods `location` may hold: a warehouse its own producer's, a
+    showroom those with an agreement in force."""
+    if location.kind == Location.Kind.WAREHOUSE:
+        return {location.vendor_id}
+    return set(
+        ConsignmentAgreement.objects.filter(in_force_q(on), showroom=location).values_list(
+            "vendor_id", flat=True
+        )
+    )

@@ -299,16 +299,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
     },
 }
-CELERY_IMPORTS = ["orders.payments.tasks"]
+CELERY_IMPORTS = ["orders.tasks"]
 
-# Search (filled in by the search issue): "database" (default) or "elasticsearch".
+# Search: "database" (default) or "elasticsearch".
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
 if SEARCH_BACKEND not in {"database", "elasticsearch"}:
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'database' or 'elasticsearch'.")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "ocop")
 
-# Payments (used by the checkout issue). Empty values disable a gateway.
+# Payments. Empty values disable a gateway.
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
@@ -323,6 +323,8 @@ VNPAY_RETURN_URL = env_str("VNPAY_RETURN_URL")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Unpaid VNPay/Stripe orders expire (releasing their stock) this long after checkout.
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 30)
+# A checkout (a basket not yet ordered) expires, and is deleted, this long after it is opened.
+CHECKOUT_LIFETIME_DAYS = env_int("CHECKOUT_LIFETIME_DAYS", 30)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.local>")

@@ -7,8 +7,8 @@ from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from marketplace.core.dates import start_of_day
 from orders.models import LedgerEntry, Order, VendorOrder
-from orders.services.payouts import start_of_day
 
 Kind = LedgerEntry.Kind
 ON_THE_WAY = (

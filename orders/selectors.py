@@ -7,7 +7,7 @@ from django.db.models import F, Q, Sum
 from django.utils.translation import gettext as _
 
 from inventory.models import ConsignmentAgreement, Location, Stock
-from inventory.services.consignment import in_force_q
+from inventory.selectors import in_force_q
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.permissions import is_staff
 from orders.models import Checkout, CheckoutLine, Order, ShippingMethod, VendorOrder

@@ -5,7 +5,7 @@ import smtplib
 
 from celery import shared_task
 
-from orders.services import housekeeping
+from orders.services import expiry, housekeeping
 
 # Mail servers fail now and then: retry with growing pauses (each email is claimed once, and a
 # failed send releases its claim, so a retry never mails twice).
@@ -25,3 +25,10 @@ def delete_expired_checkouts() -> int:
 @shared_task(ignore_result=True, **MAIL_RETRY)
 def send_monthly_statements() -> int:
     return housekeeping.send_monthly_statements()
+
+
+# Named after the module it was first defined in: the beat schedule and queued messages know
+# it by that name.
+@shared_task(name="orders.payments.tasks.expire_unpaid_orders", ignore_result=True)
+def expire_unpaid_orders() -> int:
+    return expiry.expire_unpaid_orders()

@@ -105,7 +105,7 @@ class ProducerRows:
         self.stocks.append(stock)
         if quantity:
             self.movements.append(
-                move(stock, kind=StockMovement.Kind.OPENING, quantity_delta=quantity)
+                move(stock=stock, kind=StockMovement.Kind.OPENING, quantity_delta=quantity)
             )
 
 

@@ -4,51 +4,12 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.models import ConsignmentAgreement, Location
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.permissions import require_staff
-
-
-def in_force_q(on: datetime.date | None = None, prefix: str = "") -> Q:
-    """Agreements in force on `on` (today): active, started, not yet ended."""
-    day = on or timezone.localdate()
-    return Q(
-        **{f"{prefix}is_active": True, f"{prefix}starts_on__lte": day},
-    ) & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day}))
-
-
-def agreement_in_force(*, vendor_id, showroom_id, on=None) -> ConsignmentAgreement | None:
-    return (
-        ConsignmentAgreement.objects.filter(
-            in_force_q(on), vendor_id=vendor_id, showroom_id=showroom_id
-        )
-        .order_by("-starts_on", "pk")
-        .first()
-    )
-
-
-def agreements_in_force(*, location, on=None) -> dict[int, ConsignmentAgreement]:
-    """vendor_id → agreement in force at a showroom."""
-    if location.kind != Location.Kind.SHOWROOM:
-        return {}
-    agreements = ConsignmentAgreement.objects.filter(in_force_q(on), showroom=location)
-    return {a.vendor_id: a for a in agreements}
-
-
-def consigned_vendor_ids(*, location, on=None) -> set[int]:
-    """The producers whose goods `location` may hold: a warehouse its own producer's, a
-    showroom those with an agreement in force."""
-    if location.kind == Location.Kind.WAREHOUSE:
-        return {location.vendor_id}
-    return set(
-        ConsignmentAgreement.objects.filter(in_force_q(on), showroom=location).values_list(
-            "vendor_id", flat=True
-        )
-    )
 
 
 def _invalid(message, field) -> ServiceError:

@@ -11,7 +11,7 @@ from inventory import bulk
 from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import Stock, StockMovement
-from inventory.services.consignment import consigned_vendor_ids
+from inventory.selectors import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, ServiceError
 
 Kind = StockMovement.Kind
@@ -19,8 +19,8 @@ MAX_QUANTITY = 1_000_000
 
 
 def move(
-    stock: Stock,
     *,
+    stock: Stock,
     kind,
     quantity_delta: int = 0,
     allocated_delta: int = 0,
@@ -58,7 +58,7 @@ def move(
     return movement
 
 
-def save_moves(stocks: Iterable[Stock], movements: list[StockMovement]) -> None:
+def save_moves(*, stocks: Iterable[Stock], movements: list[StockMovement]) -> None:
     """Write the changed rows and their movements: a constant number of queries."""
     stocks = {stock.pk: stock for stock in stocks}.values()
     if stocks:
@@ -118,9 +118,9 @@ def stock_adjust(*, actor, location, variant, delta: int, reason: str) -> Stock:
         stock = lock_stocks([stock_id])[stock_id]
         stock.variant = variant
         movement = move(
-            stock, kind=Kind.ADJUSTMENT, quantity_delta=delta, reason=reason, actor=actor
+            stock=stock, kind=Kind.ADJUSTMENT, quantity_delta=delta, reason=reason, actor=actor
         )
-        save_moves([stock], [movement])
+        save_moves(stocks=[stock], movements=[movement])
         return stock
 
 
@@ -130,11 +130,11 @@ def stock_open(*, stocks_with_quantities, actor=None) -> list[Stock]:
     with transaction.atomic():
         locked = lock_stocks(stock.pk for stock, _quantity in pairs)
         movements = [
-            move(locked[stock.pk], kind=Kind.OPENING, quantity_delta=quantity, actor=actor)
+            move(stock=locked[stock.pk], kind=Kind.OPENING, quantity_delta=quantity, actor=actor)
             for stock, quantity in pairs
             if quantity
         ]
-        save_moves(locked.values(), movements)
+        save_moves(stocks=locked.values(), movements=movements)
         return list(locked.values())
 
 
@@ -150,7 +150,7 @@ def _apply_lines(lines, *, kind, reference, actor, sign_quantity, sign_allocated
                 row.variant = stock.variant
             movements.append(
                 move(
-                    row,
+                    stock=row,
                     kind=kind,
                     quantity_delta=sign_quantity * n,
                     allocated_delta=sign_allocated * n,
@@ -158,7 +158,7 @@ def _apply_lines(lines, *, kind, reference, actor, sign_quantity, sign_allocated
                     actor=actor,
                 )
             )
-        save_moves(locked.values(), movements)
+        save_moves(stocks=locked.values(), movements=movements)
         return list(locked.values())
 
 

@@ -11,8 +11,8 @@ from catalog.models import ProductVariant
 from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import PosSale, PosSaleLine, Stock, StockMovement
+from inventory.selectors import agreements_in_force
 from inventory.services import ledger
-from inventory.services.consignment import agreements_in_force
 from inventory.services.pos_push import queue_sale_pushes
 from marketplace.core.errors import ErrorCode, ServiceError
 
@@ -167,7 +167,7 @@ def _take_stock(actor, location, sale, lines) -> None:
             )
         movements.append(
             ledger.move(
-                stock,
+                stock=stock,
                 kind=StockMovement.Kind.POS_SALE,
                 quantity_delta=-line.quantity,
                 reference=f"pos:{sale.pk}",
@@ -190,5 +190,5 @@ def _take_stock(actor, location, sale, lines) -> None:
                 commission_amount=_commission_of(line_total, agreement.commission_rate),
             )
         )
-    ledger.save_moves(locked.values(), movements)
+    ledger.save_moves(stocks=locked.values(), movements=movements)
     PosSaleLine.objects.bulk_create(sale_lines)

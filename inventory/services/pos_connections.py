@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from inventory.access import is_device, require_location_manager
 from inventory.background import enqueue_after_commit
 from inventory.models import Location, PosConnection, PosSkuMapping, ShowroomBankAccount
-from inventory.services.consignment import consigned_vendor_ids
+from inventory.selectors import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
 
 PULL_TASK = "inventory.tasks.pull_pos_connection"

@@ -20,7 +20,7 @@ from inventory.connectors import Level
 from inventory.lock_objects import lock_pos_items
 from inventory.messages import status_message
 from inventory.models import PosConnection, PosItem, PosSkuMapping
-from inventory.services.consignment import consigned_vendor_ids
+from inventory.selectors import consigned_vendor_ids
 from inventory.services.sync import SyncItem, SyncMode, SyncStatus, stock_sync
 
 MAX_REPORT_ROWS = 500

@@ -17,8 +17,8 @@ from inventory import bulk
 from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import StockMovement, StockSyncRequest
+from inventory.selectors import consigned_vendor_ids
 from inventory.services import ledger
-from inventory.services.consignment import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, ServiceError
 
 
@@ -195,7 +195,7 @@ def _apply(actor, location, mode, key, items, reason) -> list[SyncResult]:
         if delta:
             movements.append(
                 ledger.move(
-                    stock,
+                    stock=stock,
                     kind=kind,
                     quantity_delta=delta,
                     reason=reason,
@@ -205,5 +205,5 @@ def _apply(actor, location, mode, key, items, reason) -> list[SyncResult]:
             )
             changed.append(stock)
         results.append(SyncResult(sku, SyncStatus.APPLIED, stock.quantity))
-    ledger.save_moves(changed, movements)
+    ledger.save_moves(stocks=changed, movements=movements)
     return results

@@ -11,8 +11,8 @@ from catalog.models import ProductVariant
 from inventory.access import actor_fields, require_location_access
 from inventory.lock_objects import lock_stocks
 from inventory.models import Location, StockMovement, Transfer, TransferLine
+from inventory.selectors import agreement_in_force
 from inventory.services import ledger
-from inventory.services.consignment import agreement_in_force
 from marketplace.core.errors import ErrorCode, ServiceError
 from vendors.access import ALL_ROLES, require_vendor_role
 
@@ -92,14 +92,14 @@ def transfer_create(*, actor, source, destination, lines, note: str = "") -> Tra
                 )
             movements.append(
                 ledger.move(
-                    stock,
+                    stock=stock,
                     kind=Kind.TRANSFER_OUT,
                     quantity_delta=-line.quantity,
                     reference=f"transfer:{transfer.pk}",
                     actor=actor,
                 )
             )
-        ledger.save_moves(locked.values(), movements)
+        ledger.save_moves(stocks=locked.values(), movements=movements)
         TransferLine.objects.bulk_create(
             TransferLine(transfer=transfer, variant=line.variant, quantity_sent=line.quantity)
             for line in lines
@@ -125,7 +125,7 @@ def _put_into(location, quantities: dict[int, int], *, reference, reason, actor)
     locked = lock_stocks(stock_ids.values())
     movements = [
         ledger.move(
-            locked[stock_ids[variant_id]],
+            stock=locked[stock_ids[variant_id]],
             kind=Kind.TRANSFER_IN,
             quantity_delta=n,
             reason=reason,
@@ -134,7 +134,7 @@ def _put_into(location, quantities: dict[int, int], *, reference, reason, actor)
         )
         for variant_id, n in quantities.items()
     ]
-    ledger.save_moves(locked.values(), movements)
+    ledger.save_moves(stocks=locked.values(), movements=movements)
 
 
 def transfer_receive(*, actor, transfer, received: dict[int, int] | None = None) -> Transfer:

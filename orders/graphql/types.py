@@ -7,7 +7,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from marketplace.geography.graphql.types import CommuneType
-from marketplace.graphql.core.types import MoneyField, related_rows, visible_through
+from marketplace.graphql.core.types import MoneyField, visible_through
 from orders.models import Order, OrderLine, Payment, PaymentMethod, VendorOrder
 from orders.selectors import orders_visible_to, vendor_orders_visible_to
 
@@ -103,7 +103,10 @@ class VendorOrderType(DjangoObjectType):
             commune=order.commune,
         )
 
-    resolve_lines = related_rows("lines")
+    @staticmethod
+    def resolve_lines(root, info):
+        placed = getattr(root, "placed_lines", None)  # just written by checkout_complete
+        return root.lines.all() if placed is None else placed
 
 
 class OrderType(DjangoObjectType):
@@ -143,7 +146,10 @@ class OrderType(DjangoObjectType):
             commune=root.commune,
         )
 
-    resolve_vendor_orders = related_rows("vendor_orders")
+    @staticmethod
+    def resolve_vendor_orders(root, info):
+        placed = getattr(root, "placed_vendor_orders", None)  # just written by checkout_complete
+        return root.vendor_orders.all() if placed is None else placed
 
 
 class PaymentType(graphene.ObjectType):

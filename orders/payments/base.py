@@ -1,15 +1,14 @@
 """One interface for every payment gateway: start a payment, refund part of it, cancel it.
 
-Gateways never decide an order's fate themselves: what a callback proved (paid, failed,
-refunded) is applied by `orders.payments.outcomes`, once, under the order's row lock."""
+The interface only: it imports no gateway; `orders.payments.registry` imports them all and
+finds a payment method's one. Gateways never decide an order's fate themselves: what a
+callback proved (paid, failed, refunded) is applied by `orders.payments.outcomes`, once, under
+the order's row lock."""
 
-import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from orders.models import Payment, PaymentMethod
-
-logger = logging.getLogger("marketplace.payments")
+from orders.models import Payment
 
 
 @dataclass(frozen=True)
@@ -51,39 +50,3 @@ class PaymentGateway(ABC):
         """The order expired or was cancelled unpaid: stop the gateway taking money late.
         Default: nothing to stop."""
         return None
-
-
-def get_gateway(name: str) -> PaymentGateway:
-    from orders.payments.cod import CodGateway
-    from orders.payments.stripe_gateway import StripeGateway
-    from orders.payments.vnpay import VnpayGateway
-
-    gateways = {
-        PaymentMethod.COD: CodGateway,
-        PaymentMethod.VNPAY: VnpayGateway,
-        PaymentMethod.STRIPE: StripeGateway,
-    }
-    try:
-        return gateways[PaymentMethod(str(name).lower())]()
-    except ValueError:
-        raise ValueError(f"Unknown payment gateway {name!r}") from None
-
-
-def gateway_configured(name: str) -> bool:
-    """Whether the settings let this gateway work (keys present); check before completing."""
-    return get_gateway(name).is_configured()
-
-
-def start_payment(*, payment: Payment, client_ip: str) -> PaymentAction:
-    """The action the shopper's client takes to pay, called after the order committed.
-
-    A gateway failure does not undo the order (it stays unpaid and expires): it is logged and
-    an empty action returned, so the shopper still gets the order back."""
-    if payment.status != Payment.Status.PENDING:
-        return PaymentAction()
-    gateway = get_gateway(payment.gateway)
-    try:
-        return gateway.start(payment, client_ip=client_ip)
-    except GatewayError:
-        logger.exception("Could not start %s payment %s", payment.gateway, payment.pk)
-        return PaymentAction()

@@ -18,7 +18,7 @@ def _apply(vendor_orders, *, kind, actor, sign_quantity: int) -> None:
     locked = lock_stocks(a.stock_id for a in allocations)
     movements = [
         ledger.move(
-            locked[a.stock_id],
+            stock=locked[a.stock_id],
             kind=kind,
             quantity_delta=sign_quantity * a.quantity,
             allocated_delta=-a.quantity,
@@ -27,7 +27,7 @@ def _apply(vendor_orders, *, kind, actor, sign_quantity: int) -> None:
         )
         for a in allocations
     ]
-    ledger.save_moves(locked.values(), movements)
+    ledger.save_moves(stocks=locked.values(), movements=movements)
     # Spent: an allocation released or fulfilled once is never applied again.
     Allocation.objects.filter(pk__in=[a.pk for a in allocations]).update(quantity=0)
 

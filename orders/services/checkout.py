@@ -35,7 +35,7 @@ class LineInput:
 
 
 def _lifetime() -> timedelta:
-    return timedelta(days=getattr(settings, "CHECKOUT_LIFETIME_DAYS", 30))
+    return timedelta(days=settings.CHECKOUT_LIFETIME_DAYS)
 
 
 def _person(actor):

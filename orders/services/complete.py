@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from inventory.lock_objects import lock_stocks
 from inventory.models import Location, Stock, StockMovement
+from inventory.selectors import in_force_q
 from inventory.services import ledger
-from inventory.services.consignment import in_force_q
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.money import format_vnd
 from marketplace.outbox.services import enqueue
@@ -37,6 +37,9 @@ from orders.services.checkout import checkout_for
 
 @dataclass
 class CompletedCheckout:
+    """`order.placed_vendor_orders` lists the parts just written, in the order's order, and
+    each part's `placed_lines` its lines: the response reads them without a query."""
+
     order: Order
     payment: Payment
 
@@ -158,11 +161,11 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
                 )
             )
     OrderLine.objects.bulk_create(lines)
-    # What the response shows is already in memory: no need to read it back.
-    order._prefetched_objects_cache = {"vendor_orders": _known(order.vendor_orders, vendor_orders)}
+    # What the response shows is already in memory: handed over in plain attributes (as a
+    # Prefetch with to_attr leaves them) rather than read back, which would cost two queries.
+    order.placed_vendor_orders = vendor_orders
     for vendor_order in vendor_orders:
-        mine = [line for line in lines if line.vendor_order is vendor_order]
-        vendor_order._prefetched_objects_cache = {"lines": _known(vendor_order.lines, mine)}
+        vendor_order.placed_lines = [line for line in lines if line.vendor_order is vendor_order]
     OrderEvent.objects.create(
         order=order,
         kind="placed",
@@ -170,13 +173,6 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
         data={"payment_method": method.value, "total": totals.total},
     )
     return order, lines
-
-
-def _known(manager, rows):
-    """A queryset of `manager` whose rows are already loaded, as prefetching leaves it."""
-    queryset = manager.all()
-    queryset._result_cache, queryset._prefetch_done = list(rows), True
-    return queryset
 
 
 def _vendor_order(order: Order, group: DeliveryGroup) -> VendorOrder:
@@ -198,7 +194,7 @@ def _vendor_order(order: Order, group: DeliveryGroup) -> VendorOrder:
 
 
 def _payment_window() -> timedelta:
-    return timedelta(minutes=getattr(settings, "ORDER_PAYMENT_TIMEOUT_MINUTES", 30))
+    return timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES)
 
 
 def _candidate_stock(groups) -> dict[int, list[int]]:
@@ -248,7 +244,7 @@ def _allocate(actor, order: Order, lines: list[OrderLine], groups) -> None:
                 continue
             movements.append(
                 ledger.move(
-                    stock,
+                    stock=stock,
                     kind=StockMovement.Kind.ALLOCATION,
                     allocated_delta=take,
                     reference=reference,
@@ -265,5 +261,5 @@ def _allocate(actor, order: Order, lines: list[OrderLine], groups) -> None:
                 _("Not enough %(sku)s in stock for this order.") % {"sku": line.sku},
                 f"lines.{i}",
             )
-    ledger.save_moves(locked.values(), movements)
+    ledger.save_moves(stocks=locked.values(), movements=movements)
     Allocation.objects.bulk_create(allocations)

@@ -77,6 +77,6 @@ def _expire(pk: int, now) -> bool:
 
 def _cancel_at_gateway(payment: Payment) -> None:
     """After commit: stop the gateway taking the money late (a Stripe intent is cancelled)."""
-    from orders.payments import get_gateway
+    from orders.payments.registry import get_gateway
 
     get_gateway(payment.gateway).cancel(payment)

@@ -2,10 +2,10 @@
 call is network I/O and must not hold stock rows locked."""
 
 from orders.models import Payment, PaymentMethod
-from orders.payments import start_payment
+from orders.payments.registry import start_payment
 
 
-def start_payment_for(payment: Payment, *, client_ip: str) -> Payment:
+def start_payment_for(*, payment: Payment, client_ip: str) -> Payment:
     """Attach `payment.action` (the VNPay URL or the Stripe client secret); COD needs none."""
     payment.action = None
     if payment.gateway != PaymentMethod.COD:

@@ -15,17 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.dates import start_of_day
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
 from orders.lock_objects import ledger_entries_select_for_update
 from orders.models import SHOWROOM_KINDS, LedgerEntry, Payout, PayoutAccount
 
 Kind = LedgerEntry.Kind
-
-
-def start_of_day(day: datetime.date) -> datetime.datetime:
-    """Midnight of `day` in the marketplace's time zone (Asia/Ho_Chi_Minh)."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _check_period(period_start, period_end) -> None:

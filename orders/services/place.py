@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import commune_by_code
 from orders.models import Checkout, PaymentMethod
-from orders.payments import gateway_configured
+from orders.payments.registry import gateway_configured
 from orders.selectors import delivery_groups
 from orders.services.checkout import (
     checkout_delivery_method_update,
@@ -38,7 +38,7 @@ def checkout_place(*, actor, token, payment_method: str, client_ip: str) -> Comp
             "payment_method",
         )
     done = checkout_complete(actor=actor, checkout=checkout, payment_method=method)
-    start_payment_for(done.payment, client_ip=client_ip)
+    start_payment_for(payment=done.payment, client_ip=client_ip)
     return done
 
 

@@ -12,7 +12,8 @@ from marketplace.core.permissions import is_staff
 from orders.fulfilment_rules import MAX_REASON
 from orders.lock_objects import lock_vendor_order
 from orders.models import Order, Payment, PaymentMethod, Refund, VendorOrder
-from orders.payments import GatewayError, get_gateway
+from orders.payments.base import GatewayError
+from orders.payments.registry import get_gateway
 from orders.services import ledger
 from orders.services.fulfilment import record_event
 

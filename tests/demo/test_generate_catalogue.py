@@ -9,7 +9,7 @@ from django.db.models import F
 from catalog.models import Category, Product, ProductVariant
 from demo.generator.markers import CERTIFICATE_DOCUMENT, generated_showrooms, generated_vendors
 from inventory.models import ConsignmentAgreement, Location, Stock, StockMovement
-from inventory.services.consignment import agreement_in_force
+from inventory.selectors import agreement_in_force
 from marketplace.core.ocop import scoring
 from marketplace.core.validators import normalize_vn_phone
 from marketplace.geography.models import Province

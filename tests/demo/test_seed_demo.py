@@ -14,7 +14,7 @@ from inventory.models import (
     Stock,
     StockMovement,
 )
-from inventory.services.consignment import agreement_in_force
+from inventory.selectors import agreement_in_force
 from marketplace.accounts.models import User
 from tests.inventory.helpers import assert_ledger_balances
 from vendors.models import OcopCertificate, OnboardingApplication, Vendor, VendorMember

@@ -5,12 +5,8 @@ import pytest
 from django.utils import timezone
 
 from inventory.models import ConsignmentAgreement
-from inventory.services.consignment import (
-    agreement_in_force,
-    consigned_vendor_ids,
-    consignment_agreement_create,
-    consignment_agreement_end,
-)
+from inventory.selectors import agreement_in_force, consigned_vendor_ids
+from inventory.services.consignment import consignment_agreement_create, consignment_agreement_end
 from marketplace.core.errors import ErrorCode, ServiceError
 from tests.factories import AgreementFactory
 

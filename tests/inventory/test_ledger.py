@@ -154,7 +154,7 @@ def test_move_records_before_after_and_the_device(stock, device):
     token, _raw = device
     row = lock_stocks([stock.pk])[stock.pk]
     movement = move(row, kind=Kind.CORRECTION, quantity_delta=-2, actor=token, reference="r")
-    ledger.save_moves([row], [movement])
+    ledger.save_moves(stocks=[row], movements=[movement])
     movement.refresh_from_db()
     assert (movement.quantity_before, movement.quantity_after) == (10, 8)
     assert (movement.actor_user, movement.actor_token) == (None, token)

@@ -9,8 +9,6 @@ import importlib
 import inspect
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 # The project's packages (pyproject.toml), whether or not they have services yet.
 APPS = (
@@ -25,20 +23,7 @@ APPS = (
 )
 
 # "module.function": why it may still take positional arguments. Keep it short.
-ALLOWED = {
-    # Called positionally from files another branch owns; the entries go when that merges.
-    "orders.services.payment_start.start_payment_for": "checkout flow, rewritten separately",
-    "inventory.services.ledger.lock_stocks": "checkout flow, rewritten separately "
-    "(orders/services/complete.py calls it positionally)",
-    "inventory.services.ledger.move": "checkout flow, rewritten separately "
-    "(orders/services/complete.py calls it positionally)",
-    "inventory.services.ledger.save_moves": "checkout flow, rewritten separately "
-    "(orders/services/complete.py calls it positionally)",
-    "inventory.services.consignment.in_force_q": "moves to inventory/selectors.py "
-    "on the layering branch",
-    "orders.services.payouts.start_of_day": "moves to marketplace/core/dates.py "
-    "on the layering branch",
-}
+ALLOWED: dict[str, str] = {}
 
 
 def _service_modules() -> list[str]:
@@ -91,10 +76,11 @@ def test_every_public_service_function_takes_keyword_only_arguments():
     )
 
 
-@pytest.mark.parametrize("qualified", sorted(ALLOWED))
-def test_the_allowlist_lists_only_what_still_needs_it(qualified):
-    module_name, _, attr = qualified.rpartition(".")
-    function = getattr(importlib.import_module(module_name), attr, None)
-    assert function is not None and _positional(function), (
-        f"{qualified} is gone or keyword-only now: drop it from ALLOWED"
-    )
+def test_the_allowlist_lists_only_what_still_needs_it():
+    stale = []
+    for qualified in sorted(ALLOWED):
+        module_name, _, attr = qualified.rpartition(".")
+        function = getattr(importlib.import_module(module_name), attr, None)
+        if function is None or not _positional(function):
+            stale.append(qualified)
+    assert stale == [], f"gone or keyword-only now, drop them from ALLOWED: {stale}"

@@ -174,7 +174,7 @@ def test_a_broker_down_at_commit_still_places_the_order(
 def test_a_verified_vnpay_payment_mails_the_producers(
     client, settings, django_capture_on_commit_callbacks
 ):
-    from orders.payments import start_payment
+    from orders.payments.registry import start_payment
     from tests.orders.payment_support import VNPAY_SECRET, VNPAY_TMN, vnpay_ipn_params
 
     settings.VNPAY_TMN_CODE, settings.VNPAY_HASH_SECRET = VNPAY_TMN, VNPAY_SECRET

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from marketplace.core.errors import ErrorCode, ServiceError
 from orders.models import LedgerEntry, Order, Refund
-from orders.payments import GatewayError, RefundResult
+from orders.payments.base import GatewayError, RefundResult
 from orders.services import ledger
 from orders.services.refunds import order_refund
 from tests.factories import StaffFactory

@@ -1,8 +1,8 @@
 import pytest
 
 from orders.models import Order, Payment, VendorOrder
-from orders.payments import gateway_configured, get_gateway, start_payment
 from orders.payments.cod import record_cod_collected
+from orders.payments.registry import gateway_configured, get_gateway, start_payment
 from orders.services.complete import checkout_complete
 from tests.factories import UserFactory
 from tests.orders.helpers import ready_checkout, variant_in_stock

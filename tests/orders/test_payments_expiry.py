@@ -5,7 +5,7 @@ import stripe
 
 from inventory.models import Stock, StockMovement
 from orders.models import Order, OrderEvent, Payment, VendorOrder
-from orders.payments import start_payment
+from orders.payments.registry import start_payment
 from orders.services.complete import checkout_complete
 from orders.services.expiry import expire_unpaid_orders
 from tests.orders.helpers import ready_checkout, variant_in_stock
@@ -86,11 +86,11 @@ def test_expiry_cancels_the_stripe_intent_after_commit(
 
 
 def test_the_periodic_task_expires(settings):
-    from orders.payments.tasks import expire_unpaid_orders as task
+    from orders.tasks import expire_unpaid_orders as task
 
     order = two_producer_order()
     overdue = order.payment_due_at - timedelta(hours=1)
     Order.objects.filter(pk=order.pk).update(payment_due_at=overdue)
     assert task.delay().get() == 1
-    assert "orders.payments.tasks" in settings.CELERY_IMPORTS
+    assert "orders.tasks" in settings.CELERY_IMPORTS
     assert settings.CELERY_BEAT_SCHEDULE["orders-expire-unpaid"]["task"] == task.name

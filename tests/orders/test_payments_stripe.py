@@ -4,7 +4,7 @@ import pytest
 import stripe
 
 from orders.models import GatewayEvent, Order, Payment
-from orders.payments import get_gateway, start_payment
+from orders.payments.registry import get_gateway, start_payment
 from orders.payments.stripe_gateway import stripe_webhook
 from tests.concurrency import run_in_threads
 from tests.orders.payment_support import (

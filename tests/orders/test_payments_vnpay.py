@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from inventory.models import Stock
 from orders.models import Order, OrderEvent, OrderLine, Payment
-from orders.payments import start_payment, vnpay
+from orders.payments import vnpay
+from orders.payments.registry import start_payment
 from orders.services.expiry import expire_unpaid_orders
 from tests.concurrency import run_in_threads
 from tests.orders.payment_support import (

@@ -7,9 +7,9 @@ from inventory.access import require_location_access
 from inventory.graphql import lookups
 from inventory.graphql.records import StockSyncModeEnum, StockSyncResult
 from inventory.graphql.types import StockType
+from inventory.selectors import consigned_vendor_ids
 from inventory.services import ledger
 from inventory.services import sync as services
-from inventory.services.consignment import consigned_vendor_ids
 from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
 
