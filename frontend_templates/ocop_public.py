@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.selectors import traceable_product
 from catalog.services.certificate_lookup import certificate_lookup
-from frontend_templates.views import product_url
+from frontend_templates.storefront.catalogue import product_url
 from inventory.models import Location
 from inventory.selectors import product_availability
 from marketplace.core.errors import ErrorCode, ServiceError

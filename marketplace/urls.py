@@ -41,9 +41,8 @@ urlpatterns = [
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("showroom/", include("frontend_templates.showroom_urls")),
     path("nha-san-xuat/", include("frontend_templates.dashboard.urls")),
-    path("", include("frontend_templates.shop_urls")),
     path("", include("marketplace.moved_urls")),
-    path("", include("frontend_templates.urls")),
+    path("", include("frontend_templates.storefront.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from catalog.models import Product
 from frontend_templates.dashboard.common import parse_int, vendor_page
 from frontend_templates.labels_pdf import LABELS_PER_PAGE, Label, labels_pdf
-from frontend_templates.views import traceability_path
+from frontend_templates.storefront.catalogue import traceability_path
 
 MAX_PER_PRODUCT = LABELS_PER_PAGE * 4
 MAX_LABELS = LABELS_PER_PAGE * 20

@@ -5,7 +5,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from frontend_templates.selectors import cart_quantity, member_roles
-from frontend_templates.views import url_or
+from frontend_templates.storefront.catalogue import url_or
 
 register = template.Library()
 
@@ -25,9 +25,9 @@ def site_nav(context):
         "request": request,
         "user": user,
         "csrf_token": context.get("csrf_token"),
-        "cart_url": url_or("shop:cart", "/gio-hang/"),
+        "cart_url": url_or("storefront:cart", "/gio-hang/"),
         "cart_quantity": cart_quantity(token) if token else 0,
-        "orders_url": url_or("shop:my-orders", "/tai-khoan/don-hang/"),
+        "orders_url": url_or("storefront:my-orders", "/tai-khoan/don-hang/"),
         "dashboard_url": url_or("dashboard:home", "/nha-san-xuat/") if is_producer else "",
         "showroom_url": url_or("showroom:index", "/showroom/") if is_operator else "",
     }

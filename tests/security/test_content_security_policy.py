@@ -45,7 +45,7 @@ def test_storefront_dashboard_showroom_admin_and_graphiql_carry_the_policy(clien
         reverse("storefront:home"),
         reverse("storefront:products") + "?q=che",
         reverse("storefront:product", args=[variant.product.slug]),
-        reverse("shop:cart"),
+        reverse("storefront:cart"),
         reverse("login"),
     ]
     for url in anonymous:
@@ -65,7 +65,7 @@ def test_storefront_dashboard_showroom_admin_and_graphiql_carry_the_policy(clien
 
 
 def test_checkout_may_send_the_shopper_on_to_vnpay_only(client):
-    policy = directives(client.get(reverse("shop:cart")))
+    policy = directives(client.get(reverse("storefront:cart")))
     vnpay = "/".join(settings.VNPAY_PAYMENT_URL.split("/")[:3])
     assert policy["form-action"] == ["'self'", vnpay]
 

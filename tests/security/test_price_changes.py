@@ -10,7 +10,7 @@ from django.urls import reverse
 from catalog.services.variants import variant_update
 from orders.models import Order
 from tests.factories import VendorMemberFactory
-from tests.frontend.test_shop_pages import add, place, variant
+from tests.frontend.test_storefront_cart_and_checkout import add, place, variant
 from tests.graphql.client import GraphQLClient
 from tests.orders.helpers import ready_checkout, variant_in_stock
 from tests.security.support import nothing_written, payload_refused
@@ -125,7 +125,7 @@ def test_the_checkout_page_refuses_a_changed_price_shows_it_then_places_the_orde
     client = english
     tea = variant("Chè Shan tuyết", price=100_000)
     add(client, tea, 2)
-    assert client.get(reverse("shop:checkout")).status_code == 200  # seen at 100.000
+    assert client.get(reverse("storefront:checkout")).status_code == 200  # seen at 100.000
     reprice(tea, 120_000)
 
     # The form's address and delivery are saved on the way, and the page that answers shows

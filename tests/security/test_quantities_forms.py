@@ -51,16 +51,16 @@ def tea():
 def test_the_cart_refuses_a_quantity_to_add(client, tea, quantity):
     with nothing_written():
         response = client.post(
-            reverse("shop:cart-add"), {"variant_id": tea.pk, "quantity": quantity}
+            reverse("storefront:cart-add"), {"variant_id": tea.pk, "quantity": quantity}
         )
     page_refused(response)
 
 
 @pytest.mark.parametrize("quantity", ["1000", *OUT_OF_RANGE, *NOT_WHOLE])
 def test_the_cart_refuses_a_quantity_to_change_to(client, tea, quantity):
-    client.post(reverse("shop:cart-add"), {"variant_id": tea.pk, "quantity": 1})
+    client.post(reverse("storefront:cart-add"), {"variant_id": tea.pk, "quantity": 1})
     with nothing_written():
-        response = client.post(reverse("shop:cart-update"), {f"quantity-{tea.pk}": quantity})
+        response = client.post(reverse("storefront:cart-update"), {f"quantity-{tea.pk}": quantity})
     page_refused(response)
 
 

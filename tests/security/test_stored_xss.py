@@ -87,10 +87,10 @@ def pages(objects) -> list[tuple[str, object, str]]:
         reverse("storefront:products") + "?" + urlencode({"q": objects.payload}),
         reverse("storefront:products") + f"?vendor={vendor.slug}",
         reverse("storefront:product", args=[product.slug]),
-        reverse("shop:cart"),
-        reverse("shop:checkout"),
-        *(reverse("shop:order", args=[placed.token]) for placed in objects.orders),
-        reverse("shop:my-orders"),
+        reverse("storefront:cart"),
+        reverse("storefront:checkout"),
+        *(reverse("storefront:order", args=[placed.token]) for placed in objects.orders),
+        reverse("storefront:my-orders"),
     ]
     by_owner = [
         reverse("dashboard:home"),

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontend_templates.shop import (
+from frontend_templates.storefront.cart import (
     field_errors,
     forget_checkout,
     line_errors,
@@ -98,7 +98,7 @@ def _place(request, checkout, values, errors):
     forget_checkout(request)
     if done.payment.action is not None and done.payment.action.action_url:
         return redirect(done.payment.action.action_url)
-    return redirect("shop:order", token=done.order.token)
+    return redirect("storefront:order", token=done.order.token)
 
 
 def _completion_errors(checkout, error, errors) -> None:
@@ -131,7 +131,7 @@ def card_unavailable() -> str:
 def checkout(request):
     checkout = session_checkout(request)
     if checkout is None or not delivery_groups(checkout):
-        return redirect("shop:cart")
+        return redirect("storefront:cart")
     errors: dict = {}
     if request.method == "GET":
         values = _initial(request, checkout)
@@ -187,4 +187,4 @@ def _render(request, checkout, values, errors):
         "card_unavailable": card_unavailable(),
     }
     status = 400 if errors and request.method == "POST" else 200
-    return render(request, "shop/checkout.html", context, status=status)
+    return render(request, "storefront/checkout.html", context, status=status)

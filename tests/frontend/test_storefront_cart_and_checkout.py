@@ -49,7 +49,9 @@ def variant(name="Chè Shan tuyết", price=150_000, stock=10, vendor=None):
 
 
 def add(client, item, quantity=1):
-    return client.post(reverse("shop:cart-add"), {"variant_id": item.pk, "quantity": quantity})
+    return client.post(
+        reverse("storefront:cart-add"), {"variant_id": item.pk, "quantity": quantity}
+    )
 
 
 def address(**overrides):
@@ -74,18 +76,18 @@ def place(client, *items, **fields):
     data = address(**fields)
     for item in items:
         data.update(shipping_choice(item))
-    return client.post(reverse("shop:checkout"), {**data, "action": "place"})
+    return client.post(reverse("storefront:checkout"), {**data, "action": "place"})
 
 
 def test_add_to_cart_groups_lines_per_producer_with_subtotal(client):
     tea, honey = variant("Chè Shan tuyết", 150_000), variant("Mật ong bạc hà", 250_000)
 
-    assert add(client, tea, 2)["Location"] == reverse("shop:cart")
+    assert add(client, tea, 2)["Location"] == reverse("storefront:cart")
     add(client, honey)
     add(client, tea)
 
     client.cookies["django_language"] = "vi"  # money in the Vietnamese format
-    html = client.get(reverse("shop:cart")).content.decode()
+    html = client.get(reverse("storefront:cart")).content.decode()
     assert client.session["checkout_token"]
     assert html.count('class="cart-group"') == 2
     assert tea.product.vendor.name in html and honey.product.vendor.name in html
@@ -98,9 +100,11 @@ def test_cart_update_changes_and_removes_lines(client):
     add(client, tea)
     add(client, honey)
 
-    client.post(reverse("shop:cart-update"), {f"quantity-{tea.pk}": "4", f"quantity-{honey.pk}": 1})
     client.post(
-        reverse("shop:cart-update"),
+        reverse("storefront:cart-update"), {f"quantity-{tea.pk}": "4", f"quantity-{honey.pk}": 1}
+    )
+    client.post(
+        reverse("storefront:cart-update"),
         {f"quantity-{tea.pk}": "4", f"quantity-{honey.pk}": "1", "remove": honey.pk},
     )
 
@@ -114,7 +118,7 @@ def test_insufficient_stock_is_shown_on_its_line_with_the_typed_quantity(client)
     add(client, honey)
 
     response = client.post(
-        reverse("shop:cart-update"), {f"quantity-{tea.pk}": "50", f"quantity-{honey.pk}": "2"}
+        reverse("storefront:cart-update"), {f"quantity-{tea.pk}": "50", f"quantity-{honey.pk}": "2"}
     )
 
     html = response.content.decode()
@@ -152,7 +156,7 @@ def test_delivery_methods_show_price_days_and_pickup_at_a_showroom(client):
     StockFactory(variant=tea, location=agreement.showroom, quantity=3)
     add(client, tea)
 
-    html = client.get(reverse("shop:checkout")).content.decode()
+    html = client.get(reverse("storefront:checkout")).content.decode()
 
     assert "Giao hàng tiết kiệm – ₫30,000, 2–4 days" in html
     assert f"Pick up at {agreement.showroom.name}" in html
@@ -163,12 +167,12 @@ def test_delivery_methods_show_price_days_and_pickup_at_a_showroom(client):
 
 
 def test_communes_json_lists_a_province_and_understands_old_codes(client):
-    data = client.get(reverse("shop:communes"), {"province": "01"}).json()
+    data = client.get(reverse("storefront:communes"), {"province": "01"}).json()
     assert data["province"] == "01"
     assert {"code": HANOI_COMMUNE, "name": "Phường Ba Đình"} in data["communes"]
 
-    assert client.get(reverse("shop:communes"), {"province": "06"}).json()["province"] == "19"
-    assert client.get(reverse("shop:communes"), {"province": "99"}).status_code == 404
+    assert client.get(reverse("storefront:communes"), {"province": "06"}).json()["province"] == "19"
+    assert client.get(reverse("storefront:communes"), {"province": "99"}).status_code == 404
 
 
 def test_without_javascript_choosing_the_province_lists_its_communes(client):
@@ -176,7 +180,7 @@ def test_without_javascript_choosing_the_province_lists_its_communes(client):
     add(client, tea)
 
     response = client.post(
-        reverse("shop:checkout"),
+        reverse("storefront:checkout"),
         {**address(commune="", street_address="Ngõ 5"), "action": "province"},
     )
 
@@ -200,7 +204,7 @@ def test_cash_on_delivery_places_the_order_and_shows_each_producers_part(client)
 
     order = Order.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("shop:order", args=[order.token])
+    assert response["Location"] == reverse("storefront:order", args=[order.token])
     assert "checkout_token" not in client.session
     client.cookies["django_language"] = "vi"
     html = client.get(response["Location"]).content.decode()
@@ -248,7 +252,7 @@ def test_card_payment_degrades_with_a_clear_message_and_other_methods(client):
     tea = variant()
     add(client, tea)
 
-    page = client.get(reverse("shop:checkout")).content.decode()
+    page = client.get(reverse("storefront:checkout")).content.decode()
     assert 'id="payment-stripe" value="stripe" disabled' in page
     assert "Card payment needs a connection to Stripe" in page
 
@@ -281,7 +285,7 @@ def test_one_wrong_detail_saves_none_of_the_others(client):
     add(client, tea)
 
     wrong = {f"delivery-{tea.vendor_id}": "shipping-0"}
-    response = client.post(reverse("shop:checkout"), {**address(**wrong), "action": "place"})
+    response = client.post(reverse("storefront:checkout"), {**address(**wrong), "action": "place"})
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -301,8 +305,8 @@ def test_a_shopper_cannot_use_another_shoppers_checkout(client):
     session["checkout_token"] = str(theirs.token)
     session.save()
 
-    assert 'class="cart-group"' not in intruder.get(reverse("shop:cart")).content.decode()
-    assert intruder.get(reverse("shop:checkout"))["Location"] == reverse("shop:cart")
+    assert 'class="cart-group"' not in intruder.get(reverse("storefront:cart")).content.decode()
+    assert intruder.get(reverse("storefront:checkout"))["Location"] == reverse("storefront:cart")
     assert "checkout_token" not in intruder.session
 
 
@@ -313,8 +317,8 @@ def test_an_order_page_is_reached_by_its_token_only(client):
     order = Order.objects.get()
 
     stranger = Client()
-    assert stranger.get(reverse("shop:order", args=[order.token])).status_code == 200
-    assert stranger.get(reverse("shop:order", args=[uuid.uuid4()])).status_code == 404
+    assert stranger.get(reverse("storefront:order", args=[order.token])).status_code == 200
+    assert stranger.get(reverse("storefront:order", args=[uuid.uuid4()])).status_code == 404
     assert stranger.get(f"/don-hang/{order.pk}/").status_code == 404
 
 
@@ -324,7 +328,7 @@ def test_a_cart_filled_before_logging_in_becomes_the_shoppers_own(client):
     shopper = UserFactory()
     client.force_login(shopper)
 
-    html = client.get(reverse("shop:cart")).content.decode()
+    html = client.get(reverse("storefront:cart")).content.decode()
 
     assert f'id="quantity-{tea.pk}" value="2"' in html
     mine = Checkout.objects.get(token=client.session["checkout_token"])
@@ -337,16 +341,16 @@ def test_a_shoppers_cart_comes_back_when_they_log_in_again(client):
     client.force_login(shopper)
     add(client, tea, 3)
     client.logout()
-    assert 'class="cart-group"' not in client.get(reverse("shop:cart")).content.decode()
+    assert 'class="cart-group"' not in client.get(reverse("storefront:cart")).content.decode()
 
     client.force_login(shopper)
 
-    assert 'value="3"' in client.get(reverse("shop:cart")).content.decode()
+    assert 'value="3"' in client.get(reverse("storefront:cart")).content.decode()
 
 
 def test_register_logs_in_and_my_orders_lists_only_mine(client):
     response = client.post(
-        reverse("shop:register"),
+        reverse("storefront:register"),
         {"email": "Hoa@Example.vn", "full_name": "Trần Hoa", "password": PASSWORD,
          "password_again": PASSWORD},
     )  # fmt: skip
@@ -360,16 +364,16 @@ def test_register_logs_in_and_my_orders_lists_only_mine(client):
     add(other, tea)
     place(other, tea)
 
-    html = client.get(reverse("shop:my-orders")).content.decode()
+    html = client.get(reverse("storefront:my-orders")).content.decode()
 
     mine, theirs = Order.objects.order_by("pk")
     assert mine.number in html and theirs.number not in html
-    assert reverse("shop:order", args=[mine.token]) in html
+    assert reverse("storefront:order", args=[mine.token]) in html
 
 
 def test_register_shows_password_rules_and_keeps_the_email(client):
     response = client.post(
-        reverse("shop:register"),
+        reverse("storefront:register"),
         {"email": "hoa@example.vn", "full_name": "", "password": "123", "password_again": "123"},
     )
     html = response.content.decode()
@@ -393,7 +397,10 @@ def test_order_page_and_my_orders_query_counts_do_not_grow_with_parts(client):
         place(client, *items)
         order = Order.objects.order_by("-pk").first()
         counts.append(
-            (queries(reverse("shop:order", args=[order.token])), queries(reverse("shop:my-orders")))
+            (
+                queries(reverse("storefront:order", args=[order.token])),
+                queries(reverse("storefront:my-orders")),
+            )
         )
     assert counts[0] == counts[1]
     assert counts[1][0] <= 7 and counts[1][1] <= 9, counts
@@ -403,16 +410,16 @@ def test_login_goes_home_unless_told_where(client):
     shopper = UserFactory()
     credentials = {"username": shopper.email, "password": PASSWORD}
     page = client.get(reverse("login")).content.decode()
-    assert f'href="{reverse("shop:register")}"' in page
+    assert f'href="{reverse("storefront:register")}"' in page
 
     assert client.post(reverse("login"), credentials)["Location"] == reverse("storefront:home")
     client.logout()
     response = client.post(reverse("login") + "?next=/tai-khoan/don-hang/", credentials)
-    assert response["Location"] == reverse("shop:my-orders")
+    assert response["Location"] == reverse("storefront:my-orders")
 
 
 def test_my_orders_needs_a_login(client):
-    response = client.get(reverse("shop:my-orders"))
+    response = client.get(reverse("storefront:my-orders"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -421,10 +428,10 @@ def test_posts_need_the_csrf_token():
     tea = variant()
     strict = Client(enforce_csrf_checks=True)
     assert add(strict, tea).status_code == 403
-    html = strict.get(reverse("shop:cart")).content.decode()
+    html = strict.get(reverse("storefront:cart")).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     response = strict.post(
-        reverse("shop:cart-add"),
+        reverse("storefront:cart-add"),
         {"variant_id": tea.pk, "quantity": 1, "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
@@ -440,10 +447,10 @@ def test_cart_and_checkout_query_counts_do_not_grow_with_lines(client):
         return len(captured)
 
     add(client, variant("Sản phẩm đầu", vendor=vendors[0]))
-    few = {page: queries(page) for page in ("shop:cart", "shop:checkout")}
+    few = {page: queries(page) for page in ("storefront:cart", "storefront:checkout")}
     for i in range(7):
         add(client, variant(f"Sản phẩm {i}", vendor=vendors[i % 2]))
-    many = {page: queries(page) for page in ("shop:cart", "shop:checkout")}
+    many = {page: queries(page) for page in ("storefront:cart", "storefront:checkout")}
 
     assert many == few
-    assert many["shop:cart"] <= 9 and many["shop:checkout"] <= 10
+    assert many["storefront:cart"] <= 9 and many["storefront:checkout"] <= 10

@@ -91,7 +91,7 @@ def _render_cart(request, checkout, *, typed=None, per_line=None, general=None, 
         "totals": checkout_totals(groups),
         "errors": general or [],
     }
-    return render(request, "shop/cart.html", context, status=status)
+    return render(request, "storefront/cart.html", context, status=status)
 
 
 @require_GET
@@ -121,7 +121,7 @@ def cart_add(request):
         return _render_cart(
             request, checkout, general=[e.message for e in error.errors], status=400
         )
-    return redirect("shop:cart")
+    return redirect("storefront:cart")
 
 
 @require_POST
@@ -130,7 +130,7 @@ def cart_update(request):
     variant to drop (its quantity becomes 0, which the service reads as removal)."""
     checkout = session_checkout(request)
     if checkout is None:
-        return redirect("shop:cart")
+        return redirect("storefront:cart")
     remove = whole_number(request.POST.get("remove"))
     typed, lines, per_line = {}, [], {}
     for key, value in request.POST.items():
@@ -155,7 +155,7 @@ def cart_update(request):
             )
     if per_line:
         return _render_cart(request, checkout, typed=typed, per_line=per_line, status=400)
-    return redirect("shop:cart")
+    return redirect("storefront:cart")
 
 
 @require_GET
@@ -194,7 +194,7 @@ def order(request, token):
     found = orders_with_parts(Order.objects.filter(token=token)).first()
     if found is None:
         raise Http404(_("There is no such order."))
-    return render(request, "shop/order.html", {"order": found})
+    return render(request, "storefront/order.html", {"order": found})
 
 
 def field_errors(error: ServiceError, names: dict[str, str]) -> dict[str, list[str]]:

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontend_templates.shop import field_errors, orders_with_parts
+from frontend_templates.storefront.cart import field_errors, orders_with_parts
 from marketplace.accounts.services import account_register
 from marketplace.core.errors import ServiceError
 from orders.models import Order
@@ -68,4 +68,4 @@ def my_orders(request):
         "-created_at", "-pk"
     )
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "shop/my_orders.html", {"page": page})
+    return render(request, "storefront/my_orders.html", {"page": page})

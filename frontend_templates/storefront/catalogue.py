@@ -156,7 +156,7 @@ def product_detail(request, slug: str):
         "ships_from_producer": sum(
             loc.quantity for loc in availability if loc.kind != Location.Kind.SHOWROOM
         ),
-        "cart_add_url": url_or("shop:cart-add", "/gio-hang/them/"),
+        "cart_add_url": url_or("storefront:cart-add", "/gio-hang/them/"),
         "public_url": request.build_absolute_uri(product_url(slug)),
         "traceability_url": request.build_absolute_uri(traceability_path(product.short_code)),
     }

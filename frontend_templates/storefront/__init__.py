@@ -1,0 +1,1 @@
+"""The storefront: catalogue pages, cart, checkout and the shopper's account."""
