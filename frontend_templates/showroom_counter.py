@@ -1,6 +1,6 @@
 """The showroom counter: record an over-the-counter sale and hand click-and-collect orders over
 against their pickup code. Thin: orders.services.counter_sales (the stock and the producers'
-ledgers) and orders.services.pickup decide and check permissions; these views parse the form
+earnings) and orders.services.pickup decide and check permissions; these views parse the form
 (`showroom_basket`), call one service and show its errors."""
 
 import re
@@ -89,7 +89,7 @@ def _item(stock) -> dict:
 
 
 def _record(request, location, form: basket.SaleForm, lines, origin, context) -> None:
-    """Record the sale (stock and producers' ledgers, once); its errors placed on the rows."""
+    """Record the sale (stock and producers' earnings, once); its errors placed on the rows."""
     try:
         context["outcome"] = counter_sale_record(
             actor=request.user,

@@ -69,4 +69,4 @@ class CheckoutAdmin(admin.ModelAdmin):
     inlines = [CheckoutLineInline]
 
 
-from orders import admin_ledger  # noqa: E402, F401  (the producers' money)
+from orders import admin_earnings  # noqa: E402, F401  (the producers' money)

@@ -4,7 +4,7 @@ that two transactions locking the same rows wait for each other instead of deadl
 
 from django.db.models import QuerySet
 
-from orders.models import Checkout, LedgerEntry, VendorOrder
+from orders.models import Checkout, EarningsEntry, VendorOrder
 
 
 def checkout_qs_select_for_update() -> QuerySet[Checkout]:
@@ -26,6 +26,6 @@ def lock_vendor_orders_of(order) -> list[VendorOrder]:
     return list(VendorOrder.objects.select_for_update().filter(order=order).order_by("pk"))
 
 
-def ledger_entries_select_for_update(entries: QuerySet[LedgerEntry]) -> QuerySet[LedgerEntry]:
+def earnings_entries_select_for_update(entries: QuerySet[EarningsEntry]) -> QuerySet[EarningsEntry]:
     """`entries` locked in primary-key order."""
     return entries.select_for_update().order_by("pk")

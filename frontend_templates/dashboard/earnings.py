@@ -1,5 +1,5 @@
 """Earnings: the balance, a chart of monthly sales, the monthly statements and the payouts.
-All read from the ledger selectors; the chart is inline SVG drawn by `chart`."""
+All read from the earnings selectors; the chart is inline SVG drawn by `chart`."""
 
 from django.shortcuts import render
 from django.utils import timezone
@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from frontend_templates.dashboard.chart import Bar, last_months, sales_chart
 from frontend_templates.dashboard.common import vendor_page
-from orders.ledger_selectors import vendor_balance, vendor_statements
-from orders.models import LedgerEntry, Payout
+from orders.earnings_selectors import vendor_balance, vendor_statements
+from orders.models import EarningsEntry, Payout
 
 MONTHS = 12
 
@@ -27,11 +27,11 @@ def earnings(request, vendor):
         "statements": [
             (
                 statement,
-                [(label, statement.total(kind)) for kind, label in LedgerEntry.Kind.choices],
+                [(label, statement.total(kind)) for kind, label in EarningsEntry.Kind.choices],
             )
             for statement in statements
         ],
-        "kinds": [label for _kind, label in LedgerEntry.Kind.choices],
+        "kinds": [label for _kind, label in EarningsEntry.Kind.choices],
         "payouts": Payout.objects.filter(vendor=vendor).order_by("-created_at", "-pk")[:24],
     }
     return render(request, "dashboard/earnings.html", context)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.models import Product
 from frontend_templates.dashboard.common import ChooseVendor, choose_vendor_page, vendor_for
-from orders.ledger_selectors import vendor_balance
+from orders.earnings_selectors import vendor_balance
 from orders.models import Order, VendorOrder
 from vendors.models import OnboardingApplication
 from vendors.selectors import vendors_of

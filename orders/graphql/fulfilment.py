@@ -127,7 +127,7 @@ class VendorOrderMarkDelivered(VendorOrderPayload):
 
     class Meta:
         description = (
-            "The carrier delivered: the part earns its ledger entries; cash on delivery counts "
+            "The carrier delivered: the part records what it earns; cash on delivery counts "
             "as collected."
         )
 

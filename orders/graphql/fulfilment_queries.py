@@ -10,6 +10,8 @@ from marketplace.core.permissions import is_staff
 from marketplace.graphql.core.connections import connection_field, paginate
 from marketplace.graphql.core.ids import decode_id
 from marketplace.graphql.core.mutations import user_of
+from orders.earnings_selectors import vendor_balance, vendor_statements
+from orders.graphql.earnings_types import VendorBalanceType, VendorStatementType
 from orders.graphql.fulfilment import (
     VendorOrderConnection,
     member_vendor,
@@ -17,9 +19,7 @@ from orders.graphql.fulfilment import (
     related,
     with_parts,
 )
-from orders.graphql.ledger_types import VendorBalanceType, VendorStatementType
 from orders.graphql.types import VendorOrderStatusEnum
-from orders.ledger_selectors import vendor_balance, vendor_statements
 from orders.models import VendorOrder
 from orders.services.pickup import pickups_for
 from vendors.selectors import vendors_of

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of, viewer_is_staff
+from orders.graphql.earnings_types import PayoutType, RefundType
 from orders.graphql.fulfilment import vendor_order
-from orders.graphql.ledger_types import PayoutType, RefundType
 from orders.graphql.types import VendorOrderType
 from orders.models import Payout
 from orders.services.payouts import payout_create, payouts_csv

@@ -1,9 +1,9 @@
 """Orders: checkouts, per-producer shipping methods, orders split per producer, payments."""
 
 from orders.models.checkout import Checkout, CheckoutDelivery, CheckoutLine
+from orders.models.earnings import SHOWROOM_KINDS, EarningsEntry, Payout, PayoutAccount, Refund
 from orders.models.emails import SentEmail, StatementNotice
 from orders.models.gateway_events import GatewayEvent
-from orders.models.ledger import SHOWROOM_KINDS, LedgerEntry, Payout, PayoutAccount, Refund
 from orders.models.orders import (
     Allocation,
     Order,
@@ -21,8 +21,8 @@ __all__ = [
     "Checkout",
     "CheckoutDelivery",
     "CheckoutLine",
+    "EarningsEntry",
     "GatewayEvent",
-    "LedgerEntry",
     "Order",
     "OrderEvent",
     "OrderLine",

@@ -22,7 +22,7 @@ from orders.fulfilment_rules import (
 from orders.lock_objects import lock_vendor_order
 from orders.models import Order, OrderEvent, PaymentMethod, VendorOrder
 from orders.payments.cod import record_cod_collected
-from orders.services import ledger
+from orders.services import earnings
 from orders.services.allocation import fulfil_allocations
 
 S = VendorOrder.Status
@@ -111,9 +111,9 @@ def vendor_order_ship(
 
 
 def deliver(*, vendor_order: VendorOrder, actor, kind: str, **data) -> VendorOrder:
-    """A locked part reached the shopper: it earns its ledger entries; COD cash is collected."""
+    """A locked part reached the shopper: it records what it earns; COD cash is collected."""
     move(vendor_order=vendor_order, to_status=S.DELIVERED, actor=actor, kind=kind, **data)
-    ledger.record_earnings(vendor_order=vendor_order)
+    earnings.record_earnings(vendor_order=vendor_order)
     if vendor_order.order.payment_method == PaymentMethod.COD:
         record_cod_collected(vendor_order=vendor_order, actor=actor)
         vendor_order.order.refresh_from_db(fields=["payment_status", "updated_at"])

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 
 from marketplace.core.batches import delete_in_batches
 from marketplace.core.money import format_vnd
-from orders.ledger_selectors import first_of_month, vendor_statements
-from orders.models import Checkout, LedgerEntry, StatementNotice
+from orders.earnings_selectors import first_of_month, vendor_statements
+from orders.models import Checkout, EarningsEntry, StatementNotice
 from vendors.models import Vendor
 from vendors.selectors import manager_emails
 
@@ -31,11 +31,11 @@ def _previous_month(today: datetime.date) -> datetime.date:
 
 
 def send_monthly_statements(*, today: datetime.date | None = None) -> int:
-    """Mail each producer with ledger entries last month its statement, once; returns how many
+    """Mail each producer with earnings entries last month its statement, once; returns how many
     went out."""
     month = _previous_month(today or timezone.localdate())
     vendor_ids = (
-        LedgerEntry.objects.filter(created_at__date__gte=month, created_at__date__lt=_next(month))
+        EarningsEntry.objects.filter(created_at__date__gte=month, created_at__date__lt=_next(month))
         .values_list("vendor_id", flat=True)
         .distinct()
     )
@@ -60,7 +60,7 @@ def _next(month: datetime.date) -> datetime.date:
 
 def _mail(vendor, statement) -> None:
     recipients = manager_emails(vendor)
-    kinds = LedgerEntry.Kind
+    kinds = EarningsEntry.Kind
     context = {
         "vendor": vendor,
         "month": statement.month,

@@ -1,4 +1,4 @@
-"""Paying producers from the platform's ledger: staff create payouts for a period and export
+"""Paying producers from the producers' earnings: staff create payouts for a period and export
 them as CSV for the bank transfer.
 
 A payout covers every entry of the producer not yet paid out up to the end of the period
@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from marketplace.core.dates import start_of_day
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
-from orders.lock_objects import ledger_entries_select_for_update
-from orders.models import SHOWROOM_KINDS, LedgerEntry, Payout, PayoutAccount
+from orders.lock_objects import earnings_entries_select_for_update
+from orders.models import SHOWROOM_KINDS, EarningsEntry, Payout, PayoutAccount
 
-Kind = LedgerEntry.Kind
+Kind = EarningsEntry.Kind
 
 
 def _check_period(period_start, period_end) -> None:
@@ -46,14 +46,14 @@ def payout_create(
         raise PermissionDeniedError(_("Only marketplace staff create payouts."))
     _check_period(period_start, period_end)
     with transaction.atomic():
-        unpaid = LedgerEntry.objects.filter(
+        unpaid = EarningsEntry.objects.filter(
             payout__isnull=True, created_at__lt=start_of_day(period_end + datetime.timedelta(1))
         ).exclude(kind__in=[Kind.PAYOUT, *SHOWROOM_KINDS])
         if vendor is not None:
             unpaid = unpaid.filter(vendor=vendor)
         # Locked: a payout run at the same time waits here, then finds these entries settled.
         rows = list(
-            ledger_entries_select_for_update(unpaid).values_list("pk", "vendor_id", "amount")
+            earnings_entries_select_for_update(unpaid).values_list("pk", "vendor_id", "amount")
         )
         by_vendor: dict[int, list[tuple[int, int]]] = {}
         for pk, vendor_id, amount in rows:
@@ -75,15 +75,15 @@ def payout_create(
                 bank_account_holder=account.account_holder if account else "",
                 created_by=actor,
             )
-            settled = LedgerEntry.objects.filter(
+            settled = EarningsEntry.objects.filter(
                 pk__in=[pk for pk, _amount in entries], payout__isnull=True
             ).update(payout=payout)
             if settled != len(entries):  # pragma: no cover - the lock above prevents it
-                raise RuntimeError("ledger entries were settled by another payout")
-            LedgerEntry.objects.create(
+                raise RuntimeError("earnings entries were settled by another payout")
+            EarningsEntry.objects.create(
                 vendor_id=vendor_id,
                 kind=Kind.PAYOUT,
-                component=LedgerEntry.Component.PAYOUT,
+                component=EarningsEntry.Component.PAYOUT,
                 amount=-total,
                 payout=payout,
             )

@@ -14,7 +14,7 @@ from orders.lock_objects import lock_vendor_order
 from orders.models import Order, Payment, PaymentMethod, Refund, VendorOrder
 from orders.payments.base import GatewayError
 from orders.payments.registry import get_gateway
-from orders.services import ledger
+from orders.services import earnings
 from orders.services.fulfilment import record_event
 
 logger = logging.getLogger("marketplace.payments")
@@ -123,7 +123,7 @@ def _refund(vendor_order, *, actor, lines: dict | None, reason: str) -> Refund |
         psp_reference=reference,
         actor_user=actor if _is_person(actor) else None,
     )
-    ledger.record_refund_reversal(vendor_order=vendor_order, refund=refund)
+    earnings.record_refund_reversal(vendor_order=vendor_order, refund=refund)
     record_event(
         vendor_order=vendor_order,
         kind="refunded",

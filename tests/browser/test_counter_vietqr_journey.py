@@ -1,12 +1,12 @@
 """A clerk scans two products of two producers at the counter, takes a VietQR payment and
-prints the receipt; the stock and each producer's ledger move once (a sale the showroom
+prints the receipt; the stock and each producer's earnings move once (a sale the showroom
 collected, less its commission)."""
 
 import re
 
 from inventory.models import PosSale, ShowroomBankAccount
-from orders.ledger_selectors import vendor_balance
-from orders.models import LedgerEntry
+from orders.earnings_selectors import vendor_balance
+from orders.models import EarningsEntry
 from tests.browser.helpers import log_in, showroom_clerk
 from tests.factories import AgreementFactory, ProductVariantFactory, ShowroomFactory, VendorFactory
 from tests.graphql.inventory_support import opened
@@ -69,9 +69,9 @@ def test_a_clerk_sells_two_producers_goods_with_vietqr_and_prints(desktop_page, 
     sale = PosSale.objects.get()
     assert (sale.paid_with, sale.total) == ("vietqr", 210_000)
     assert quantity_at(showroom, tea) == 9 and quantity_at(showroom, noodles) == 8
-    # Each producer's ledger: its sale, the showroom's commission, and the rest collected by
+    # Each producer's earnings: its sale, the showroom's commission, and the rest collected by
     # the showroom (which owes it under the agreement); written once, owed by the platform: 0.
-    entries = sorted(LedgerEntry.objects.values_list("vendor__name", "kind", "amount"))
+    entries = sorted(EarningsEntry.objects.values_list("vendor__name", "kind", "amount"))
     assert entries == [
         ("HTX Chè Tà Xùa", "showroom_collected", -108_000),
         ("HTX Chè Tà Xùa", "showroom_commission", -12_000),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Product
-from orders.models import LedgerEntry, VendorOrder
+from orders.models import EarningsEntry, VendorOrder
 from orders.services.complete import checkout_complete
 from tests.factories import (
     ProductFactory,
@@ -258,7 +258,7 @@ def test_earnings_chart_shows_the_last_twelve_months(owner_client, vendor):
     )
     owner_client.post(reverse("dashboard:order-deliver", args=[part.pk]))
     sales = sum(
-        LedgerEntry.objects.filter(vendor=vendor, kind=LedgerEntry.Kind.SALE).values_list(
+        EarningsEntry.objects.filter(vendor=vendor, kind=EarningsEntry.Kind.SALE).values_list(
             "amount", flat=True
         )
     )

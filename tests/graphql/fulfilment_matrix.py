@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from graphql_relay import to_global_id
 
-from orders.models import LedgerEntry, VendorOrder
+from orders.models import EarningsEntry, VendorOrder
 from orders.services.complete import checkout_complete
 from tests.graphql.permission_support import (
     ALLOWED,
@@ -48,7 +48,7 @@ def vid(vendor_order) -> str:
 
 def _payable(w: World) -> dict:
     a_part(w, "delivered")
-    LedgerEntry.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    EarningsEntry.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
     day = timezone.localdate() - datetime.timedelta(days=1)
     return {
         "start": (day - datetime.timedelta(days=30)).isoformat(),

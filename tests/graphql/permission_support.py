@@ -34,7 +34,7 @@ from orders.models import (
     Checkout,
     CheckoutDelivery,
     CheckoutLine,
-    LedgerEntry,
+    EarningsEntry,
     Order,
     OrderEvent,
     OrderLine,
@@ -208,7 +208,7 @@ SNAPSHOT_MODELS = (
     Payment,
     OrderEvent,
     Refund,
-    LedgerEntry,
+    EarningsEntry,
     Payout,
     SentEmail,
 )

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from orders.models import LedgerEntry, Payout, VendorOrder
+from orders.models import EarningsEntry, Payout, VendorOrder
 from tests.factories import LocationTokenFactory, StaffFactory, UserFactory
 from tests.graphql.client import payload
 from tests.graphql.inventory_support import device, gid
@@ -245,7 +245,7 @@ def test_staff_refund_by_sku_and_pay_out_with_a_csv(gql):
         {"id": vo_id(vendor_order), "lines": [{"sku": "NOPE", "quantity": 1}], "reason": "x"},
     )["orderRefund"]
     assert [(e["field"], e["code"]) for e in unknown["errors"]] == [("lines.0", "NOT_FOUND")]
-    LedgerEntry.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    EarningsEntry.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     variables = {
         "start": (yesterday.replace(day=1) - datetime.timedelta(days=5)).isoformat(),

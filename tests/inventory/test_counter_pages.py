@@ -176,8 +176,8 @@ def test_a_big_showroom_is_searched_on_the_server(client, clerk, showroom, two_p
 def test_a_counter_sale_is_in_each_producer_s_ledger_once_owed_by_the_showroom(
     client, clerk, showroom, two_producers
 ):
-    from orders.ledger_selectors import vendor_balance, vendor_statements
-    from orders.models import LedgerEntry
+    from orders.earnings_selectors import vendor_balance, vendor_statements
+    from orders.models import EarningsEntry
 
     client.force_login(clerk)
     url = reverse("showroom:sale", args=[showroom.pk])
@@ -186,10 +186,12 @@ def test_a_counter_sale_is_in_each_producer_s_ledger_once_owed_by_the_showroom(
         client.post(url, {**data, "action": "record"})
 
     tea_maker, noodle_maker = (variant.vendor for variant in two_producers)
-    entries = sorted(LedgerEntry.objects.filter(vendor=noodle_maker).values_list("kind", "amount"))
+    entries = sorted(
+        EarningsEntry.objects.filter(vendor=noodle_maker).values_list("kind", "amount")
+    )
     assert entries == [("showroom_collected", -170_000), ("showroom_commission", -30_000),
                        ("showroom_sale", 200_000)]  # fmt: skip
-    assert LedgerEntry.objects.filter(vendor=tea_maker).count() == 3
+    assert EarningsEntry.objects.filter(vendor=tea_maker).count() == 3
     balance = vendor_balance(noodle_maker)
     # Earned, but the showroom holds the money: the platform owes nothing for it.
     assert (balance.earned, balance.held_by_showrooms, balance.balance) == (170_000, 170_000, 0)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from catalog.models import Product
 from marketplace.core.money import format_vnd
-from orders.models import Checkout, LedgerEntry, StatementNotice
+from orders.models import Checkout, EarningsEntry, StatementNotice
 from orders.services import housekeeping
 from tests.factories import CertificateFactory, ProductFactory, VendorMemberFactory
 from tests.orders.fulfilment_support import advance, member, part, place, variant
@@ -67,8 +67,8 @@ def test_monthly_statements_go_out_once_per_producer():
     owner = member(tea.vendor)
     advance(part(place([(tea, 1)]), tea), "delivered")  # earns: sale, commission
     entry_day = timezone.make_aware(datetime.datetime(2026, 10, 15, 10, 0))
-    LedgerEntry.objects.update(created_at=entry_day)
-    closing = sum(LedgerEntry.objects.values_list("amount", flat=True))
+    EarningsEntry.objects.update(created_at=entry_day)
+    closing = sum(EarningsEntry.objects.values_list("amount", flat=True))
     assert housekeeping.send_monthly_statements(today=TODAY) == 1
     assert housekeeping.send_monthly_statements(today=TODAY) == 0
     notice = StatementNotice.objects.get()

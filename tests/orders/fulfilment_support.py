@@ -1,4 +1,4 @@
-"""Orders placed and moved along for the fulfilment, ledger and payout tests."""
+"""Orders placed and moved along for the fulfilment, earnings and payout tests."""
 
 from decimal import Decimal
 

@@ -4,7 +4,7 @@ import pytest
 
 from inventory.models import StockMovement
 from marketplace.core.errors import ErrorCode, ServiceError
-from orders.models import LedgerEntry, Order, OrderEvent, Payment, Refund, VendorOrder
+from orders.models import EarningsEntry, Order, OrderEvent, Payment, Refund, VendorOrder
 from orders.services import cancellation, fulfilment
 from orders.services.fulfilment import refresh_order_status
 from orders.services.pickup import pickup_hand_over, pickups_for
@@ -40,7 +40,7 @@ def snapshot(*models):
     return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
 
 
-STATE = (VendorOrder, Order, OrderEvent, StockMovement, LedgerEntry, Refund, Payment)
+STATE = (VendorOrder, Order, OrderEvent, StockMovement, EarningsEntry, Refund, Payment)
 
 
 # --- confirm, ship, deliver ------------------------------------------------------------------
@@ -149,8 +149,8 @@ def test_delivery_completes_the_order_earns_and_collects_cod_cash():
     advance(part(order, tea), "delivered", actor=member(tea.vendor))
     order.refresh_from_db()
     assert (order.status, order.payment_status) == (Order.Status.IN_PROGRESS, "not_charged")
-    assert LedgerEntry.objects.filter(vendor_order__vendor=tea.vendor, kind="sale").exists()
-    assert not LedgerEntry.objects.filter(vendor_order__vendor=honey.vendor).exists()
+    assert EarningsEntry.objects.filter(vendor_order__vendor=tea.vendor, kind="sale").exists()
+    assert not EarningsEntry.objects.filter(vendor_order__vendor=honey.vendor).exists()
     advance(part(order, honey), "delivered", actor=member(honey.vendor))
     order.refresh_from_db()
     assert (order.status, order.payment_status) == (Order.Status.COMPLETED, "paid")
@@ -267,7 +267,7 @@ def test_cancelling_a_paid_part_refunds_it():
         30_000,
     )
     assert refund.gateway == "vnpay" and refund.psp_reference == ""  # staff pay VNPay back
-    assert not LedgerEntry.objects.exists()  # never earned, nothing to reverse
+    assert not EarningsEntry.objects.exists()  # never earned, nothing to reverse
     order.refresh_from_db()
     assert order.payment_status == Order.PaymentStatus.PARTIALLY_REFUNDED
 
@@ -302,7 +302,7 @@ def test_staff_approve_a_return_after_delivery_with_a_refund():
     )
     assert vendor_order.status == S.RETURNED
     assert Refund.objects.get().amount == 230_000
-    assert sum(LedgerEntry.objects.values_list("amount", flat=True)) == 0
+    assert sum(EarningsEntry.objects.values_list("amount", flat=True)) == 0
     order.refresh_from_db()
     assert (order.status, order.payment_status) == ("completed", "refunded")
 

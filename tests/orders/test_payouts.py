@@ -9,8 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from marketplace.core.errors import ErrorCode, ServiceError
-from orders.ledger_selectors import vendor_balance, vendor_statements
-from orders.models import LedgerEntry, Payout, PayoutAccount
+from orders.earnings_selectors import vendor_balance, vendor_statements
+from orders.models import EarningsEntry, Payout, PayoutAccount
 from orders.services.payouts import payout_create, payouts_csv
 from orders.services.refunds import order_refund
 from tests.concurrency import run_in_threads
@@ -27,7 +27,7 @@ def delivered(price=100_000, *, tea=None, days_ago=1, **fields):
     tea = tea or variant(price, **fields)
     order = place([(tea, 1)])
     vendor_order = advance(part(order, tea), "delivered")
-    backdate(LedgerEntry.objects.filter(vendor_order=vendor_order), days_ago)
+    backdate(EarningsEntry.objects.filter(vendor_order=vendor_order), days_ago)
     return vendor_order
 
 
@@ -52,9 +52,9 @@ def test_one_payout_per_producer_for_what_it_earned():
     assert sorted((p.vendor_id, p.amount) for p in payouts) == sorted(
         [(first.vendor_id, 120_000), (second.vendor_id, 207_000)]
     )
-    assert not LedgerEntry.objects.filter(payout__isnull=True).exists()
+    assert not EarningsEntry.objects.filter(payout__isnull=True).exists()
     for p in payouts:
-        assert LedgerEntry.objects.get(payout=p, kind="payout").amount == -p.amount
+        assert EarningsEntry.objects.get(payout=p, kind="payout").amount == -p.amount
         assert vendor_balance(p.vendor).balance == 0
 
 
@@ -71,7 +71,7 @@ def test_an_entry_belongs_to_one_payout_and_a_payout_has_one_entry():
     vendor_order = delivered()
     (first,) = payout()
     with pytest.raises(IntegrityError), transaction.atomic():
-        LedgerEntry.objects.create(
+        EarningsEntry.objects.create(
             vendor=vendor_order.vendor, kind="payout", component="payout", amount=-1, payout=first
         )
 
@@ -95,7 +95,7 @@ def test_the_period_is_checked_and_only_staff_pay_out():
             payout(start=start, end=end)
         assert [(e.code, e.field) for e in caught.value.errors] == [(ErrorCode.INVALID, field)]
     with pytest.raises(ServiceError) as caught:
-        payout(actor=member(LedgerEntry.objects.first().vendor))
+        payout(actor=member(EarningsEntry.objects.first().vendor))
     assert caught.value.codes == [ErrorCode.PERMISSION_DENIED]
     assert not Payout.objects.exists()
 
@@ -112,7 +112,7 @@ def test_a_refund_after_the_payout_is_carried_into_the_next_one():
     vendor_order = delivered(tea=tea, days_ago=10)
     payout()
     order_refund(actor=StaffFactory(), vendor_order=vendor_order, lines=None, reason="Trả hàng")
-    backdate(LedgerEntry.objects.filter(refund__isnull=False), 5)
+    backdate(EarningsEntry.objects.filter(refund__isnull=False), 5)
     assert vendor_balance(tea.vendor).balance == -120_000
     assert payout() == []  # owes more than it earned: nothing paid, carried forward
     delivered(300_000, tea=variant(300_000, vendor=tea.vendor), days_ago=2)
@@ -177,7 +177,7 @@ def test_monthly_statements_carry_the_balance():
     this_month = TODAY().replace(day=1)
     last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
     earlier = delivered(tea=tea)
-    LedgerEntry.objects.filter(vendor_order=earlier).update(
+    EarningsEntry.objects.filter(vendor_order=earlier).update(
         created_at=timezone.make_aware(datetime.datetime.combine(last_month, datetime.time(12)))
     )
     (statement,) = vendor_statements(tea.vendor, TODAY())
@@ -204,7 +204,7 @@ def test_concurrent_payout_runs_pay_once():
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sorted(len(r) for r in results) == [0, 0, 0, 2]
     assert Payout.objects.count() == 2
-    assert not LedgerEntry.objects.filter(payout__isnull=True).exists()
+    assert not EarningsEntry.objects.filter(payout__isnull=True).exists()
 
 
 def test_the_admin_lists_the_money_and_exports_payouts(admin_client):
@@ -212,7 +212,7 @@ def test_the_admin_lists_the_money_and_exports_payouts(admin_client):
 
     delivered()
     (done,) = payout()
-    for name in ("ledgerentry", "refund", "payout", "payoutaccount"):
+    for name in ("earningsentry", "refund", "payout", "payoutaccount"):
         assert admin_client.get(reverse(f"admin:orders_{name}_changelist")).status_code == 200
     response = admin_client.post(
         reverse("admin:orders_payout_changelist"),

@@ -39,7 +39,7 @@ class PosSaleRecord(BaseMutation):
         description = (
             "Record a sale over the counter at a showroom: takes the stock and records each "
             "line for its producer, with the showroom's commission from their agreement, in "
-            "the producer's ledger as a sale the showroom collected."
+            "the producer's earnings as a sale the showroom collected."
         )
 
     @classmethod

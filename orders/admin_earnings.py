@@ -1,11 +1,11 @@
-"""Admin for the producers' money: bank accounts are edited here; ledger entries, refunds and
+"""Admin for the producers' money: bank accounts are edited here; earnings entries, refunds and
 payouts are written by the services only and shown read-only (payouts export as CSV)."""
 
 from django.contrib import admin
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import LedgerEntry, Payout, PayoutAccount, Refund
+from orders.models import EarningsEntry, Payout, PayoutAccount, Refund
 from orders.services.payouts import payouts_csv
 
 
@@ -27,8 +27,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyAdmin):
+@admin.register(EarningsEntry)
+class EarningsEntryAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "vendor", "vendor_order", "kind", "component", "amount", "payout")
     list_filter = ("kind", "component")
     search_fields = ("vendor__name",)

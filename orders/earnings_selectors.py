@@ -8,9 +8,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from marketplace.core.dates import start_of_day
-from orders.models import LedgerEntry, Order, VendorOrder
+from orders.models import EarningsEntry, Order, VendorOrder
 
-Kind = LedgerEntry.Kind
+Kind = EarningsEntry.Kind
 ON_THE_WAY = (
     VendorOrder.Status.UNCONFIRMED,
     VendorOrder.Status.CONFIRMED,
@@ -35,7 +35,7 @@ def _totals_by_kind(entries) -> dict[str, int]:
 
 
 def vendor_balance(vendor) -> VendorBalance:
-    totals = _totals_by_kind(LedgerEntry.objects.filter(vendor=vendor))
+    totals = _totals_by_kind(EarningsEntry.objects.filter(vendor=vendor))
     paid_out = -totals.get(Kind.PAYOUT, 0)
     held_by_showrooms = -totals.get(Kind.SHOWROOM_COLLECTED, 0)
     earned = sum(
@@ -61,7 +61,7 @@ def vendor_balance(vendor) -> VendorBalance:
 class VendorStatement:
     month: datetime.date  # its first day
     opening_balance: int
-    entries: list[LedgerEntry] = field(default_factory=list)
+    entries: list[EarningsEntry] = field(default_factory=list)
 
     def total(self, kind: str) -> int:
         return sum(e.amount for e in self.entries if e.kind == kind)
@@ -91,7 +91,7 @@ def vendor_statements(vendor, month: datetime.date | None = None, *, last: int =
         months = [first_of_month(month)]
     else:
         found = (
-            LedgerEntry.objects.filter(vendor=vendor)
+            EarningsEntry.objects.filter(vendor=vendor)
             .annotate(month=TruncMonth("created_at", tzinfo=timezone.get_current_timezone()))
             .values_list("month", flat=True)
             .distinct()
@@ -101,7 +101,7 @@ def vendor_statements(vendor, month: datetime.date | None = None, *, last: int =
     if not months:
         return []
     start, end = start_of_day(months[0]), start_of_day(next_month(months[-1]))
-    entries = LedgerEntry.objects.filter(vendor=vendor)
+    entries = EarningsEntry.objects.filter(vendor=vendor)
     opening = entries.filter(created_at__lt=start).aggregate(total=Sum("amount"))["total"] or 0
     statements = {m: VendorStatement(month=m, opening_balance=0) for m in months}
     for entry in entries.filter(created_at__gte=start, created_at__lt=end).select_related(

@@ -4,14 +4,14 @@ import graphene
 
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.types import MoneyField
-from orders.models import LedgerEntry
+from orders.models import EarningsEntry
 
-LedgerEntryKindEnum = graphene.Enum.from_enum(LedgerEntry.Kind, name="LedgerEntryKind")
-LedgerComponentEnum = graphene.Enum.from_enum(LedgerEntry.Component, name="LedgerComponent")
+EarningsEntryKindEnum = graphene.Enum.from_enum(EarningsEntry.Kind, name="EarningsEntryKind")
+EarningsComponentEnum = graphene.Enum.from_enum(EarningsEntry.Component, name="EarningsComponent")
 
 
 def _total_of(kind: str, **kwargs):
-    """A statement's sum of one kind of ledger entry."""
+    """A statement's sum of one kind of earnings entry."""
     return MoneyField(lambda root: root.total(kind), required=True, **kwargs)
 
 
@@ -43,10 +43,10 @@ class VendorBalanceType(graphene.ObjectType):
         name = "VendorBalance"
 
 
-class LedgerEntryType(graphene.ObjectType):
-    kind = graphene.Field(LedgerEntryKindEnum, required=True)
+class EarningsEntryType(graphene.ObjectType):
+    kind = graphene.Field(EarningsEntryKindEnum, required=True)
     component = graphene.Field(
-        LedgerComponentEnum, required=True, description="For a refund: what it reverses."
+        EarningsComponentEnum, required=True, description="For a refund: what it reverses."
     )
     amount = MoneyField("amount", required=True, description="Negative: kept or paid out.")
     order_number = graphene.String(description="Empty for a payout and a counter sale.")
@@ -56,7 +56,7 @@ class LedgerEntryType(graphene.ObjectType):
     created_at = graphene.DateTime(required=True)
 
     class Meta:
-        name = "LedgerEntry"
+        name = "EarningsEntry"
 
     @staticmethod
     def resolve_order_number(root, info):
@@ -79,21 +79,22 @@ class VendorStatementType(graphene.ObjectType):
     month = graphene.String(required=True, description='"2025-10".')
     opening_balance = MoneyField("opening_balance", required=True)
     closing_balance = MoneyField("closing_balance", required=True)
-    sales = _total_of(LedgerEntry.Kind.SALE, description="Goods and shipping delivered.")
+    sales = _total_of(EarningsEntry.Kind.SALE, description="Goods and shipping delivered.")
     showroom_sales = _total_of(
-        LedgerEntry.Kind.SHOWROOM_SALE, description="Consigned goods sold over showrooms' counters."
+        EarningsEntry.Kind.SHOWROOM_SALE,
+        description="Consigned goods sold over showrooms' counters.",
     )
-    showroom_commission = _total_of(LedgerEntry.Kind.SHOWROOM_COMMISSION)
+    showroom_commission = _total_of(EarningsEntry.Kind.SHOWROOM_COMMISSION)
     collected_by_showrooms = _total_of(
-        LedgerEntry.Kind.SHOWROOM_COLLECTED,
+        EarningsEntry.Kind.SHOWROOM_COLLECTED,
         description="Counter sales less the showrooms' commission, collected by the showrooms "
         "(negative: not owed by the platform; the showrooms pay it to the producer).",
     )
-    commission = _total_of(LedgerEntry.Kind.COMMISSION)
-    withholding = _total_of(LedgerEntry.Kind.WITHHOLDING, description="Tax withheld (VAT, PIT).")
-    refunds = _total_of(LedgerEntry.Kind.REFUND)
-    payouts = _total_of(LedgerEntry.Kind.PAYOUT)
-    entries = graphene.List(graphene.NonNull(LedgerEntryType), required=True)
+    commission = _total_of(EarningsEntry.Kind.COMMISSION)
+    withholding = _total_of(EarningsEntry.Kind.WITHHOLDING, description="Tax withheld (VAT, PIT).")
+    refunds = _total_of(EarningsEntry.Kind.REFUND)
+    payouts = _total_of(EarningsEntry.Kind.PAYOUT)
+    entries = graphene.List(graphene.NonNull(EarningsEntryType), required=True)
 
     class Meta:
         name = "VendorStatement"

@@ -4,9 +4,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from marketplace.core.errors import ErrorCode, ServiceError
-from orders.models import LedgerEntry, Order, Refund
+from orders.models import EarningsEntry, Order, Refund
 from orders.payments.base import GatewayError, RefundResult
-from orders.services import ledger
+from orders.services import earnings
 from orders.services.refunds import order_refund
 from tests.factories import StaffFactory
 from tests.orders.fulfilment_support import advance, consigned, member, part, pay, place, variant
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def entries(vendor_order, kind=None) -> list[tuple[str, str, int]]:
-    rows = LedgerEntry.objects.filter(vendor_order=vendor_order).order_by("pk")
+    rows = EarningsEntry.objects.filter(vendor_order=vendor_order).order_by("pk")
     if kind:
         rows = rows.filter(kind=kind)
     return [(e.kind, e.component, e.amount) for e in rows]
@@ -83,7 +83,7 @@ def test_nothing_is_earned_before_delivery_and_earned_once():
     assert entries(vendor_order) == []
     vendor_order = advance(vendor_order, "delivered")
     with pytest.raises(IntegrityError), transaction.atomic():
-        ledger.record_earnings(vendor_order=vendor_order)
+        earnings.record_earnings(vendor_order=vendor_order)
     assert len(entries(vendor_order)) == 3
 
 
@@ -107,7 +107,8 @@ def test_refunds_by_line_reverse_proportionally_and_add_up_exactly():
         )
         assert (refund.amount, refund.shipping_amount) == (33_333, 0)
         reversal = {
-            e.component: e.amount for e in LedgerEntry.objects.filter(refund=refund, kind="refund")
+            e.component: e.amount
+            for e in EarningsEntry.objects.filter(refund=refund, kind="refund")
         }
         assert reversal["goods"] == -33_333
         reversed_commission.append(reversal["commission"])
@@ -210,9 +211,9 @@ def test_a_refused_card_refund_writes_nothing(monkeypatch):
     tea = variant(100_000)
     order = pay(place([(tea, 1)], method="STRIPE"))
     vendor_order = advance(part(order, tea), "delivered")
-    before = list(LedgerEntry.objects.values_list("pk", flat=True))
+    before = list(EarningsEntry.objects.values_list("pk", flat=True))
     with pytest.raises(ServiceError) as caught:
         order_refund(actor=StaffFactory(), vendor_order=vendor_order, lines=None, reason="x")
     assert caught.value.codes == [ErrorCode.INVALID]
     assert not Refund.objects.exists()
-    assert list(LedgerEntry.objects.values_list("pk", flat=True)) == before
+    assert list(EarningsEntry.objects.values_list("pk", flat=True)) == before

@@ -1,4 +1,4 @@
-"""The producer's ledger: what a delivered part earns, and how a refund reverses it.
+"""The producer's earnings: what a delivered part earns, and how a refund reverses it.
 
 Decisions:
 - A part earns when it is delivered (handed to the shopper or the showroom hands it over): the
@@ -22,10 +22,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
-from orders.models import LedgerEntry, Refund, VendorOrder
+from orders.models import EarningsEntry, Refund, VendorOrder
 from vendors.models import VendorKind
 
-Kind, Component = LedgerEntry.Kind, LedgerEntry.Component
+Kind, Component = EarningsEntry.Kind, EarningsEntry.Component
 
 # Percent of the goods' value, Decree 117/2025/NĐ-CP for household businesses.
 WITHHOLDING_RATES = {Component.VAT: Decimal("1.0"), Component.PIT: Decimal("0.5")}
@@ -62,18 +62,18 @@ def _earnings(vendor_order: VendorOrder) -> list[tuple[str, str, int]]:
     return [row for row in rows if row[2] != 0]
 
 
-def _entries(vendor_id: int, rows, **link) -> list[LedgerEntry]:
+def _entries(vendor_id: int, rows, **link) -> list[EarningsEntry]:
     """Unsaved entries of one producer from (kind, component, amount) rows, each linked to
     what it records (`vendor_order=`, `refund=`, `pos_sale_line=`)."""
     return [
-        LedgerEntry(vendor_id=vendor_id, kind=kind, component=component, amount=amount, **link)
+        EarningsEntry(vendor_id=vendor_id, kind=kind, component=component, amount=amount, **link)
         for kind, component, amount in rows
     ]
 
 
-def record_earnings(*, vendor_order: VendorOrder) -> list[LedgerEntry]:
+def record_earnings(*, vendor_order: VendorOrder) -> list[EarningsEntry]:
     """Write what a part earns, once (a unique constraint refuses a second time)."""
-    return LedgerEntry.objects.bulk_create(
+    return EarningsEntry.objects.bulk_create(
         _entries(vendor_order.vendor_id, _earnings(vendor_order), vendor_order=vendor_order)
     )
 
@@ -88,10 +88,10 @@ def _showroom_sale_entries(line) -> list[tuple[str, str, int]]:
     return [row for row in rows if row[2] != 0]
 
 
-def record_showroom_sale(*, sale) -> list[LedgerEntry]:
-    """Write a counter sale's lines into their producers' ledgers, once (a unique constraint
+def record_showroom_sale(*, sale) -> list[EarningsEntry]:
+    """Write a counter sale's lines into their producers' earnings, once (a unique constraint
     refuses a second time)."""
-    return LedgerEntry.objects.bulk_create(
+    return EarningsEntry.objects.bulk_create(
         entry
         for line in sale.lines.all()
         for entry in _entries(line.vendor_id, _showroom_sale_entries(line), pos_sale_line=line)
@@ -99,13 +99,15 @@ def record_showroom_sale(*, sale) -> list[LedgerEntry]:
 
 
 def _has_earned(vendor_order: VendorOrder) -> bool:
-    return LedgerEntry.objects.filter(vendor_order=vendor_order, kind=Kind.SALE).exists()
+    return EarningsEntry.objects.filter(vendor_order=vendor_order, kind=Kind.SALE).exists()
 
 
-def record_refund_reversal(*, vendor_order: VendorOrder, refund: Refund) -> list[LedgerEntry]:
+def record_refund_reversal(*, vendor_order: VendorOrder, refund: Refund) -> list[EarningsEntry]:
     """Reverse what `refund` gave back from the part's earnings; nothing when the part never
     earned (cancelled before delivery: the producer was never owed anything)."""
-    entries = list(LedgerEntry.objects.filter(vendor_order=vendor_order).exclude(kind=Kind.PAYOUT))
+    entries = list(
+        EarningsEntry.objects.filter(vendor_order=vendor_order).exclude(kind=Kind.PAYOUT)
+    )
     earned = {e.component: e.amount for e in entries if e.kind != Kind.REFUND}
     if Component.GOODS not in earned:
         return []
@@ -132,6 +134,6 @@ def record_refund_reversal(*, vendor_order: VendorOrder, refund: Refund) -> list
         )
         rows.append((component, target - reversed_so_far.get(component, 0)))
     reversal = [(Kind.REFUND, component, amount) for component, amount in rows if amount != 0]
-    return LedgerEntry.objects.bulk_create(
+    return EarningsEntry.objects.bulk_create(
         _entries(vendor_order.vendor_id, reversal, vendor_order=vendor_order, refund=refund)
     )

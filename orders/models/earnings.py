@@ -1,4 +1,4 @@
-"""What the platform owes each producer: a ledger of signed entries per producer's order (sale,
+"""What the platform owes each producer: an account of signed entries per producer's order (sale,
 commission, tax withheld, refund reversals), and the payouts that settle them; and, so that a
 producer sees every sale in one place, its consigned goods sold over a showroom's counter.
 
@@ -107,7 +107,7 @@ class Refund(models.Model):
 SHOWROOM_KINDS = ("showroom_sale", "showroom_commission", "showroom_collected")
 
 
-class LedgerEntry(models.Model):
+class EarningsEntry(models.Model):
     class Kind(models.TextChoices):
         SALE = "sale", _("Sale")
         COMMISSION = "commission", _("Platform commission")
@@ -127,7 +127,7 @@ class LedgerEntry(models.Model):
         PAYOUT = "payout", _("Payout")
 
     vendor = models.ForeignKey(
-        "vendors.Vendor", on_delete=models.PROTECT, related_name="ledger_entries"
+        "vendors.Vendor", on_delete=models.PROTECT, related_name="earnings_entries"
     )
     # Empty for PAYOUT entries, which span many orders, and for counter sales.
     vendor_order = models.ForeignKey(
@@ -135,7 +135,7 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="ledger_entries",
+        related_name="earnings_entries",
     )
     # The counter sale line a SHOWROOM_* entry records (and only those).
     pos_sale_line = models.ForeignKey(
@@ -143,14 +143,14 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="ledger_entries",
+        related_name="earnings_entries",
     )
     kind = models.CharField(max_length=24, choices=Kind.choices)
     # What the amount is of; a REFUND entry names the component it reverses.
     component = models.CharField(max_length=16, choices=Component.choices)
     amount = models.BigIntegerField(_("amount (đồng)"))
     refund = models.ForeignKey(
-        Refund, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+        Refund, on_delete=models.PROTECT, null=True, blank=True, related_name="earnings_entries"
     )
     # The payout that settled this entry; a PAYOUT entry points at the payout it records.
     # One column: an entry can never be settled by two payouts.
@@ -160,25 +160,25 @@ class LedgerEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("ledger entry")
-        verbose_name_plural = _("ledger entries")
+        verbose_name = _("earnings entry")
+        verbose_name_plural = _("earnings entries")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["vendor", "payout"], name="ledger_vendor_payout")]
+        indexes = [models.Index(fields=["vendor", "payout"], name="earnings_vendor_payout")]
         constraints = [
             # A part earns once: one sale, commission and tax entry of each component.
             models.UniqueConstraint(
                 fields=["vendor_order", "kind", "component"],
                 condition=Q(kind__in=["sale", "commission", "withholding"]),
-                name="ledger_earned_once",
+                name="earnings_earned_once",
             ),
             # A counter sale line is written once: one entry of each kind.
             models.UniqueConstraint(
                 fields=["pos_sale_line", "kind"],
                 condition=Q(kind__in=SHOWROOM_KINDS),
-                name="ledger_showroom_sale_once",
+                name="earnings_showroom_sale_once",
             ),
             models.UniqueConstraint(
-                fields=["payout"], condition=Q(kind="payout"), name="ledger_one_entry_per_payout"
+                fields=["payout"], condition=Q(kind="payout"), name="earnings_one_entry_per_payout"
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -197,11 +197,11 @@ class LedgerEntry(models.Model):
                     ~Q(kind__in=["payout", *SHOWROOM_KINDS])
                     & Q(vendor_order__isnull=False, pos_sale_line__isnull=True)
                 ),
-                name="ledger_entry_shape",
+                name="earnings_entry_shape",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="refund") | Q(refund__isnull=False),
-                name="ledger_refund_has_refund",
+                name="earnings_refund_has_refund",
             ),
         ]
 

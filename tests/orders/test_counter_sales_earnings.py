@@ -1,4 +1,4 @@
-"""A counter sale at a showroom in the producer's ledger: the producer's sale less the
+"""A counter sale at a showroom in the producer's earnings: the producer's sale less the
 showroom's commission, collected by the showroom, written once in the sale's transaction,
 shown in the balance and statements and never paid out by the platform."""
 
@@ -12,8 +12,8 @@ from django.utils import timezone
 from inventory.models import PosSale
 from inventory.services.pos import PosLine
 from marketplace.core.errors import ServiceError
-from orders.ledger_selectors import vendor_balance, vendor_statements
-from orders.models import LedgerEntry, Payout
+from orders.earnings_selectors import vendor_balance, vendor_statements
+from orders.models import EarningsEntry, Payout
 from orders.services import housekeeping
 from orders.services.counter_sales import counter_sale_record
 from tests.factories import AgreementFactory, OperatorMemberFactory, ShowroomFactory
@@ -52,10 +52,12 @@ def test_a_counter_sale_is_written_once_and_owes_nothing_from_the_platform(count
     first, again = sell(counter), sell(counter)  # the same sale sent twice
 
     assert (first.replayed, again.replayed) == (False, True)
-    entries = dict(LedgerEntry.objects.values_list("kind", "amount"))
+    entries = dict(EarningsEntry.objects.values_list("kind", "amount"))
     assert entries == {"showroom_sale": 300_000, "showroom_commission": -60_000,
                        "showroom_collected": -240_000}  # fmt: skip
-    assert set(LedgerEntry.objects.values_list("pos_sale_line__sale", flat=True)) == {first.sale.pk}
+    assert set(EarningsEntry.objects.values_list("pos_sale_line__sale", flat=True)) == {
+        first.sale.pk
+    }
     balance = vendor_balance(tea.vendor)
     assert (balance.earned, balance.held_by_showrooms, balance.balance) == (240_000, 240_000, 0)
 
@@ -63,21 +65,21 @@ def test_a_counter_sale_is_written_once_and_owes_nothing_from_the_platform(count
 def test_a_refused_sale_writes_nothing(counter):
     with pytest.raises(ServiceError):
         sell(counter, quantity=11)  # 10 on the shelf
-    assert not PosSale.objects.exists() and not LedgerEntry.objects.exists()
+    assert not PosSale.objects.exists() and not EarningsEntry.objects.exists()
 
 
 def test_payouts_leave_counter_sales_to_the_showroom(counter):
     tea = counter[0]
     online = delivered(tea=tea)  # 150.000 + 30.000 shipping - 15.000 commission
     sell(counter)
-    backdate(LedgerEntry.objects.filter(pos_sale_line__isnull=False), 1)
+    backdate(EarningsEntry.objects.filter(pos_sale_line__isnull=False), 1)
 
     (made,) = payout(tea.vendor)
 
     assert made.amount == 165_000  # the online part only
-    counter_entries = LedgerEntry.objects.filter(kind__startswith="showroom")
+    counter_entries = EarningsEntry.objects.filter(kind__startswith="showroom")
     assert counter_entries.count() == 3 and not counter_entries.filter(payout__isnull=False)
-    assert LedgerEntry.objects.filter(vendor_order=online, payout=made).exists()
+    assert EarningsEntry.objects.filter(vendor_order=online, payout=made).exists()
     assert vendor_balance(tea.vendor).balance == 0
     assert payout(tea.vendor) == [] and Payout.objects.count() == 1
 
@@ -86,11 +88,11 @@ def test_the_database_refuses_a_payout_on_a_counter_sale(counter):
     sell(counter)
     online = delivered(tea=counter[0])
     (made,) = payout(counter[0].vendor)
-    entry = LedgerEntry.objects.filter(kind="showroom_collected").first()
+    entry = EarningsEntry.objects.filter(kind="showroom_collected").first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        LedgerEntry.objects.filter(pk=entry.pk).update(payout=made)
+        EarningsEntry.objects.filter(pk=entry.pk).update(payout=made)
     with pytest.raises(IntegrityError), transaction.atomic():  # nor both kinds of link
-        LedgerEntry.objects.filter(pk=entry.pk).update(vendor_order=online)
+        EarningsEntry.objects.filter(pk=entry.pk).update(vendor_order=online)
 
 
 def test_the_statement_and_its_mail_show_the_counter_sales(counter):
@@ -98,7 +100,7 @@ def test_the_statement_and_its_mail_show_the_counter_sales(counter):
     owner = member(tea.vendor)
     sell(counter)
     last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
-    LedgerEntry.objects.update(created_at=timezone.make_aware(
+    EarningsEntry.objects.update(created_at=timezone.make_aware(
         datetime.datetime.combine(last_month, datetime.time(10))))  # fmt: skip
 
     (statement,) = vendor_statements(tea.vendor, last_month)
