@@ -95,6 +95,12 @@ def delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
     return cached
 
 
+def _chosen_deliveries(checkout: Checkout):
+    """A checkout just created says it has none (`chosen_deliveries`), saving the query."""
+    known = getattr(checkout, "chosen_deliveries", None)
+    return checkout.deliveries.all() if known is None else known
+
+
 def _delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
     groups: dict[int, DeliveryGroup] = {}
     for line in sorted(checkout_lines(checkout), key=lambda line: line.pk):
@@ -108,7 +114,7 @@ def _delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
         d.vendor_id: (PICKUP, d.pickup_location_id)
         if d.pickup_location_id
         else (SHIPPING, d.shipping_method_id)
-        for d in checkout.deliveries.all()
+        for d in _chosen_deliveries(checkout)
     }
     for vendor_id, group in groups.items():
         group.options.sort(key=lambda option: (option.kind != SHIPPING, option.price, option.name))

@@ -67,7 +67,7 @@ def checkout_create(*, actor, email: str = "", lines: list[LineInput]) -> Checko
         checkout = Checkout.objects.create(
             user=person, email=email, expires_at=timezone.now() + _lifetime()
         )
-        checkout._prefetched_objects_cache = {"deliveries": []}  # new: nothing chosen yet
+        checkout.chosen_deliveries = []  # new: nothing chosen yet (read by the selectors)
         _set_lines(checkout, lines, add=True, touch=False)
         return checkout
 
