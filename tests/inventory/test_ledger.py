@@ -146,14 +146,14 @@ def test_move_refuses_what_the_database_would(stock):
     row = lock_stocks([stock.pk])[stock.pk]
     for q, a in ((-11, 0), (0, -1), (0, 11), (-5, 6)):
         with pytest.raises(ServiceError):
-            move(row, kind=Kind.CORRECTION, quantity_delta=q, allocated_delta=a)
+            move(stock=row, kind=Kind.CORRECTION, quantity_delta=q, allocated_delta=a)
     assert (row.quantity, row.quantity_allocated) == (10, 0)
 
 
 def test_move_records_before_after_and_the_device(stock, device):
     token, _raw = device
     row = lock_stocks([stock.pk])[stock.pk]
-    movement = move(row, kind=Kind.CORRECTION, quantity_delta=-2, actor=token, reference="r")
+    movement = move(stock=row, kind=Kind.CORRECTION, quantity_delta=-2, actor=token, reference="r")
     ledger.save_moves(stocks=[row], movements=[movement])
     movement.refresh_from_db()
     assert (movement.quantity_before, movement.quantity_after) == (10, 8)
