@@ -8,6 +8,7 @@ from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.html import sanitize_html
 from marketplace.core.validators import normalize_vn_phone
 from marketplace.geography.models import Commune
+from marketplace.geography.selectors import commune_by_code
 from vendors.models import VendorKind
 from vendors.validators import normalize_tax_code
 
@@ -69,17 +70,7 @@ def _clean_field(field: str, value):
 def _clean_commune(value) -> Commune | None:
     if isinstance(value, Commune):
         return value
-    code = str(value).strip() if value is not None else ""
-    if not code:
-        return None
-    commune = Commune.objects.select_related("province").filter(code=code).first()
-    if commune is None:
-        raise ServiceError.single(
-            ErrorCode.NOT_FOUND,
-            _("There is no commune with code %(code)s.") % {"code": code},
-            "commune",
-        )
-    return commune
+    return commune_by_code("" if value is None else str(value), field="commune")
 
 
 REQUIRED_FOR_SUBMISSION = ("legal_name", "display_name", "kind", "tax_code", "commune", "phone")

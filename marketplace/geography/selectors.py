@@ -51,9 +51,9 @@ def resolve_provinces(values: list[str]) -> list[Province]:
     return list(seen.values())
 
 
-def commune_by_code(code: str) -> Commune | None:
+def commune_by_code(code: str, *, field: str = "commune_code") -> Commune | None:
     """The commune (with its province) of a 2025 code; None when no code is given. A code that
-    names no commune is a NOT_FOUND error on `commune_code`."""
+    names no commune is a NOT_FOUND error on `field`."""
     code = (code or "").strip()
     if not code:
         return None
@@ -62,7 +62,7 @@ def commune_by_code(code: str) -> Commune | None:
         raise ServiceError.single(
             ErrorCode.NOT_FOUND,
             _("There is no commune with code %(code)s.") % {"code": code},
-            "commune_code",
+            field,
         )
     return commune
 

@@ -16,18 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-PACKAGES = (
-    "marketplace",
-    "vendors",
-    "catalog",
-    "inventory",
-    "orders",
-    "search",
-    "demo",
-    "frontend_templates",
-)
+from tests.marketplace.project import PACKAGES, ROOT
 
 # Apps, lowest first: an app may import the apps at its own rank or below, never above.
 # marketplace (core, accounts, geography, outbox) is the shared base every app builds on;

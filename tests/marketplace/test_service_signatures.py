@@ -7,20 +7,8 @@ positional parameters are not."""
 
 import importlib
 import inspect
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-# The project's packages (pyproject.toml), whether or not they have services yet.
-APPS = (
-    "marketplace",
-    "vendors",
-    "catalog",
-    "inventory",
-    "orders",
-    "search",
-    "demo",
-    "frontend_templates",
-)
+from tests.marketplace.project import PACKAGES, ROOT
 
 # "module.function": why it may still take positional arguments. Keep it short.
 ALLOWED: dict[str, str] = {}
@@ -28,7 +16,7 @@ ALLOWED: dict[str, str] = {}
 
 def _service_modules() -> list[str]:
     paths = []
-    for app in APPS:
+    for app in PACKAGES:
         paths += (ROOT / app).glob("**/services/**/*.py")
         paths += (ROOT / app).glob("**/services.py")
     names = {
