@@ -14,20 +14,7 @@ from inventory.models import (
     Transfer,
     TransferLine,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by inventory services (the ledger and what moves it): looked at here,
-    never edited, so the sums of movements keep matching the stock."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from marketplace.admin_actions import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

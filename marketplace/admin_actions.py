@@ -1,4 +1,5 @@
-"""Admin actions that call a service for each selected object, optionally asking for a note.
+"""Admin building blocks: actions that call a service for each selected object, optionally
+asking for a note, and a read-only admin for records nobody edits by hand.
 
 Staff review work (approve an application, verify a certificate, reject a listing) goes
 through the same services as the API, so the rules and the audit trail are the same.
@@ -189,3 +190,18 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             return response
         info = self.opts.app_label, self.opts.model_name
         return HttpResponseRedirect(reverse("admin:{}_{}_changelist".format(*info)))
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by services or loaded from official data (movements, earnings
+    entries, provinces): staff look, nobody adds, changes or deletes them here, so the sums of
+    movements keep matching the stock and the earnings what was paid."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

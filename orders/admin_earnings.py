@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.admin_actions import ReadOnlyAdmin
 from orders.models import EarningsEntry, Payout, PayoutAccount, Refund
 from orders.services.payouts import payouts_csv
 
@@ -14,17 +15,6 @@ class PayoutAccountAdmin(admin.ModelAdmin):
     list_display = ("vendor", "bank_name", "account_number", "account_holder", "updated_at")
     search_fields = ("vendor__name", "account_number")
     autocomplete_fields = ("vendor",)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EarningsEntry)

@@ -286,3 +286,22 @@ def submitted_application(applicant, **overrides):
     """An application through the real services: drafted, registration uploaded, submitted."""
     application = with_registration(draft_application(applicant, **overrides))
     return application_submit(application=application, actor=applicant)
+
+
+def certificate_of_stars(*, vendor, category: str, stars: int | None, expired: bool = False):
+    """A verified certificate of `stars` for the product set `category` (expired when told:
+    decided long ago, ended yesterday), or None without stars; score and level fit the stars."""
+    if not stars:
+        return None
+    certificate = CertificateFactory(
+        vendor=vendor,
+        product_set=product_set(category),
+        level="central" if stars == 5 else "province",
+        stars=stars,
+        score={3: 60, 4: 80, 5: 95}[stars],
+    )
+    if expired:
+        certificate.decision_date = timezone.localdate() - datetime.timedelta(days=1200)
+        certificate.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+        certificate.save()
+    return certificate

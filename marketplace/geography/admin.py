@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from marketplace.admin_actions import ReadOnlyAdmin
 from marketplace.geography.models import Commune, LegacyProvince, Province
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Official data loaded from a package: look, do not touch."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Province)

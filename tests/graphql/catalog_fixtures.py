@@ -1,17 +1,13 @@
 """Products to query through the API, and the queries the catalogue tests send."""
 
-import datetime
-
-from django.utils import timezone
-
 from catalog.models import Product, ProductMedia
 from inventory.models import Location, Stock
 from marketplace.graphql.core.ids import global_id
 from tests.factories import (
-    CertificateFactory,
     ProductFactory,
     ProductVariantFactory,
     WarehouseFactory,
+    certificate_of_stars,
     commune,
     product_set,
 )
@@ -40,19 +36,9 @@ def listing(
     """A product as the services would leave it (name folded for search), with a variant per
     price, `stock[i]` units of variant i in the producer's warehouse (none when not given),
     a certificate of `stars` (expired when told) and `images` images with thumbnails."""
-    certificate = None
-    if stars:
-        certificate = CertificateFactory(
-            vendor=vendor,
-            product_set=product_set(category),
-            level="central" if stars == 5 else "province",
-            stars=stars,
-            score={3: 60, 4: 80, 5: 95}[stars],
-        )
-        if expired:
-            certificate.decision_date = timezone.localdate() - datetime.timedelta(days=1200)
-            certificate.valid_until = timezone.localdate() - datetime.timedelta(days=1)
-            certificate.save()
+    certificate = certificate_of_stars(
+        vendor=vendor, category=category, stars=stars, expired=expired
+    )
     product = ProductFactory(
         vendor=vendor,
         name=name,

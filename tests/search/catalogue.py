@@ -15,11 +15,11 @@ from inventory.models import Stock
 from search.backends import get_backend
 from search.backends.base import SearchFilters, SearchRequest
 from tests.factories import (
-    CertificateFactory,
     ProductFactory,
     ProductVariantFactory,
     VendorFactory,
     WarehouseFactory,
+    certificate_of_stars,
     commune,
     product_set,
 )
@@ -49,19 +49,9 @@ def listing(
 ) -> Product:
     """A product with a variant per price, `stock[i]` units of variant i in a warehouse, and a
     verified certificate of `stars` (expired when told)."""
-    certificate = None
-    if stars:
-        certificate = CertificateFactory(
-            vendor=vendor,
-            product_set=product_set(category),
-            level="central" if stars == 5 else "province",
-            stars=stars,
-            score={3: 60, 4: 80, 5: 95}[stars],
-        )
-        if expired:
-            certificate.decision_date = timezone.localdate() - datetime.timedelta(days=1200)
-            certificate.valid_until = timezone.localdate() - datetime.timedelta(days=1)
-            certificate.save()
+    certificate = certificate_of_stars(
+        vendor=vendor, category=category, stars=stars, expired=expired
+    )
     product = ProductFactory(
         vendor=vendor,
         name=name,
