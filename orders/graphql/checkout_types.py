@@ -96,14 +96,7 @@ class CheckoutType(graphene.ObjectType):
 
     @staticmethod
     def resolve_shipping_address(root, info):
-        if not root.has_address:
-            return None
-        return Address(
-            full_name=root.full_name,
-            phone=root.phone,
-            street_address=root.street_address,
-            commune=root.commune,
-        )
+        return Address.of(root) if root.has_address else None
 
     @staticmethod
     def resolve_lines(root, info):

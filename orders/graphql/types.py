@@ -37,6 +37,16 @@ class Address(graphene.ObjectType):
     street_address = graphene.String(required=True)
     commune = graphene.Field(CommuneType)
 
+    @classmethod
+    def of(cls, record) -> "Address":
+        """The address an order or a checkout holds in its own columns."""
+        return cls(
+            full_name=record.full_name,
+            phone=record.phone,
+            street_address=record.street_address,
+            commune=record.commune,
+        )
+
 
 class OrderLineType(DjangoObjectType):
     sku = graphene.String(required=True)
@@ -95,13 +105,7 @@ class VendorOrderType(DjangoObjectType):
 
     @staticmethod
     def resolve_recipient(root, info):
-        order = root.order
-        return Address(
-            full_name=order.full_name,
-            phone=order.phone,
-            street_address=order.street_address,
-            commune=order.commune,
-        )
+        return Address.of(root.order)
 
     @staticmethod
     def resolve_lines(root, info):
@@ -139,12 +143,7 @@ class OrderType(DjangoObjectType):
 
     @staticmethod
     def resolve_shipping_address(root, info):
-        return Address(
-            full_name=root.full_name,
-            phone=root.phone,
-            street_address=root.street_address,
-            commune=root.commune,
-        )
+        return Address.of(root)
 
     @staticmethod
     def resolve_vendor_orders(root, info):
