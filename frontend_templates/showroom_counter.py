@@ -29,7 +29,7 @@ from orders.services.pickup import pickup_hand_over, pickups_for
 SKU_CHOICES = 500  # the catalogue sent to the page; a bigger showroom is searched on the server
 FOUND = 20  # products a name search lists
 LINE_FIELD = re.compile(r"^lines\.(\d+)\.(\w+)$")
-SERVICE_FIELDS = {"sku": "sku", "quantity": "quantity", "unitPrice": "unit_price"}
+ROW_FIELDS = {"sku", "quantity", "unit_price"}  # a line's fields, as the service names them
 # The counter takes these; the generic "QR code" stays for devices that record other wallets.
 COUNTER_METHODS = [
     (value, label) for value, label in PosSale.PaidWith.choices if value != PosSale.PaidWith.QR
@@ -65,8 +65,8 @@ def _place_errors(error: ServiceError, rows, origin) -> list[str]:
     general = []
     for item in error.errors:
         match = LINE_FIELD.match(item.field or "")
-        if match and int(match[1]) < len(origin) and match[2] in SERVICE_FIELDS:
-            rows[origin[int(match[1])]].errors[SERVICE_FIELDS[match[2]]] = item.message
+        if match and int(match[1]) < len(origin) and match[2] in ROW_FIELDS:
+            rows[origin[int(match[1])]].errors[match[2]] = item.message
         else:
             general.append(item.message)
     return general

@@ -5,8 +5,6 @@ from marketplace.core.errors import ServiceError
 from orders.models import Checkout, CheckoutLine, ShippingMethod
 from orders.services.shipping import shipping_prices_clean
 
-_PRICE_FIELDS = {"flatPrice": "flat_price", "weightBrackets": "weight_brackets"}
-
 
 class ShippingMethodForm(forms.ModelForm):
     """Staff edit methods here; their prices follow the same rules as the service's (a
@@ -39,7 +37,7 @@ class ShippingMethodForm(forms.ModelForm):
             )
         except ServiceError as error:
             for item in error.errors:
-                self.add_error(_PRICE_FIELDS.get(item.field, "free_above"), item.message)
+                self.add_error(item.field if item.field in self.fields else None, item.message)
             return cleaned
         cleaned["flat_price"], cleaned["weight_brackets"], cleaned["free_above"] = prices
         return cleaned

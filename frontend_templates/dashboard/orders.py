@@ -72,7 +72,7 @@ def _act(request, pk: int, action):
             request,
             part.vendor,
             errors=shown_errors(
-                field_errors(error, {"trackingNumber": "tracking_number"}),
+                field_errors(error),
                 ("carrier", "tracking_number", "reason"),
             ),
             failed=part.pk,

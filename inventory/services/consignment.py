@@ -22,9 +22,9 @@ def _clean_rate(value) -> Decimal:
     except (InvalidOperation, ValueError, TypeError):
         rate = None
     if rate is None or not rate.is_finite() or not Decimal(0) <= rate <= Decimal(100):
-        raise _invalid(_("The commission is a percentage from 0 to 100."), "commissionRate")
+        raise _invalid(_("The commission is a percentage from 0 to 100."), "commission_rate")
     if rate != rate.quantize(Decimal("0.01")):
-        raise _invalid(_("The commission has at most two decimals."), "commissionRate")
+        raise _invalid(_("The commission has at most two decimals."), "commission_rate")
     return rate.quantize(Decimal("0.01"))
 
 
@@ -34,11 +34,11 @@ def consignment_agreement_create(
     require_staff(actor)
     rate = _clean_rate(commission_rate)
     if showroom.kind != Location.Kind.SHOWROOM:
-        raise _invalid(_("Consignment is only at showrooms."), "showroomId")
+        raise _invalid(_("Consignment is only at showrooms."), "showroom_id")
     if not isinstance(starts_on, datetime.date):
-        raise ServiceError.single(ErrorCode.REQUIRED, _("Give a start date."), "startsOn")
+        raise ServiceError.single(ErrorCode.REQUIRED, _("Give a start date."), "starts_on")
     if ends_on is not None and ends_on < starts_on:
-        raise _invalid(_("An agreement cannot end before it starts."), "endsOn")
+        raise _invalid(_("An agreement cannot end before it starts."), "ends_on")
     try:
         with transaction.atomic():
             current = (
@@ -69,7 +69,7 @@ def _already_active() -> ServiceError:
     return ServiceError.single(
         ErrorCode.UNIQUE,
         _("This producer already has an active agreement with this showroom."),
-        "showroomId",
+        "showroom_id",
     )
 
 
@@ -82,7 +82,7 @@ def consignment_agreement_end(*, actor, agreement, ends_on=None) -> ConsignmentA
     with transaction.atomic():
         agreement = ConsignmentAgreement.objects.select_for_update().get(pk=agreement.pk)
         if ends_on < agreement.starts_on:
-            raise _invalid(_("An agreement cannot end before it starts."), "endsOn")
+            raise _invalid(_("An agreement cannot end before it starts."), "ends_on")
         agreement.ends_on = (
             ends_on if agreement.ends_on is None else min(ends_on, agreement.ends_on)
         )

@@ -48,14 +48,14 @@ def _whole(value, minimum, maximum) -> bool:
 
 def _clean(location, client_sale_id, lines, paid_with):
     if not location.is_showroom:
-        raise _invalid(_("Sales are recorded at showrooms."), "locationId")
+        raise _invalid(_("Sales are recorded at showrooms."), "location_id")
     client_sale_id = (client_sale_id or "").strip()
     if not client_sale_id or len(client_sale_id) > 128:
-        raise _invalid(_("A sale id is 1 to 128 characters."), "clientSaleId")
+        raise _invalid(_("A sale id is 1 to 128 characters."), "client_sale_id")
     try:
         paid_with = PosSale.PaidWith(str(paid_with).lower())
     except ValueError:
-        raise _invalid(_("Unknown means of payment."), "paidWith") from None
+        raise _invalid(_("Unknown means of payment."), "paid_with") from None
     lines = list(lines)
     if not lines or len(lines) > MAX_LINES:
         raise _invalid(_("A sale has 1 to %(max)d lines.") % {"max": MAX_LINES}, "lines")
@@ -67,7 +67,7 @@ def _clean(location, client_sale_id, lines, paid_with):
         if not _whole(line.quantity, 1, ledger.MAX_QUANTITY):
             raise _invalid(_("The quantity is a whole number above 0."), f"lines.{i}.quantity")
         if not _whole(line.unit_price, 0, MAX_UNIT_PRICE):
-            raise _invalid(_("The price is a whole number of đồng."), f"lines.{i}.unitPrice")
+            raise _invalid(_("The price is a whole number of đồng."), f"lines.{i}.unit_price")
         cleaned.append(PosLine(sku, line.quantity, line.unit_price))
     return client_sale_id, cleaned, paid_with
 
@@ -112,9 +112,9 @@ def _tendered(value, paid_with, total) -> int | None:
     if value is None or paid_with != PosSale.PaidWith.CASH:
         return None
     if not _whole(value, 0, MAX_UNIT_PRICE * MAX_LINES):
-        raise _invalid(_("The cash handed over is a whole number of đồng."), "cashTendered")
+        raise _invalid(_("The cash handed over is a whole number of đồng."), "cash_tendered")
     if value < total:
-        raise _invalid(_("The cash handed over is less than the total."), "cashTendered")
+        raise _invalid(_("The cash handed over is less than the total."), "cash_tendered")
     return value
 
 
@@ -126,7 +126,7 @@ def _replay(location, client_sale_id, lines, paid_with) -> PosSale:
     if sale.paid_with != paid_with or stored != [
         (line.sku, line.quantity, line.unit_price) for line in lines
     ]:
-        raise _invalid(_("This sale id was already used for a different sale."), "clientSaleId")
+        raise _invalid(_("This sale id was already used for a different sale."), "client_sale_id")
     return sale
 
 

@@ -83,7 +83,7 @@ def _clean(provider, account, branch_id, mapping):
         raise _invalid(_("Give the POS account (shop name), at most 120 characters."), "account")
     branch_id = (str(branch_id) if branch_id is not None else "").strip()
     if not _ID.match(branch_id):
-        raise _invalid(_("Give the POS's id of this showroom's branch."), "branchId")
+        raise _invalid(_("Give the POS's id of this showroom's branch."), "branch_id")
     try:
         mapping = PosConnection.Mapping(str(mapping).lower())
     except ValueError:
@@ -104,7 +104,7 @@ def pos_connection_create(
 ) -> PosConnection:
     require_location_manager(actor, location)
     if location.kind != Location.Kind.SHOWROOM:
-        raise _invalid(_("POS connections are for showrooms."), "locationId")
+        raise _invalid(_("POS connections are for showrooms."), "location_id")
     provider, account, branch_id, mapping = _clean(provider, account, branch_id, mapping)
     secrets = _clean_credentials(provider, credentials, {})
     try:
@@ -190,9 +190,9 @@ def pos_mapping_set(*, actor, connection, external_code: str, variant) -> PosSku
     require_location_manager(actor, connection.location)
     code = (external_code or "").strip()
     if not code or len(code) > 64:
-        raise _invalid(_("Give the POS item code, at most 64 characters."), "externalCode")
+        raise _invalid(_("Give the POS item code, at most 64 characters."), "external_code")
     if variant.vendor_id not in consigned_vendor_ids(location=connection.location):
-        raise _invalid(_("This product is not held on consignment here."), "variantId")
+        raise _invalid(_("This product is not held on consignment here."), "variant_id")
     with transaction.atomic():
         mapping, _created = PosSkuMapping.objects.update_or_create(
             connection=connection, external_code=code, defaults={"variant": variant}
@@ -211,24 +211,24 @@ def showroom_bank_account_set(
     """Where the counter's VietQR payments go: a NAPAS BIN, an account number, its holder."""
     require_location_manager(actor, location)
     if location.kind != Location.Kind.SHOWROOM:
-        raise _invalid(_("Bank accounts are for showrooms."), "locationId")
+        raise _invalid(_("Bank accounts are for showrooms."), "location_id")
     bank_bin = (bank_bin or "").strip()
     account_number = re.sub(r"\s+", "", account_number or "")
     account_name = " ".join((account_name or "").split()).upper()
     errors = []
     if not re.fullmatch(r"\d{6}", bank_bin):
-        errors.append(FieldError(ErrorCode.INVALID, _("A bank BIN is 6 digits."), "bankBin"))
+        errors.append(FieldError(ErrorCode.INVALID, _("A bank BIN is 6 digits."), "bank_bin"))
     if not re.fullmatch(r"[0-9A-Za-z]{4,19}", account_number):
         errors.append(
             FieldError(
                 ErrorCode.INVALID,
                 _("An account number is 4 to 19 letters or digits."),
-                "accountNumber",
+                "account_number",
             )
         )
     if not account_name or len(account_name) > 70:
         errors.append(
-            FieldError(ErrorCode.INVALID, _("Give the account holder's name."), "accountName")
+            FieldError(ErrorCode.INVALID, _("Give the account holder's name."), "account_name")
         )
     if errors:
         raise ServiceError(errors)

@@ -74,7 +74,7 @@ def stock_sync(
         raise ServiceError.single(
             ErrorCode.INVALID,
             _("An idempotency key is 1 to %(max)d characters.") % {"max": MAX_KEY_LENGTH},
-            "idempotencyKey",
+            "idempotency_key",
         )
     items = list(items)
     if len(items) > MAX_SYNC_ITEMS:
@@ -113,7 +113,7 @@ def _replay(location, key, fingerprint) -> SyncOutcome:
         raise ServiceError.single(
             ErrorCode.INVALID,
             _("This idempotency key was already used for a different sync."),
-            "idempotencyKey",
+            "idempotency_key",
         )
     results = [SyncResult(sku, SyncStatus(status), qty) for sku, status, qty in stored.results]
     return SyncOutcome(results=results, replayed=True)

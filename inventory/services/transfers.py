@@ -32,13 +32,13 @@ def _invalid(message, field, code=ErrorCode.INVALID) -> ServiceError:
 
 def _check_route(source, destination) -> None:
     if destination.pk == source.pk or not destination.is_active:
-        raise _invalid(_("Choose another, active destination."), "destinationId")
+        raise _invalid(_("Choose another, active destination."), "destination_id")
     if destination.kind == Location.Kind.WAREHOUSE:
         if destination.vendor_id != source.vendor_id:
-            raise _invalid(_("This warehouse belongs to another producer."), "destinationId")
+            raise _invalid(_("This warehouse belongs to another producer."), "destination_id")
     elif agreement_in_force(vendor_id=source.vendor_id, showroom_id=destination.pk) is None:
         raise _invalid(
-            _("This showroom has no consignment agreement with the producer."), "destinationId"
+            _("This showroom has no consignment agreement with the producer."), "destination_id"
         )
 
 
@@ -49,7 +49,7 @@ def _check_lines(source, lines) -> list[TransferLineInput]:
     seen = set()
     for i, line in enumerate(lines):
         if line.variant.vendor_id != source.vendor_id or line.variant.pk in seen:
-            raise _invalid(_("Each product once, from this producer."), f"lines.{i}.variantId")
+            raise _invalid(_("Each product once, from this producer."), f"lines.{i}.variant_id")
         seen.add(line.variant.pk)
         quantity = line.quantity
         if (
@@ -65,7 +65,7 @@ def _check_lines(source, lines) -> list[TransferLineInput]:
 
 def transfer_create(*, actor, source, destination, lines, note: str = "") -> Transfer:
     if source.kind != Location.Kind.WAREHOUSE:
-        raise _invalid(_("Goods are sent from a producer's warehouse."), "sourceId")
+        raise _invalid(_("Goods are sent from a producer's warehouse."), "source_id")
     require_vendor_role(actor, source.vendor, ALL_ROLES)
     _check_route(source, destination)
     lines = _check_lines(source, lines)

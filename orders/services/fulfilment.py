@@ -87,7 +87,7 @@ def vendor_order_ship(
 ) -> VendorOrder:
     """Handed to the carrier: the allocated units leave the producer's shelves."""
     carrier = clean_text(carrier, "carrier", required=True, limit=100)
-    tracking_number = clean_text(tracking_number, "trackingNumber", required=True, limit=100)
+    tracking_number = clean_text(tracking_number, "tracking_number", required=True, limit=100)
     with transaction.atomic():
         vendor_order = lock_vendor_order(vendor_order)
         require_producer(actor, vendor_order)

@@ -26,14 +26,14 @@ Kind = EarningsEntry.Kind
 
 def _check_period(period_start, period_end) -> None:
     if period_start is None or period_end is None:
-        raise ServiceError.single(ErrorCode.REQUIRED, _("Give the period."), "periodStart")
+        raise ServiceError.single(ErrorCode.REQUIRED, _("Give the period."), "period_start")
     if period_end < period_start:
         raise ServiceError.single(
-            ErrorCode.INVALID, _("The period ends before it starts."), "periodEnd"
+            ErrorCode.INVALID, _("The period ends before it starts."), "period_end"
         )
     if period_end >= timezone.localdate():
         raise ServiceError.single(
-            ErrorCode.INVALID, _("Pay out only for days that are over."), "periodEnd"
+            ErrorCode.INVALID, _("Pay out only for days that are over."), "period_end"
         )
 
 

@@ -41,7 +41,7 @@ def pickup_hand_over(*, actor, vendor_order: VendorOrder, pickup_code: str) -> V
         vendor_order = lock_vendor_order(vendor_order)
         if vendor_order.delivery_kind != VendorOrder.DeliveryKind.PICKUP:
             raise ServiceError.single(
-                ErrorCode.INVALID, _("This order is not for pickup."), "vendorOrderId"
+                ErrorCode.INVALID, _("This order is not for pickup."), "vendor_order_id"
             )
         require_location_access(actor, vendor_order.pickup_location)
         require_paid(vendor_order)
@@ -51,7 +51,7 @@ def pickup_hand_over(*, actor, vendor_order: VendorOrder, pickup_code: str) -> V
         given = str(pickup_code or "").strip()
         if not given or not secrets.compare_digest(given, vendor_order.pickup_code):
             raise ServiceError.single(
-                ErrorCode.INVALID, _("This is not the order's pickup code."), "pickupCode"
+                ErrorCode.INVALID, _("This is not the order's pickup code."), "pickup_code"
             )
         fulfil_allocations(vendor_orders=[vendor_order], actor=actor)
         return deliver(

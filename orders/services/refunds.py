@@ -171,7 +171,7 @@ def order_refund(
             raise ServiceError.single(
                 ErrorCode.INVALID_TRANSITION,
                 _("Only a delivered, paid order is refunded; cancel one that has not shipped."),
-                "vendorOrderId",
+                "vendor_order_id",
             )
         refund = _refund(vendor_order, actor=actor, lines=lines, reason=reason)
         if refund is None:

@@ -24,7 +24,7 @@ def _brackets(brackets) -> list[list[int]]:
     not_brackets = ServiceError.single(
         ErrorCode.INVALID,
         _("Weight brackets go up in grams, each above the one before."),
-        "weightBrackets",
+        "weight_brackets",
     )
     if not isinstance(brackets, list | tuple):
         raise not_brackets
@@ -35,7 +35,7 @@ def _brackets(brackets) -> list[list[int]]:
         up_to, price = bracket
         if isinstance(up_to, bool) or not isinstance(up_to, int) or up_to <= previous:
             raise not_brackets
-        cleaned.append([up_to, _money(price, "weightBrackets")])
+        cleaned.append([up_to, _money(price, "weight_brackets")])
         previous = up_to
     return cleaned
 
@@ -46,9 +46,9 @@ def shipping_prices_clean(
     """What a method charges, checked: whole đồng from 0 to 10 million each (a flat price,
     the price of each weight bracket, the order value from which it ships free)."""
     return (
-        _money(flat_price, "flatPrice"),
+        _money(flat_price, "flat_price"),
         _brackets(weight_brackets if weight_brackets is not None else []),
-        None if free_above is None else _money(free_above, "freeAbove"),
+        None if free_above is None else _money(free_above, "free_above"),
     )
 
 
@@ -72,11 +72,11 @@ def shipping_method_create(
     for days in (min_days, max_days):
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
             raise ServiceError.single(
-                ErrorCode.INVALID, _("Delivery takes 0 to 60 days."), "maxDays"
+                ErrorCode.INVALID, _("Delivery takes 0 to 60 days."), "max_days"
             )
     if max_days < min_days:
         raise ServiceError.single(
-            ErrorCode.INVALID, _("The latest day cannot come before the earliest."), "maxDays"
+            ErrorCode.INVALID, _("The latest day cannot come before the earliest."), "max_days"
         )
     flat_price, weight_brackets, free_above = shipping_prices_clean(
         flat_price=flat_price, weight_brackets=weight_brackets, free_above=free_above

@@ -49,7 +49,7 @@ def test_only_staff_create(request, vendor, showroom, who):
 def test_the_commission_is_0_to_100(staff, vendor, showroom, rate):
     assert error_of(lambda: create(staff, vendor, showroom, commission_rate=rate)) == (
         ErrorCode.INVALID,
-        "commissionRate",
+        "commission_rate",
     )
 
 
@@ -61,17 +61,17 @@ def test_the_bounds_are_allowed(staff, vendor, showroom, rate):
 def test_it_cannot_end_before_it_starts(staff, vendor, showroom):
     assert error_of(lambda: create(staff, vendor, showroom, ends_on=TODAY() - DAY)) == (
         ErrorCode.INVALID,
-        "endsOn",
+        "ends_on",
     )
 
 
 def test_at_showrooms_only(staff, vendor, warehouse):
-    assert error_of(lambda: create(staff, vendor, warehouse))[1] == "showroomId"
+    assert error_of(lambda: create(staff, vendor, warehouse))[1] == "showroom_id"
 
 
 def test_one_active_agreement_per_pair(staff, vendor, showroom):
     create(staff, vendor, showroom)
-    assert error_of(lambda: create(staff, vendor, showroom)) == (ErrorCode.UNIQUE, "showroomId")
+    assert error_of(lambda: create(staff, vendor, showroom)) == (ErrorCode.UNIQUE, "showroom_id")
 
 
 def test_a_run_out_agreement_makes_way_for_a_new_one(staff, vendor, showroom):
@@ -103,7 +103,7 @@ def test_ending_later_keeps_it_in_force_until_then(staff, agreement, vendor, sho
     assert not ended.is_in_force(TODAY() + 8 * DAY)
     assert error_of(
         lambda: consignment_agreement_end(actor=staff, agreement=agreement, ends_on=TODAY() - DAY)
-    ) == (ErrorCode.INVALID, "endsOn")
+    ) == (ErrorCode.INVALID, "ends_on")
 
 
 def test_a_warehouse_holds_its_producers_goods(warehouse, vendor):

@@ -102,7 +102,9 @@ def test_a_reused_sale_id_with_another_payload_is_invalid(
 ):
     sell(clerk, showroom, [("CHE-00000", 2, 100)])
     nothing_written(
-        lambda: sell(clerk, showroom, lines, paid_with=paid_with), ErrorCode.INVALID, "clientSaleId"
+        lambda: sell(clerk, showroom, lines, paid_with=paid_with),
+        ErrorCode.INVALID,
+        "client_sale_id",
     )
 
 
@@ -179,9 +181,9 @@ def test_each_producer_gets_its_own_rate(clerk, showroom, stocked):
         ([], {}, "lines"),
         ([("", 1, 1)], {}, "lines.0.sku"),
         ([("CHE-00000", 0, 1)], {}, "lines.0.quantity"),
-        ([("CHE-00000", 1, -1)], {}, "lines.0.unitPrice"),
-        ([("CHE-00000", 1, 1)], {"paid_with": "IOU"}, "paidWith"),
-        ([("CHE-00000", 1, 1)], {"sale_id": " "}, "clientSaleId"),
+        ([("CHE-00000", 1, -1)], {}, "lines.0.unit_price"),
+        ([("CHE-00000", 1, 1)], {"paid_with": "IOU"}, "paid_with"),
+        ([("CHE-00000", 1, 1)], {"sale_id": " "}, "client_sale_id"),
     ],
 )
 def test_validation(clerk, showroom, stocked, lines, kwargs, field):
@@ -194,7 +196,7 @@ def test_validation(clerk, showroom, stocked, lines, kwargs, field):
 def test_sales_are_recorded_at_showrooms_only(owner, warehouse, stocked):
     with pytest.raises(ServiceError) as error:
         sell(owner, warehouse, [("CHE-00000", 1, 1)])
-    assert error.value.errors[0].field == "locationId"
+    assert error.value.errors[0].field == "location_id"
 
 
 def test_only_the_showrooms_people_and_devices_sell(other_owner, device, showroom, stocked):

@@ -199,7 +199,7 @@ def test_a_reused_key_with_another_body_is_invalid(clerk, showroom, teas):
         with pytest.raises(ServiceError) as error:
             sync(clerk, showroom, items, mode=mode)
         assert error.value.codes == [ErrorCode.INVALID]
-        assert error.value.errors[0].field == "idempotencyKey"
+        assert error.value.errors[0].field == "idempotency_key"
     assert quantity_at(showroom, teas[0]) == 5
 
 
@@ -218,7 +218,7 @@ def test_warehouse_syncs_its_producers_skus_only(owner, warehouse, teas):
 
 @pytest.mark.parametrize(
     ("mode", "key", "field"),
-    [("SOMETIMES", "k", "mode"), (SET, "", "idempotencyKey"), (SET, "x" * 121, "idempotencyKey")],
+    [("SOMETIMES", "k", "mode"), (SET, "", "idempotency_key"), (SET, "x" * 121, "idempotency_key")],
 )
 def test_bad_calls_are_refused_whole(clerk, showroom, teas, mode, key, field):
     with pytest.raises(ServiceError) as error:

@@ -149,7 +149,7 @@ def test_the_showroom_cannot_cancel_and_strangers_cannot_receive(
 def test_a_destination_without_an_agreement_is_refused(owner, warehouse, goods):
     assert error_of(lambda: send(owner, warehouse, ShowroomFactory(), [(goods[0], 1)])) == (
         ErrorCode.INVALID,
-        "destinationId",
+        "destination_id",
     )
 
 
@@ -158,12 +158,12 @@ def test_another_producers_warehouse_or_goods_are_refused(
 ):
     assert error_of(lambda: send(owner, warehouse, WarehouseFactory(), [(goods[0], 1)])) == (
         ErrorCode.INVALID,
-        "destinationId",
+        "destination_id",
     )
     foreign = ProductVariantFactory()
     assert error_of(lambda: send(owner, warehouse, showroom, [(foreign, 1)])) == (
         ErrorCode.INVALID,
-        "lines.0.variantId",
+        "lines.0.variant_id",
     )
 
 
@@ -195,7 +195,7 @@ def test_not_more_than_available(owner, warehouse, showroom, agreement, goods):
 
 @pytest.mark.parametrize(
     ("lines", "field"),
-    [("none", "lines"), ("twice", "lines.1.variantId"), ("zero", "lines.0.quantity")],
+    [("none", "lines"), ("twice", "lines.1.variant_id"), ("zero", "lines.0.quantity")],
 )
 def test_line_validation(owner, warehouse, showroom, agreement, goods, lines, field):
     lines = {"none": [], "twice": [(goods[0], 1), (goods[0], 1)], "zero": [(goods[0], 0)]}[lines]
@@ -206,5 +206,5 @@ def test_goods_leave_from_a_warehouse_only(staff, showroom, agreement, goods):
     other = ShowroomFactory()
     assert error_of(lambda: send(staff, showroom, other, [(goods[0], 1)])) == (
         ErrorCode.INVALID,
-        "sourceId",
+        "source_id",
     )

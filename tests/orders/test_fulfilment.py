@@ -139,7 +139,7 @@ def test_shipping_needs_a_carrier_and_a_tracking_number():
         carrier="GHTK",
         tracking_number=" ",
     )
-    assert error.errors[0].field == "trackingNumber"
+    assert error.errors[0].field == "tracking_number"
     assert part(order, tea).status == S.CONFIRMED
 
 
@@ -406,7 +406,7 @@ def test_a_wrong_code_hands_over_nothing(pickup):
         vendor_order=vendor_order,
         pickup_code=wrong,
     )
-    assert error.errors[0].field == "pickupCode"
+    assert error.errors[0].field == "pickup_code"
     assert snapshot(*STATE) == before
     assert stock_of(tea, showroom) == (4, 2)
 

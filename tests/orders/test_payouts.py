@@ -88,8 +88,8 @@ def test_a_payout_covers_entries_up_to_the_end_of_its_period_only():
 def test_the_period_is_checked_and_only_staff_pay_out():
     delivered()
     for start, end, field in (
-        (YESTERDAY(), YESTERDAY() - datetime.timedelta(days=1), "periodEnd"),
-        (YESTERDAY(), TODAY(), "periodEnd"),
+        (YESTERDAY(), YESTERDAY() - datetime.timedelta(days=1), "period_end"),
+        (YESTERDAY(), TODAY(), "period_end"),
     ):
         with pytest.raises(ServiceError) as caught:
             payout(start=start, end=end)

@@ -29,10 +29,10 @@ def test_a_producer_creates_a_zoned_method_priced_by_weight(owner):
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"flat_price": -1}, "flatPrice"),
-        ({"weight_brackets": [[1000, 20_000], [800, 30_000]]}, "weightBrackets"),
-        ({"min_days": 5, "max_days": 2}, "maxDays"),
-        ({"free_above": 1.5}, "freeAbove"),
+        ({"flat_price": -1}, "flat_price"),
+        ({"weight_brackets": [[1000, 20_000], [800, 30_000]]}, "weight_brackets"),
+        ({"min_days": 5, "max_days": 2}, "max_days"),
+        ({"free_above": 1.5}, "free_above"),
     ],
 )
 def test_bad_values_are_refused_and_nothing_is_created(owner, fields, field):

@@ -181,15 +181,15 @@ def test_the_admin_saves_a_shipping_method_that_fits(admin_client):
 @pytest.mark.parametrize(
     ("prices", "field"),
     [
-        ({"flat_price": -1}, "flatPrice"),
-        ({"flat_price": 10**12}, "flatPrice"),
-        ({"flat_price": 1.5}, "flatPrice"),
-        ({"flat_price": "12a"}, "flatPrice"),
-        ({"free_above": 10**12}, "freeAbove"),
-        ({"weight_brackets": "abc"}, "weightBrackets"),
-        ({"weight_brackets": [[100]]}, "weightBrackets"),
-        ({"weight_brackets": [[100, -1]]}, "weightBrackets"),
-        ({"weight_brackets": {"100": 5}}, "weightBrackets"),
+        ({"flat_price": -1}, "flat_price"),
+        ({"flat_price": 10**12}, "flat_price"),
+        ({"flat_price": 1.5}, "flat_price"),
+        ({"flat_price": "12a"}, "flat_price"),
+        ({"free_above": 10**12}, "free_above"),
+        ({"weight_brackets": "abc"}, "weight_brackets"),
+        ({"weight_brackets": [[100]]}, "weight_brackets"),
+        ({"weight_brackets": [[100, -1]]}, "weight_brackets"),
+        ({"weight_brackets": {"100": 5}}, "weight_brackets"),
     ],
 )
 def test_the_shipping_service_refuses_the_same_prices(tea, prices, field):

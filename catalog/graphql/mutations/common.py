@@ -1,8 +1,5 @@
 """What the catalogue's mutations share: finding what an ID names, as the caller sees it."""
 
-import dataclasses
-from contextlib import contextmanager
-
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
@@ -35,18 +32,6 @@ def visible_media(info, global_id: str, field: str = "id"):
         "ProductMedia",
         field=field,
     )
-
-
-@contextmanager
-def errors_named_as_input(names: dict[str, str]):
-    """Services name the model's fields ("category"); clients sent "categoryId": report each
-    error on the field the client sent."""
-    try:
-        yield
-    except ServiceError as exc:
-        raise ServiceError(
-            [dataclasses.replace(e, field=names.get(e.field, e.field)) for e in exc.errors]
-        ) from exc
 
 
 def uploaded_file(value, field: str):

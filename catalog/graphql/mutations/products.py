@@ -3,7 +3,7 @@
 import graphene
 from django.utils.translation import gettext as _
 
-from catalog.graphql.mutations.common import errors_named_as_input, visible_product
+from catalog.graphql.mutations.common import visible_product
 from catalog.graphql.types import ProductType
 from catalog.models import Category
 from catalog.services import products as services
@@ -15,13 +15,6 @@ from vendors.selectors import certificates_visible_to, vendors_visible_to
 
 # The global ID type of certificates (the vendors' `OcopCertificate` type).
 CERTIFICATE_TYPE = "OcopCertificate"
-
-# Service field -> input field, for the errors.
-_INPUT_NAMES = {
-    "category": "category_id",
-    "certificate": "certificate_id",
-    "origin_commune": "origin_commune_code",
-}
 
 
 class ProductInputFields:
@@ -102,6 +95,12 @@ def _commune(code):
 
 class ProductPayload(BaseMutation):
     product = graphene.Field(ProductType)
+    # The service names the product's fields; the client sent their IDs and codes.
+    error_fields = {
+        "category": "categoryId",
+        "certificate": "certificateId",
+        "origin_commune": "originCommuneCode",
+    }
 
     class Meta:
         abstract = True
@@ -122,8 +121,7 @@ class ProductCreate(ProductPayload):
         # On create, null means "not given": the origin defaults to the producer's commune.
         given = {key: value for key, value in input.items() if value is not None}
         fields = _service_fields(info, vendor, given)
-        with errors_named_as_input(_INPUT_NAMES):
-            product = services.product_create(vendor=vendor, actor=user_of(info), **fields)
+        product = services.product_create(vendor=vendor, actor=user_of(info), **fields)
         return {"product": product}
 
 
@@ -139,8 +137,7 @@ class ProductUpdate(ProductPayload):
     def perform(cls, root, info, id, input):
         product = visible_product(info, id)
         fields = _service_fields(info, product.vendor, dict(input))
-        with errors_named_as_input(_INPUT_NAMES):
-            product = services.product_update(product=product, actor=user_of(info), **fields)
+        product = services.product_update(product=product, actor=user_of(info), **fields)
         return {"product": product}
 
 
