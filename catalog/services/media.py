@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageOps
 
-from catalog.models import Product, ProductMedia
+from catalog.lock_objects import lock_product_row
+from catalog.models import ProductMedia
 from catalog.thumbnails import THUMBNAIL_SIZES
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.files import check_image
@@ -27,7 +28,7 @@ def media_create(*, product, actor, image, alt: str = "") -> ProductMedia:
     try:
         with transaction.atomic():
             # Lock the product: two uploads at once must not both take the last free place.
-            Product.objects.select_for_update().only("pk").get(pk=product.pk)
+            lock_product_row(product)
             existing = ProductMedia.objects.filter(product_id=product.pk).aggregate(
                 count=Count("pk"), last=Max("position")
             )

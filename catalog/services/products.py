@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.lock_objects import lock_product, lock_product_with_vendor
 from catalog.models import Category, Product
 from catalog.validators import normalize_gtin
 from marketplace.core.cleaning import clean_fields
@@ -67,7 +68,7 @@ def product_update(*, product, actor, **fields) -> Product:
     require_vendor_role(actor, product.vendor)
     cleaned = _clean(product.vendor, fields)
     with transaction.atomic():
-        product = Product.objects.select_for_update().get(pk=product.pk)
+        product = lock_product(product)
         if product.status == Status.ARCHIVED:
             raise ServiceError.single(
                 ErrorCode.INVALID_TRANSITION,
@@ -93,7 +94,7 @@ def product_update(*, product, actor, **fields) -> Product:
 def product_submit_for_review(*, product, actor) -> Product:
     require_vendor_role(actor, product.vendor)
     with transaction.atomic():
-        product = _lock(product)
+        product = lock_product_with_vendor(product)
         require_transition(product, Status.PENDING_REVIEW, _PRODUCER_MOVES)
         _require_listable(product)
         return _move(product, Status.PENDING_REVIEW, actor)
@@ -102,7 +103,7 @@ def product_submit_for_review(*, product, actor) -> Product:
 def product_approve(*, product, actor, note: str = "") -> Product:
     require_staff(actor)
     with transaction.atomic():
-        product = _lock(product)
+        product = lock_product_with_vendor(product)
         require_transition(product, Status.PUBLISHED, _MODERATION_MOVES)
         _require_listable(product)
         product.published_at = product.published_at or timezone.now()
@@ -117,7 +118,7 @@ def product_reject(*, product, actor, note: str) -> Product:
             ErrorCode.REQUIRED, _("Tell the producer why, in a note."), "note"
         )
     with transaction.atomic():
-        product = _lock(product)
+        product = lock_product_with_vendor(product)
         require_transition(product, Status.REJECTED, _MODERATION_MOVES)
         product.review_note = note.strip()
         return _move(product, Status.REJECTED, actor, note=product.review_note)
@@ -126,7 +127,7 @@ def product_reject(*, product, actor, note: str) -> Product:
 def product_archive(*, product, actor, note: str = "") -> Product:
     require_vendor_role(actor, product.vendor)
     with transaction.atomic():
-        product = _lock(product)
+        product = lock_product_with_vendor(product)
         require_transition(product, Status.ARCHIVED, _PRODUCER_MOVES)
         return _move(product, Status.ARCHIVED, actor, note=note)
 
@@ -135,7 +136,7 @@ def product_restore(*, product, actor) -> Product:
     """Bring an archived product back as a draft; it goes through review again."""
     require_vendor_role(actor, product.vendor)
     with transaction.atomic():
-        product = _lock(product)
+        product = lock_product_with_vendor(product)
         require_transition(product, Status.DRAFT, _PRODUCER_MOVES)
         return _move(product, Status.DRAFT, actor)
 
@@ -148,10 +149,6 @@ def _move(product, to_status, actor, note: str = "") -> Product:
     if listed:  # the programme statistics count published products only
         statistics_changed()
     return product
-
-
-def _lock(product) -> Product:
-    return Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
 
 
 def _require_listable(product) -> None:

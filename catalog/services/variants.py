@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from catalog.lock_objects import lock_product, lock_variant
 from catalog.models import Product, ProductVariant
 from catalog.validators import normalize_gtin
 from marketplace.core.cleaning import clean_fields
@@ -42,7 +43,7 @@ def variant_update(*, variant, actor, **fields) -> ProductVariant:
     cleaned = _clean(fields)
     try:
         with transaction.atomic():
-            variant = ProductVariant.objects.select_for_update().get(pk=variant.pk)
+            variant = lock_variant(variant)
             if "sku" in cleaned and cleaned["sku"] != variant.sku:
                 _require_free_sku(variant.vendor_id, cleaned["sku"])
             for field, value in cleaned.items():
@@ -59,7 +60,7 @@ def variant_delete(*, variant, actor) -> None:
     product = variant.product
     require_vendor_role(actor, product.vendor)
     with transaction.atomic():
-        product = Product.objects.select_for_update().get(pk=product.pk)
+        product = lock_product(product)
         if product.status == Product.Status.PUBLISHED and product.variants.count() <= 1:
             raise ServiceError.single(
                 ErrorCode.INVALID,
