@@ -17,6 +17,7 @@ from marketplace.core.ocop import certificate_valid_until, scoring
 from marketplace.core.permissions import require_staff
 from marketplace.core.statistics_cache import statistics_changed
 from vendors.access import require_vendor_role
+from vendors.lock_objects import lock_certificate
 from vendors.models import OcopCertificate
 
 Level = OcopCertificate.Level
@@ -186,7 +187,7 @@ def certificate_revoke(*, certificate, actor, reason: str) -> OcopCertificate:
     if not (reason or "").strip():
         raise ServiceError.single(ErrorCode.REQUIRED, _("Say why, in a note."), "reason")
     with transaction.atomic():
-        certificate = OcopCertificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate = lock_certificate(certificate)
         if certificate.revoked:
             raise ServiceError.single(
                 ErrorCode.INVALID_TRANSITION, _("This certificate is already revoked."), "revoked"
@@ -204,7 +205,7 @@ def certificate_revoke(*, certificate, actor, reason: str) -> OcopCertificate:
 def _review(certificate, actor, status, note: str) -> OcopCertificate:
     require_staff(actor)
     with transaction.atomic():
-        certificate = OcopCertificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate = lock_certificate(certificate)
         if certificate.revoked:
             raise ServiceError.single(
                 ErrorCode.INVALID_TRANSITION,

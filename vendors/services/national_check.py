@@ -20,6 +20,7 @@ from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.http import ExternalServiceError, Failure
 from marketplace.core.permissions import require_staff
 from marketplace.core.text import fold, lookup_key
+from vendors.lock_objects import lock_finding, lock_open_finding_of
 from vendors.models import NationalCheckFinding, OcopCertificate, Vendor
 from vendors.national_registry import NationalProduct, NationalRegistry, registry
 
@@ -135,11 +136,7 @@ def _differences(certificate: OcopCertificate, record: NationalProduct) -> list[
 def _flag(certificate, record: NationalProduct, found: list[dict], now) -> NationalCheckFinding:
     with transaction.atomic():
         # One open finding per certificate (a constraint): a new run refreshes its evidence.
-        finding = (
-            NationalCheckFinding.objects.select_for_update()
-            .filter(certificate=certificate, status=NationalCheckFinding.Status.OPEN)
-            .first()
-        ) or NationalCheckFinding(certificate=certificate)
+        finding = lock_open_finding_of(certificate) or NationalCheckFinding(certificate=certificate)
         finding.differences = found
         finding.national_id = record.id
         finding.national_record = record.raw
@@ -154,7 +151,7 @@ def finding_resolve(*, finding, actor, status: str, note: str = "") -> NationalC
     if status not in {NationalCheckFinding.Status.CONFIRMED, NationalCheckFinding.Status.DISMISSED}:
         raise ServiceError.single(ErrorCode.INVALID, _("Confirm or dismiss."), "status")
     with transaction.atomic():
-        finding = NationalCheckFinding.objects.select_for_update().get(pk=finding.pk)
+        finding = lock_finding(finding)
         if finding.status != NationalCheckFinding.Status.OPEN:
             raise ServiceError.single(
                 ErrorCode.INVALID_TRANSITION, _("This finding is already closed."), "status"

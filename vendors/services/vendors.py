@@ -12,7 +12,7 @@ from marketplace.core.permissions import require_staff
 from marketplace.core.statistics_cache import statistics_changed
 from vendors.access import OWNER_ONLY, require_vendor_role
 from vendors.details import DETAIL_FIELDS, clean_details
-from vendors.lock_objects import lock_owners
+from vendors.lock_objects import lock_owners, lock_vendor
 from vendors.models import Vendor, VendorMember
 
 # Fields a producer edits itself; legal identity (legal name, tax code, kind) changes through
@@ -44,7 +44,7 @@ def vendor_update(*, vendor, actor, logo=None, **details) -> Vendor:
         )
     checked = check_image(logo, field="logo") if logo is not None else None
     with transaction.atomic():
-        vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+        vendor = lock_vendor(vendor)
         for field, value in cleaned.items():
             setattr(vendor, "name" if field == "display_name" else field, value)
         if checked is not None:
@@ -60,7 +60,7 @@ def vendor_set_status(*, vendor, actor, status: str) -> Vendor:
     if status not in Vendor.Status.values:
         raise ServiceError.single(ErrorCode.INVALID, _("Unknown status."), "status")
     with transaction.atomic():
-        vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+        vendor = lock_vendor(vendor)
         vendor.status = status
         vendor.save(update_fields=["status", "updated_at"])
         Vendor.mark_for_reindex([vendor])  # a suspended producer's products leave the index
