@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.outbox import registry
+from marketplace.outbox.lock_objects import lock_due_message
 from marketplace.outbox.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -31,12 +32,7 @@ def deliver(*, message_id: int) -> Outcome:
     """
     now = timezone.now()
     with transaction.atomic():
-        message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .pending()
-            .filter(pk=message_id, available_at__lte=now)
-            .first()
-        )
+        message = lock_due_message(message_id, now)
         if message is None:
             return Outcome.SKIPPED
         message.attempts += 1

@@ -8,6 +8,7 @@ from django.utils import timezone
 from marketplace.core.permissions import require_staff
 from marketplace.outbox import registry
 from marketplace.outbox.dispatch import hand_over_after_commit
+from marketplace.outbox.lock_objects import lock_unfinished_message_ids
 from marketplace.outbox.models import OutboxMessage
 
 
@@ -51,11 +52,8 @@ def outbox_retry(*, actor, messages) -> int:
     round of attempts; returns how many. Done messages are left alone."""
     require_staff(actor)
     with transaction.atomic():
-        ids = list(
-            OutboxMessage.objects.filter(pk__in=[m.pk for m in messages], done_at__isnull=True)
-            .select_for_update(skip_locked=True)  # one running now finishes first
-            .values_list("pk", flat=True)
-        )
+        # Messages being run now are skipped: that run finishes first.
+        ids = lock_unfinished_message_ids(m.pk for m in messages)
         OutboxMessage.objects.filter(pk__in=ids).update(
             failed_at=None, attempts=0, available_at=timezone.now(), dispatched_at=None
         )
