@@ -4,7 +4,7 @@ that two transactions locking the same rows wait for each other instead of deadl
 
 from django.db.models import QuerySet
 
-from orders.models import Checkout, EarningsEntry, VendorOrder
+from orders.models import Checkout, EarningsEntry, Order, Payment, VendorOrder
 
 
 def checkout_qs_select_for_update() -> QuerySet[Checkout]:
@@ -24,6 +24,35 @@ def lock_vendor_order(vendor_order: VendorOrder) -> VendorOrder:
 def lock_vendor_orders_of(order) -> list[VendorOrder]:
     """Every part of `order`, locked in primary-key order."""
     return list(VendorOrder.objects.select_for_update().filter(order=order).order_by("pk"))
+
+
+def lock_unpaid_order_due(pk: int, now) -> Order | None:
+    """The order, locked, if it is still unpaid and due by `now` (the expiry job's claim);
+    None when it was paid or expired meanwhile."""
+    return (
+        Order.objects.select_for_update()
+        .filter(pk=pk, status=Order.Status.UNPAID, payment_due_at__lte=now)
+        .first()
+    )
+
+
+def lock_open_payments_of(order) -> list[Payment]:
+    """The order's payments still pending or failed, locked (the order's lock is held first)."""
+    return list(
+        Payment.objects.select_for_update().filter(
+            order=order, status__in=[Payment.Status.PENDING, Payment.Status.FAILED]
+        )
+    )
+
+
+def lock_payment(payment_id: int) -> tuple[Order, Payment]:
+    """The payment and its order, locked: the order row first, then the payment row (the order
+    expiry job takes the same order lock, so a payment and an expiry never interleave)."""
+    order_id = Payment.objects.values_list("order_id", flat=True).get(pk=payment_id)
+    order = Order.objects.select_for_update().get(pk=order_id)
+    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    payment.order = order
+    return order, payment
 
 
 def earnings_entries_select_for_update(entries: QuerySet[EarningsEntry]) -> QuerySet[EarningsEntry]:

@@ -2,9 +2,9 @@
 delivered every part of the order that was not cancelled."""
 
 from inventory.access import actor_fields
+from orders.lock_objects import lock_payment
 from orders.models import Order, OrderEvent, Payment, PaymentMethod, VendorOrder
 from orders.payments.base import PaymentAction, PaymentGateway
-from orders.payments.outcomes import lock_payment
 
 _DONE = (VendorOrder.Status.DELIVERED, VendorOrder.Status.CANCELLED, VendorOrder.Status.RETURNED)
 

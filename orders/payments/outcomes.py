@@ -1,7 +1,8 @@
 """What a verified gateway callback proved, applied to the payment and its order.
 
-Callers lock with `lock_payment` inside their transaction first (order row, then payment row:
-the order expiry job takes the same order lock, so a payment and an expiry never interleave).
+Callers lock with `orders.lock_objects.lock_payment` inside their transaction first (order
+row, then payment row: the order expiry job takes the same order lock, so a payment and an
+expiry never interleave).
 
 An order that expired or was cancelled before its money arrived is not revived: the payment is
 recorded as paid (the shopper's money is held), the order keeps its status, an event
@@ -21,14 +22,6 @@ class Outcome(StrEnum):
     LATE = "late"  # paid after the order expired or was cancelled: recorded, not revived
     ALREADY = "already"  # nothing left to change: a replay, or a state already reached
     REFUSED = "refused"  # the callback contradicts the payment (amount, currency)
-
-
-def lock_payment(payment_id: int) -> tuple[Order, Payment]:
-    order_id = Payment.objects.values_list("order_id", flat=True).get(pk=payment_id)
-    order = Order.objects.select_for_update().get(pk=order_id)
-    payment = Payment.objects.select_for_update().get(pk=payment_id)
-    payment.order = order
-    return order, payment
 
 
 def _event(order: Order, kind: str, payment: Payment, data: dict | None) -> None:

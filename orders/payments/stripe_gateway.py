@@ -11,11 +11,11 @@ import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from orders.lock_objects import lock_payment
 from orders.models import GatewayEvent, Payment, PaymentMethod
 from orders.payments.base import GatewayError, PaymentAction, PaymentGateway, RefundResult
 from orders.payments.outcomes import (
     Outcome,
-    lock_payment,
     record_capture,
     record_failure,
     record_refunded_total,

@@ -21,9 +21,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from orders.lock_objects import lock_payment
 from orders.models import Order, Payment, PaymentMethod
 from orders.payments.base import PaymentAction, PaymentGateway
-from orders.payments.outcomes import lock_payment, record_capture, record_failure
+from orders.payments.outcomes import record_capture, record_failure
 
 logger = logging.getLogger("marketplace.payments")
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -12,7 +12,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from orders.lock_objects import lock_vendor_orders_of
+from orders.lock_objects import lock_open_payments_of, lock_unpaid_order_due, lock_vendor_orders_of
 from orders.models import Order, OrderEvent, Payment, VendorOrder
 from orders.services.allocation import release_allocations
 
@@ -33,11 +33,7 @@ def expire_unpaid_orders(*, now=None) -> int:
 
 def _expire(pk: int, now) -> bool:
     with transaction.atomic():
-        order = (
-            Order.objects.select_for_update()
-            .filter(pk=pk, status=Order.Status.UNPAID, payment_due_at__lte=now)
-            .first()
-        )
+        order = lock_unpaid_order_due(pk, now)
         if order is None:  # paid or expired meanwhile
             return False
         vendor_orders = lock_vendor_orders_of(order)
@@ -45,11 +41,7 @@ def _expire(pk: int, now) -> bool:
         VendorOrder.objects.filter(pk__in=[vo.pk for vo in vendor_orders]).update(
             status=VendorOrder.Status.CANCELLED, updated_at=now
         )
-        payments = list(
-            Payment.objects.select_for_update().filter(
-                order=order, status__in=[Payment.Status.PENDING, Payment.Status.FAILED]
-            )
-        )
+        payments = lock_open_payments_of(order)
         Payment.objects.filter(pk__in=[p.pk for p in payments]).update(
             status=Payment.Status.CANCELLED, updated_at=now
         )

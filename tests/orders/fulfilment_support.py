@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from inventory.models import Stock
+from orders.lock_objects import lock_payment
 from orders.models import Order, Payment, VendorOrder
-from orders.payments.outcomes import lock_payment, record_capture
+from orders.payments.outcomes import record_capture
 from orders.services import fulfilment
 from orders.services.complete import checkout_complete
 from tests.factories import (
