@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inventory.lock_objects import lock_active_agreement, lock_agreement
 from inventory.models import ConsignmentAgreement, Location
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.permissions import require_staff
@@ -41,11 +42,7 @@ def consignment_agreement_create(
         raise _invalid(_("An agreement cannot end before it starts."), "ends_on")
     try:
         with transaction.atomic():
-            current = (
-                ConsignmentAgreement.objects.select_for_update()
-                .filter(vendor=vendor, showroom=showroom, is_active=True)
-                .first()
-            )
+            current = lock_active_agreement(vendor, showroom)
             if current is not None:
                 # One that has already run out stops blocking a new one.
                 if current.ends_on is not None and current.ends_on < starts_on:
@@ -80,7 +77,7 @@ def consignment_agreement_end(*, actor, agreement, ends_on=None) -> ConsignmentA
     today = timezone.localdate()
     ends_on = ends_on or today
     with transaction.atomic():
-        agreement = ConsignmentAgreement.objects.select_for_update().get(pk=agreement.pk)
+        agreement = lock_agreement(agreement)
         if ends_on < agreement.starts_on:
             raise _invalid(_("An agreement cannot end before it starts."), "ends_on")
         agreement.ends_on = (

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from inventory.access import is_device, require_location_manager
 from inventory.background import enqueue_after_commit
+from inventory.lock_objects import lock_pos_connection
 from inventory.models import Location, PosConnection, PosSkuMapping, ShowroomBankAccount
 from inventory.selectors import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
@@ -134,7 +135,7 @@ def pos_connection_update(*, actor, connection, **changes) -> PosConnection:
     """Change any of account, branch_id, mapping, push_sales, paused, credentials."""
     require_location_manager(actor, connection.location)
     with transaction.atomic():
-        connection = PosConnection.objects.select_for_update().get(pk=connection.pk)
+        connection = lock_pos_connection(connection)
         _, account, branch_id, mapping = _clean(
             connection.provider,
             changes.get("account", connection.account),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from inventory.background import enqueue_after_commit
 from inventory.connectors import MalformedEvent, connector_for
 from inventory.connectors.base import body_event_id
+from inventory.lock_objects import lock_pos_webhook_event
 from inventory.messages import failure_message
 from inventory.models import PosConnection, PosWebhookEvent
 from inventory.services.pos_sync import CHUNK, SyncReport, apply_levels, sync_key
@@ -118,7 +119,7 @@ def pos_event_apply(*, event_id: int) -> PosWebhookEvent | None:
             return _finish(event, PosWebhookEvent.Status.FAILED, str(error), SyncReport())
         raise
     with transaction.atomic():
-        event = PosWebhookEvent.objects.select_for_update().get(pk=event.pk)
+        event = lock_pos_webhook_event(event)
         if event.status != PosWebhookEvent.Status.RECEIVED:
             return event
         if levels is None:  # too many items to read one by one: a pull reads them all

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from inventory.background import enqueue_after_commit
 from inventory.connectors import PushLine, connector_for
+from inventory.lock_objects import lock_pos_sale_push
 from inventory.messages import failure_message
 from inventory.models import PosConnection, PosItem, PosSalePush, PosSkuMapping
 from marketplace.core.http import ExternalServiceError, Failure
@@ -53,12 +54,7 @@ def _item_for(connection, variant) -> PosItem | None:
 
 def _claim(push_id) -> PosSalePush | None:
     with transaction.atomic():
-        push = (
-            PosSalePush.objects.select_for_update()
-            .select_related("connection__location", "sale")
-            .filter(pk=push_id)
-            .first()
-        )
+        push = lock_pos_sale_push(push_id)
         claimable = (PosSalePush.Status.PENDING, PosSalePush.Status.FAILED)
         if push is None or push.status not in claimable:
             return None

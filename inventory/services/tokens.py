@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.access import require_location_manager
+from inventory.lock_objects import lock_location_token
 from inventory.models import LocationToken
 from inventory.models.devices import TOKEN_PREFIX, hash_token
 from marketplace.core.errors import ErrorCode, ServiceError
@@ -43,7 +44,7 @@ def location_token_create(*, actor, location, name: str) -> tuple[LocationToken,
 def location_token_revoke(*, actor, token: LocationToken) -> LocationToken:
     require_location_manager(actor, token.location)
     with transaction.atomic():
-        token = LocationToken.objects.select_for_update().get(pk=token.pk)
+        token = lock_location_token(token)
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])

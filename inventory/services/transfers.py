@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
 from inventory.access import actor_fields, require_location_access
-from inventory.lock_objects import lock_stocks
+from inventory.lock_objects import lock_stocks, lock_transfer
 from inventory.models import Location, StockMovement, Transfer, TransferLine
 from inventory.selectors import agreement_in_force
 from inventory.services import ledger
@@ -108,7 +108,7 @@ def transfer_create(*, actor, source, destination, lines, note: str = "") -> Tra
 
 
 def _lock_in_transit(transfer) -> Transfer:
-    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    transfer = lock_transfer(transfer)
     if transfer.status != Transfer.Status.IN_TRANSIT:
         raise _invalid(
             _("This transfer is no longer in transit."), "id", ErrorCode.INVALID_TRANSITION
