@@ -37,11 +37,12 @@ def lock_unpaid_order_due(pk: int, now) -> Order | None:
 
 
 def lock_open_payments_of(order) -> list[Payment]:
-    """The order's payments still pending or failed, locked (the order's lock is held first)."""
+    """The order's payments still pending or failed, locked in primary-key order (the order's
+    lock is held first)."""
     return list(
-        Payment.objects.select_for_update().filter(
-            order=order, status__in=[Payment.Status.PENDING, Payment.Status.FAILED]
-        )
+        Payment.objects.select_for_update()
+        .filter(order=order, status__in=[Payment.Status.PENDING, Payment.Status.FAILED])
+        .order_by("pk")
     )
 
 
