@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "catalog",
     "inventory",
     "orders",
+    "reviews",
     "search",
     "demo",
     "frontend_templates",
@@ -166,6 +167,12 @@ STORAGES = {
 # Uploads: documents and certificate scans (PDF, JPEG, PNG) and product images.
 MAX_DOCUMENT_UPLOAD_BYTES = env_int("MAX_DOCUMENT_UPLOAD_BYTES", 10 * 1024 * 1024)
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+# Product reviews: words that hold a review for staff (comma-separated, matched without
+# diacritics: "lua dao" catches "lừa đảo"), and how many shoppers' reports send a published
+# review back to staff.
+REVIEW_BANNED_WORDS = env_list("REVIEW_BANNED_WORDS", [])
+REVIEW_REPORTS_TO_PENDING = env_int("REVIEW_REPORTS_TO_PENDING", 3)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -293,6 +300,10 @@ CELERY_BEAT_SCHEDULE = {
     "statistics-warm-default-views": {
         "task": "inventory.tasks.warm_programme_statistics",
         "schedule": 240.0,  # within OCOP_STATISTICS_CACHE_SECONDS, so the page's stay cached
+    },
+    "reviews-refresh-sold-counts": {
+        "task": "reviews.tasks.refresh_sold_counts",
+        "schedule": crontab(hour=2, minute=0),  # daily, at night
     },
     "statements-monthly": {
         "task": "orders.tasks.send_monthly_statements",

@@ -66,14 +66,27 @@ def media_delete(*, media, actor) -> None:
 
 
 def make_thumbnails(*, media: ProductMedia, written: list[str] | None = None) -> dict[str, str]:
-    """Write one WebP per size no larger than the original, plus the first size at least as
-    large; returns {size: storage name}. Each name written is appended to `written`."""
+    """The product image's thumbnails (see `write_thumbnails`)."""
+    return write_thumbnails(
+        image=media.image,
+        name_pattern=f"products/{media.product_id}/thumbs/{media.pk}-{{size}}.webp",
+        written=written,
+    )
+
+
+def write_thumbnails(
+    *, image, name_pattern: str, written: list[str] | None = None
+) -> dict[str, str]:
+    """Write one WebP of the stored `image` (an ImageField file) per size no larger than the
+    original, plus the first size at least as large, under `name_pattern` (with a `{size}`
+    placeholder); returns {size: storage name}. The WebP copies carry no EXIF (no camera
+    position). Each name written is appended to `written`."""
     written = [] if written is None else written
     try:
-        with media.image.open("rb") as source, Image.open(source) as original:
+        with image.open("rb") as source, Image.open(source) as original:
             upright = ImageOps.exif_transpose(original)  # decodes the whole image
             transparent = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-            image = upright.convert("RGBA" if transparent else "RGB")
+            decoded = upright.convert("RGBA" if transparent else "RGB")
     except (
         OSError,
         SyntaxError,
@@ -87,15 +100,15 @@ def make_thumbnails(*, media: ProductMedia, written: list[str] | None = None) ->
         ) from None
     names: dict[str, str] = {}
     for size in THUMBNAIL_SIZES:
-        copy = image.copy()
+        copy = decoded.copy()
         copy.thumbnail((size, size), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         copy.save(buffer, "WEBP", quality=80, method=4)
-        name = f"products/{media.product_id}/thumbs/{media.pk}-{size}.webp"
+        name = name_pattern.format(size=size)
         if default_storage.exists(name):
             default_storage.delete(name)
         names[str(size)] = default_storage.save(name, ContentFile(buffer.getvalue()))
         written.append(names[str(size)])
-        if size >= max(image.size):
+        if size >= max(decoded.size):
             break
     return names

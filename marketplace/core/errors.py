@@ -26,6 +26,9 @@ class ErrorCode(StrEnum):
     INVALID_TOKEN = "INVALID_TOKEN"
     THROTTLED = "THROTTLED"
     PRICE_CHANGED = "PRICE_CHANGED"
+    NOT_DELIVERED = "NOT_DELIVERED"
+    ALREADY_REVIEWED = "ALREADY_REVIEWED"
+    WINDOW_CLOSED = "WINDOW_CLOSED"
 
 
 # Django's own validation codes, folded into ours.

@@ -21,7 +21,8 @@ from tests.marketplace.project import PACKAGES, ROOT
 # Apps, lowest first: an app may import the apps at its own rank or below, never above.
 # marketplace (core, accounts, geography, outbox) is the shared base every app builds on;
 # vendors own the shops; catalog lists vendors' products; inventory counts catalog variants;
-# orders sell inventory's stock; search is an index read-model of the catalogue and its stock,
+# orders sell inventory's stock; reviews are written by the buyers of delivered order lines;
+# search is an index read-model of the catalogue and its stock,
 # so it sits above the apps it reads (and none of them imports it); demo seeds every app;
 # frontend_templates renders them all.
 APP_RANKS = {
@@ -30,9 +31,10 @@ APP_RANKS = {
     "catalog": 2,
     "inventory": 3,
     "orders": 4,
-    "search": 5,
-    "demo": 6,
-    "frontend_templates": 7,
+    "reviews": 5,
+    "search": 6,
+    "demo": 7,
+    "frontend_templates": 8,
 }
 
 DOMAIN_KINDS = ("models", "services", "selectors", "tasks", "validators")

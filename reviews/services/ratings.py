@@ -1,0 +1,93 @@
+"""Each product's rating aggregates (published reviews only) and units sold.
+
+`product_rating_refresh` is called in the transaction of every review change, under the
+product's rating lock; `product_ratings_rebuild` recomputes every product from scratch (it
+must agree with what was kept); `sold_counts_refresh` is the daily job."""
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from orders.models import OrderLine, VendorOrder
+from reviews.models import ProductRating, ProductReview
+from reviews.selectors import delivered_at_subquery
+
+SOLD_COUNT_DAYS = 365
+
+
+def _aggregates(reviews) -> dict[int, dict]:
+    """{product_id: fields of ProductRating} from published `reviews`."""
+    rows = (
+        reviews.filter(status=ProductReview.Status.PUBLISHED)
+        .values("product_id", "rating")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[int, dict] = {}
+    for row in rows:
+        fields = result.setdefault(row["product_id"], {f"stars_{s}": 0 for s in range(1, 6)})
+        fields[f"stars_{row['rating']}"] = row["n"]
+    for fields in result.values():
+        count = sum(fields[f"stars_{s}"] for s in range(1, 6))
+        total = sum(s * fields[f"stars_{s}"] for s in range(1, 6))
+        fields["count"] = count
+        fields["average"] = (Decimal(total) / count).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return result
+
+
+def _empty() -> dict:
+    return {"count": 0, "average": Decimal("0.0"), **{f"stars_{s}": 0 for s in range(1, 6)}}
+
+
+def product_rating_refresh(*, rating: ProductRating) -> ProductRating:
+    """Recompute the (locked) product's aggregates from its published reviews."""
+    fields = _aggregates(ProductReview.objects.filter(product_id=rating.product_id)).get(
+        rating.product_id, _empty()
+    )
+    for name, value in fields.items():
+        setattr(rating, name, value)
+    rating.save(update_fields=[*fields, "updated_at"])
+    return rating
+
+
+def product_ratings_rebuild() -> int:
+    """Recompute every product's aggregates and units sold from scratch; returns how many
+    products have a rating row."""
+    with transaction.atomic():
+        kept = _aggregates(ProductReview.objects.all())
+        for product_id in set(ProductReview.objects.values_list("product_id", flat=True)):
+            ProductRating.objects.get_or_create(product_id=product_id)
+        for rating in ProductRating.objects.all():
+            fields = kept.get(rating.product_id, _empty())
+            ProductRating.objects.filter(pk=rating.pk).update(**fields, updated_at=timezone.now())
+    sold_counts_refresh()
+    return ProductRating.objects.count()
+
+
+def sold_counts_refresh(*, now=None) -> int:
+    """Units on delivered order lines over the last 12 months, per product; returns how many
+    products sold something."""
+    now = now or timezone.now()
+    sold = dict(
+        OrderLine.objects.filter(
+            vendor_order__status=VendorOrder.Status.DELIVERED, variant__isnull=False
+        )
+        .annotate(delivered_at=delivered_at_subquery())
+        .filter(delivered_at__gte=now - timedelta(days=SOLD_COUNT_DAYS))
+        .values("variant__product_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("variant__product_id", "units")
+    )
+    with transaction.atomic():
+        for product_id in sold:
+            ProductRating.objects.get_or_create(product_id=product_id)
+        ProductRating.objects.exclude(product_id__in=sold).exclude(sold_count=0).update(
+            sold_count=0, sold_count_updated_at=now
+        )
+        for product_id, units in sold.items():
+            ProductRating.objects.filter(product_id=product_id).update(
+                sold_count=units, sold_count_updated_at=now
+            )
+    return len(sold)
