@@ -137,6 +137,10 @@ class ReviewEvent(models.Model):
         ProductReview, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    # The line reviewed, kept after a deletion: a deleted review's line is not reviewed again.
+    order_line = models.ForeignKey(
+        "orders.OrderLine", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=24, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from orders.models import OrderEvent, OrderLine, VendorOrder
-from reviews.models import ProductReview, ReviewPhoto
+from reviews.models import ProductReview, ReviewEvent, ReviewPhoto
 
 # A review may be written within this many days of delivery, and edited within this many days
 # of writing it.
@@ -45,12 +45,15 @@ def delivered_at(line: OrderLine) -> datetime | None:
 
 def reviewable_lines(user, *, now: datetime | None = None) -> QuerySet[OrderLine]:
     """The user's delivered order lines still open for a review: delivered within
-    REVIEW_WINDOW_DAYS, not reviewed yet, of a product still listed. Annotated `delivered_at`,
-    newest delivery first."""
+    REVIEW_WINDOW_DAYS, not reviewed yet (nor reviewed and deleted), of a product still
+    listed. Annotated `delivered_at`, newest delivery first."""
     if user is None or not user.is_authenticated:
         return OrderLine.objects.none()
     now = now or timezone.now()
     reviewed = ProductReview.objects.filter(author=user).values("order_line_id")
+    deleted = ReviewEvent.objects.filter(actor=user, kind=ReviewEvent.Kind.DELETED).values(
+        "order_line_id"
+    )
     return (
         OrderLine.objects.filter(
             vendor_order__order__user=user,
@@ -58,6 +61,7 @@ def reviewable_lines(user, *, now: datetime | None = None) -> QuerySet[OrderLine
             variant__isnull=False,
         )
         .exclude(pk__in=reviewed)
+        .exclude(pk__in=deleted)
         .annotate(delivered_at=delivered_at_subquery())
         .filter(delivered_at__gte=now - timedelta(days=REVIEW_WINDOW_DAYS))
         .select_related("variant__product", "vendor_order")

@@ -34,12 +34,12 @@ def review_create(
     *, actor, order_line: OrderLine, rating, title: str = "", body: str = "", photos=()
 ) -> ProductReview:
     require_authenticated(actor)
-    rating = clean_rating(rating)
-    title, body = clean_text(title=title, body=body)
-    checked = _check_photos(photos)
     line = OrderLine.objects.select_related("vendor_order__order", "variant").get(pk=order_line.pk)
     if line.vendor_order.order.user_id != actor.pk:
         raise PermissionDeniedError(_("Only the shopper who bought this can review it."))
+    rating = clean_rating(rating)
+    title, body = clean_text(title=title, body=body)
+    checked = _check_photos(photos)
     received_at = delivered_at(line)
     if received_at is None:
         raise ServiceError.single(
@@ -63,7 +63,7 @@ def review_create(
     try:
         with transaction.atomic():
             product_rating = lock_product_rating(line.variant.product_id)
-            if ProductReview.objects.filter(order_line=line).exists():
+            if _reviewed_before(line):
                 raise _already_reviewed()
             try:
                 with transaction.atomic():
@@ -198,6 +198,17 @@ def _held_by_reports(review: ProductReview) -> bool:
         .first()
     )
     return last is not None and last.kind == ReviewEvent.Kind.SENT_TO_PENDING
+
+
+def _reviewed_before(line: OrderLine) -> bool:
+    """A review of the line exists, or was deleted by its author (no second review, which
+    would also reopen the edit window)."""
+    return (
+        ProductReview.objects.filter(order_line=line).exists()
+        or ReviewEvent.objects.filter(
+            order_line=line, kind=ReviewEvent.Kind.DELETED, actor_id=line.vendor_order.order.user_id
+        ).exists()
+    )
 
 
 def _already_reviewed() -> ServiceError:

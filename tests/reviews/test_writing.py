@@ -254,8 +254,10 @@ def test_deleting_updates_the_aggregates_and_keeps_the_event(line):
     rating = rating_of(line.variant.product)
     assert (rating.count, rating.average) == (0, 0)
     assert ReviewEvent.objects.filter(kind="deleted", review=None).count() == 1
-    # The line can be reviewed again (still within its window).
-    assert list(reviewable_lines(shopper_of(line))) == [line]
+    # The line is not reviewed a second time (that would reopen the edit window too).
+    assert list(reviewable_lines(shopper_of(line))) == []
+    refused(ErrorCode.ALREADY_REVIEWED, write, line=line)
+    assert not ProductReview.objects.exists()
 
 
 def test_staff_may_delete(line):
