@@ -264,3 +264,27 @@ def test_staff_may_delete(line):
     review = write(line)
     review_delete(actor=StaffFactory(), review=review)
     assert not ProductReview.objects.exists()
+
+
+def test_a_returned_part_cannot_be_reviewed(line):
+    from orders.services.cancellation import vendor_order_return
+
+    vendor_order_return(actor=StaffFactory(), vendor_order=line.vendor_order, reason="Hộp vỡ")
+    assert list(reviewable_lines(shopper_of(line))) == []
+    refused(ErrorCode.NOT_DELIVERED, write, line=line)
+
+
+def test_published_reviews_come_with_photos_and_replies_in_few_queries(
+    line, django_assert_num_queries
+):
+    from reviews.services.feedback import review_reply_save
+
+    review = write(line, photos=[png_upload()])
+    review_reply_save(actor=member(review.product.vendor), review=review, body="Cảm ơn!")
+    other = bought(line.variant)
+    write(other, photos=[png_upload(), png_upload()])
+    with django_assert_num_queries(2):
+        shown = list(published_reviews(review.product))
+        assert [len(r.photos.all()) for r in shown] == [2, 1]
+        assert [getattr(r, "reply", None) and r.reply.body for r in shown] == [None, "Cảm ơn!"]
+        assert all(r.variant_name == line.variant_name for r in shown)
