@@ -33,25 +33,18 @@ def clean_rating(rating) -> int:
 def clean_text(*, title: str, body: str) -> tuple[str, str]:
     """The title and body, stripped; refused when too long."""
     title, body = (title or "").strip(), (body or "").strip()
-    errors = []
-    if len(title) > TITLE_MAX_LENGTH:
-        errors.append(
-            FieldError(
-                ErrorCode.INVALID,
-                _("The title has %(length)s characters; the limit is %(limit)s.")
-                % {"length": len(title), "limit": TITLE_MAX_LENGTH},
-                "title",
-            )
+    too_long = {
+        "title": _("The title has %(length)s characters; the limit is %(limit)s."),
+        "body": _("The review has %(length)s characters; the limit is %(limit)s."),
+    }
+    limits = (("title", title, TITLE_MAX_LENGTH), ("body", body, BODY_MAX_LENGTH))
+    errors = [
+        FieldError(
+            ErrorCode.INVALID, too_long[field] % {"length": len(text), "limit": limit}, field
         )
-    if len(body) > BODY_MAX_LENGTH:
-        errors.append(
-            FieldError(
-                ErrorCode.INVALID,
-                _("The review has %(length)s characters; the limit is %(limit)s.")
-                % {"length": len(body), "limit": BODY_MAX_LENGTH},
-                "body",
-            )
-        )
+        for field, text, limit in limits
+        if len(text) > limit
+    ]
     if errors:
         raise ServiceError(errors)
     return title, body
