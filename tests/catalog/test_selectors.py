@@ -6,10 +6,10 @@ from django.utils import timezone
 from catalog.models import Category, Product, ProductMedia
 from catalog.selectors import category_descendant_ids, product_sets, storefront_products
 from tests.factories import (
-    CertificateFactory,
     ProductFactory,
     ProductVariantFactory,
     VendorFactory,
+    certificate_of_stars,
     commune,
     product_set,
 )
@@ -31,15 +31,7 @@ def listing(
     category="I.5.a",
     images=1,
 ):
-    certificate = None
-    if stars:
-        certificate = CertificateFactory(
-            vendor=vendor,
-            product_set=product_set(category),
-            level="central" if stars == 5 else "province",
-            stars=stars,
-            score={3: 60, 4: 80, 5: 95}[stars],
-        )
+    certificate = certificate_of_stars(vendor=vendor, category=category, stars=stars)
     product = ProductFactory(
         vendor=vendor,
         status=status,
