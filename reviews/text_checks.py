@@ -50,6 +50,18 @@ def clean_text(*, title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
+def clean_reply(body: str) -> str:
+    """A producer's reply, stripped: required, and as long as a review at most."""
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError.single(ErrorCode.REQUIRED, _("Write a reply."), "body")
+    if len(body) > BODY_MAX_LENGTH:
+        message = _("The reply has %(length)s characters; the limit is %(limit)s.")
+        limit = {"length": len(body), "limit": BODY_MAX_LENGTH}
+        raise ServiceError.single(ErrorCode.INVALID, message % limit, "body")
+    return body
+
+
 def hold_reasons(*, title: str, body: str) -> list[str]:
     """Why the text must wait for staff ([] when it may be published at once): "phone",
     "url", "banned_word"."""

@@ -14,7 +14,6 @@ from marketplace.core.permissions import require_authenticated
 from reviews.events import record_event
 from reviews.lock_objects import lock_product_rating, lock_review
 from reviews.models import (
-    BODY_MAX_LENGTH,
     ProductReview,
     ReviewEvent,
     ReviewReply,
@@ -22,6 +21,7 @@ from reviews.models import (
     ReviewVote,
 )
 from reviews.services.ratings import product_rating_refresh
+from reviews.text_checks import clean_reply
 from vendors.access import require_vendor_role
 
 S = ProductReview.Status
@@ -85,16 +85,7 @@ def review_reply_save(*, actor, review: ProductReview, body: str) -> ReviewReply
     """The producer's reply: written once, then edited."""
     review = ProductReview.objects.select_related("product__vendor").get(pk=review.pk)
     require_vendor_role(actor, review.product.vendor, allow_staff=False)
-    body = (body or "").strip()
-    if not body:
-        raise ServiceError.single(ErrorCode.REQUIRED, _("Write a reply."), "body")
-    if len(body) > BODY_MAX_LENGTH:
-        raise ServiceError.single(
-            ErrorCode.INVALID,
-            _("The reply has %(length)s characters; the limit is %(limit)s.")
-            % {"length": len(body), "limit": BODY_MAX_LENGTH},
-            "body",
-        )
+    body = clean_reply(body)
     with transaction.atomic():
         review = lock_review(review)
         reply = ReviewReply.objects.filter(review=review).first()
