@@ -7,7 +7,7 @@ printed links and scripts that used an old path keep working: GET and HEAD answe
 methods 308 so that a form or a script's POST is repeated at the new address with its body.
 """
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.http.response import HttpResponseRedirectBase
 from django.urls import path, reverse
 
@@ -25,9 +25,7 @@ def moved_to(pattern_name):
         if query:
             location = f"{location}?{query}"
         if request.method in ("GET", "HEAD"):
-            response = HttpResponseRedirect(location)
-            response.status_code = 301
-            return response
+            return HttpResponsePermanentRedirect(location)
         return HttpResponsePermanentRedirectKeepMethod(location)
 
     view.csrf_exempt = True  # it only points elsewhere; the new address checks the token

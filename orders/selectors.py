@@ -95,10 +95,12 @@ def delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
     return cached
 
 
-def _chosen_deliveries(checkout: Checkout):
-    """A checkout just created says it has none (`chosen_deliveries`), saving the query."""
-    known = getattr(checkout, "chosen_deliveries", None)
-    return checkout.deliveries.all() if known is None else known
+def written_or_related(obj, *, written: str, relation: str):
+    """The rows a service just wrote and handed over as `obj.<written>` (saving the query), else
+    `obj.<relation>.all()`: `checkout_create` hands over `chosen_deliveries`, `checkout_complete`
+    `placed_vendor_orders` and each part's `placed_lines`."""
+    known = getattr(obj, written, None)
+    return getattr(obj, relation).all() if known is None else known
 
 
 def _delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
@@ -114,7 +116,7 @@ def _delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
         d.vendor_id: (PICKUP, d.pickup_location_id)
         if d.pickup_location_id
         else (SHIPPING, d.shipping_method_id)
-        for d in _chosen_deliveries(checkout)
+        for d in written_or_related(checkout, written="chosen_deliveries", relation="deliveries")
     }
     for vendor_id, group in groups.items():
         group.options.sort(key=lambda option: (option.kind != SHIPPING, option.price, option.name))

@@ -9,7 +9,7 @@ from graphene_django import DjangoObjectType
 from marketplace.geography.graphql.types import CommuneType
 from marketplace.graphql.core.types import MoneyField, visible_through
 from orders.models import Order, OrderLine, Payment, PaymentMethod, VendorOrder
-from orders.selectors import orders_visible_to, vendor_orders_visible_to
+from orders.selectors import orders_visible_to, vendor_orders_visible_to, written_or_related
 
 OrderStatusEnum = graphene.Enum.from_enum(Order.Status, name="OrderStatus")
 PaymentStatusEnum = graphene.Enum.from_enum(Order.PaymentStatus, name="OrderPaymentStatus")
@@ -109,8 +109,7 @@ class VendorOrderType(DjangoObjectType):
 
     @staticmethod
     def resolve_lines(root, info):
-        placed = getattr(root, "placed_lines", None)  # just written by checkout_complete
-        return root.lines.all() if placed is None else placed
+        return written_or_related(root, written="placed_lines", relation="lines")
 
 
 class OrderType(DjangoObjectType):
@@ -147,8 +146,7 @@ class OrderType(DjangoObjectType):
 
     @staticmethod
     def resolve_vendor_orders(root, info):
-        placed = getattr(root, "placed_vendor_orders", None)  # just written by checkout_complete
-        return root.vendor_orders.all() if placed is None else placed
+        return written_or_related(root, written="placed_vendor_orders", relation="vendor_orders")
 
 
 class PaymentType(graphene.ObjectType):
