@@ -33,6 +33,8 @@ def product_rows(paths: set[str], queryset: QuerySet[Product] | None = None) -> 
             related.append("origin_commune__legacy_province")
     if _asks(paths, "certificate"):
         related.append("certificate")
+    if _asks(paths, "rating", "soldCount"):
+        related.append("review_rating")  # the reviews app's aggregates row, one-to-one
     if related:
         queryset = queryset.select_related(*related)
     if _asks(paths, "isAvailable"):

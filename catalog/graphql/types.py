@@ -21,7 +21,7 @@ from catalog.thumbnails import thumbnail_name
 from inventory.models import Location
 from inventory.selectors import product_in_stock, quantity_available
 from marketplace.geography.graphql.types import CommuneType, ProvinceType
-from marketplace.graphql.core.connections import connection_type
+from marketplace.graphql.core.connections import connection_field, connection_type
 from marketplace.graphql.core.types import (
     MoneyField,
     MoneyRange,
@@ -265,6 +265,21 @@ class ProductType(DjangoObjectType):
     review_note = graphene.String(
         description="The moderator's note, for the producer's members and staff."
     )
+    # Reviews sit above the catalogue: their types are named by path, never imported here.
+    rating = graphene.Field(
+        "reviews.graphql.types.ProductRatingType",
+        required=True,
+        description="Its verified buyers' ratings (count 0 and average null before any).",
+    )
+    sold_count = graphene.Int(
+        required=True, description="Units delivered over the last 12 months (refreshed daily)."
+    )
+    reviews = connection_field(
+        "reviews.graphql.types.ProductReviewConnection",
+        "Its published reviews, newest first unless `sortBy` says otherwise.",
+        sort_by=graphene.Argument("reviews.graphql.types.ReviewSort"),
+        filter=graphene.Argument("reviews.graphql.types.ReviewFilterInput"),
+    )
 
     class Meta:
         model = Product
@@ -309,6 +324,7 @@ class ProductType(DjangoObjectType):
 
     @staticmethod
     def resolve_thumbnail(root, info, size=DEFAULT_THUMBNAIL_SIZE):
+        size = DEFAULT_THUMBNAIL_SIZE if size is None else size  # an explicit `size: null`
         first = next(iter(root.media.all()), None)
         if first is None:
             return None
@@ -356,6 +372,24 @@ class ProductType(DjangoObjectType):
     @staticmethod
     def resolve_review_note(root, info):
         return root.review_note if viewer_manages(info, root.vendor_id) else None
+
+    @staticmethod
+    def resolve_rating(root, info):
+        from reviews.graphql.types import product_rating  # reviews sit above the catalogue
+
+        return product_rating(root)
+
+    @staticmethod
+    def resolve_sold_count(root, info):
+        from reviews.graphql.types import product_rating
+
+        return product_rating(root).sold_count
+
+    @staticmethod
+    def resolve_reviews(root, info, **args):
+        from reviews.graphql.queries import resolve_product_reviews
+
+        return resolve_product_reviews(root, info, args)
 
 
 ProductConnection = connection_type(ProductType)

@@ -17,6 +17,7 @@ from orders.graphql.fulfilment import FulfilmentMutations
 from orders.graphql.fulfilment_queries import FulfilmentQueries
 from orders.graphql.queries import OrderQueries
 from orders.graphql.settlement import SettlementMutations
+from reviews.graphql.mutations import ReviewMutations
 from search.graphql.queries import SearchQueries
 from vendors.graphql.mutations import VendorMutations
 from vendors.graphql.queries import VendorQueries
@@ -46,6 +47,7 @@ class Mutation(
     CheckoutMutations,
     FulfilmentMutations,
     SettlementMutations,
+    ReviewMutations,
     graphene.ObjectType,
 ):
     pass

@@ -6,13 +6,16 @@ text is checked: too long is refused; phone numbers, links and banned words hold
 (PENDING), else it is published at once. Every change is a ReviewEvent and recomputes the
 product's aggregates in the same transaction, under the product's rating lock."""
 
+import io
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from PIL import Image, ImageOps
 
 from catalog.services.media import write_thumbnails
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
@@ -230,13 +233,34 @@ def _check_photos(photos) -> list:
             % {"n": MAX_PHOTOS},
             "photos",
         )
-    return [(upload, check_image(upload, field="photos")) for upload in photos]
+    checked = [(upload, check_image(upload, field="photos")) for upload in photos]
+    return [(_without_metadata(upload, info), info) for upload, info in checked]
+
+
+_PILLOW_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
+# What a re-encoded photo keeps of the original's metadata: how to show its colours.
+_KEPT_INFO = ("icc_profile", "transparency")
+
+
+def _without_metadata(upload, info) -> ContentFile:
+    """The photo re-encoded from its pixels, turned upright: the original is published too,
+    and a phone's EXIF carries where (GPS) and when it was taken, and with what."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        upright = ImageOps.exif_transpose(original)
+        upright.info = {key: original.info[key] for key in _KEPT_INFO if key in original.info}
+        options = {"exif": b""} if info.extension == "png" else {"exif": b"", "quality": 90}
+        buffer = io.BytesIO()
+        upright.save(buffer, _PILLOW_FORMATS[info.extension], **options)
+    upload.seek(0)
+    # Named: Django reads the dimensions of an unnamed file as none.
+    return ContentFile(buffer.getvalue(), name=f"photo.{info.extension}")
 
 
 def _save_photos(review: ProductReview, checked: list, written: list[str]) -> None:
-    for position, (upload, info) in enumerate(checked):
+    for position, (content, info) in enumerate(checked):
         photo = ReviewPhoto(review=review, position=position)
-        photo.image.save(f"photo.{info.extension}", upload, save=False)
+        photo.image.save(f"photo.{info.extension}", content, save=False)
         written.append(photo.image.name)
         photo.save()
         photo.thumbnails = write_thumbnails(

@@ -44,6 +44,15 @@ from orders.models import (
     SentEmail,
     VendorOrder,
 )
+from reviews.models import (
+    ProductRating,
+    ProductReview,
+    ReviewEvent,
+    ReviewPhoto,
+    ReviewReply,
+    ReviewReport,
+    ReviewVote,
+)
 from vendors.models import (
     ApplicationDocument,
     ApplicationEvent,
@@ -211,6 +220,13 @@ SNAPSHOT_MODELS = (
     EarningsEntry,
     Payout,
     SentEmail,
+    ProductReview,
+    ReviewPhoto,
+    ReviewReply,
+    ReviewReport,
+    ReviewVote,
+    ReviewEvent,
+    ProductRating,
 )
 # Columns that a request changes whoever makes it: a device's token records its last use.
 UNSNAPSHOTTED = {LocationToken: {"last_used_at"}}

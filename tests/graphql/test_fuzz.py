@@ -2,9 +2,10 @@
 
 Every query and mutation field gets FUZZ_EXAMPLES generated operations (30 by default, about
 1,600 in all; `make fuzz` sends more), each anonymous, as staff, as a producer's owner, as a
-showroom operator's manager or as a showroom device (its location token), through the WSGI
-application inside the test database, which holds producers, products, certificates,
-applications, a showroom with consigned stock, a transfer, a sale and device tokens. Most ID
+showroom operator's manager, as a showroom device (its location token) or as a shopper, through
+the WSGI application inside the test database, which holds producers, products, certificates,
+applications, a showroom with consigned stock, a transfer, a sale, device tokens, and delivered
+order lines of the shopper's, one of them reviewed. Most ID
 arguments are swapped for IDs of those rows, so that mutations get past NOT_FOUND into the
 services. Each response must:
 
@@ -158,6 +159,7 @@ def seed() -> tuple[dict[str, object], dict[str, list[str]]]:
         vendor=vendor, verification_status=OcopCertificate.Verification.PENDING
     )
     inventory = _seed_inventory(vendor, published)
+    reviews = _seed_reviews(published)
     draft = draft_application(owner)
     submitted = submitted_application(UserFactory())
     rows = [
@@ -178,6 +180,7 @@ def seed() -> tuple[dict[str, object], dict[str, list[str]]]:
         ("Location", Location.objects.filter(kind=Location.Kind.SHOWROOM).first()),
         ("User", owner),
         *inventory["rows"],
+        *reviews["rows"],
     ]
     rows += [("Product", product) for product in vendor.products.order_by("pk")]
     rows += [("Province", commune("03980").province), ("Commune", commune("03980"))]
@@ -194,6 +197,7 @@ def seed() -> tuple[dict[str, object], dict[str, list[str]]]:
         "owner": owner,
         "operator": inventory["manager"],
         "device": inventory["device"],
+        "shopper": reviews["shopper"],
     }
     return identities, ids
 
@@ -248,6 +252,22 @@ def _seed_inventory(vendor, published) -> dict:
     return {"rows": rows, "manager": manager, "device": raw}
 
 
+def _seed_reviews(published) -> dict:
+    """A shopper with two delivered lines of the published product, one of them reviewed (with
+    a reply): what review operations name."""
+    from tests.graphql.reviews_support import review_of
+    from tests.reviews.support import bought
+
+    shopper = UserFactory()
+    item = published.variants.order_by("pk").first()
+    reviewed, open_line = (bought(item, shopper=shopper) for _ in range(2))
+    review = review_of(
+        reviewed, reply=(VendorMemberFactory(vendor=published.vendor).user, "Cảm ơn")
+    )
+    rows = [("ProductReview", review), ("OrderLine", open_line), ("OrderLine", reviewed)]
+    return {"rows": rows, "shopper": shopper}
+
+
 # Which type an ID argument (or input field) names, so that the swapped-in IDs fit: by its name,
 # and for `id` by the root field it belongs to (the first matching prefix).
 ID_TYPES = {
@@ -267,6 +287,7 @@ ID_TYPES = {
     "destinationId": "Location",
     "showroomId": "Location",
     "variantId": "ProductVariant",
+    "orderLineId": "OrderLine",
 }
 ROOT_ID_TYPES = [
     ("productVariant", "ProductVariant"),
@@ -278,6 +299,7 @@ ROOT_ID_TYPES = [
     ("category", "Category"),
     ("locationToken", "LocationToken"),
     ("transfer", "Transfer"),
+    ("review", "ProductReview"),
 ]
 # How often a generated ID is replaced by one of a seeded row, and how often that row is of any
 # type rather than the one the argument names.
@@ -513,3 +535,25 @@ def test_a_nul_character_in_variables_is_refused_too(gql):
     )
     assert response.status_code == 400
     assert "NUL" in response.json()["errors"][0]["message"]
+
+
+def test_a_thumbnail_of_size_null_is_the_default_size(gql, vendor):
+    product = listing(vendor, "Chè Shan tuyết", images=1)
+    query = "query($id: ID!) { product(id: $id) { thumbnail(size: null) { url } } }"
+    data = gql().execute(query, {"id": to_global_id("Product", product.pk)})
+    assert data["product"]["thumbnail"]["url"].endswith("/thumbs/0-320.webp")
+
+
+def test_review_photo_url_of_size_null_is_the_original(gql):
+    from tests.files import png_upload
+    from tests.graphql.reviews_support import line_of, review_of
+
+    line = line_of()
+    review_of(line, photos=[png_upload()])
+    query = (
+        "query($id: ID!) { product(id: $id) "
+        "{ reviews { edges { node { photos { url(size: null) } } } } } }"
+    )
+    data = gql().execute(query, {"id": to_global_id("Product", line.variant.product_id)})
+    [edge] = data["product"]["reviews"]["edges"]
+    assert edge["node"]["photos"][0]["url"].endswith(".png")

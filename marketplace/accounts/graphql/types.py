@@ -3,6 +3,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from marketplace.accounts.models import User
+from marketplace.graphql.core.connections import connection_field
 from orders.graphql.queries import my_orders_field, resolve_my_orders
 
 
@@ -18,6 +19,16 @@ class UserType(DjangoObjectType):
         description="The producers this person acts for, and in which role.",
     )
     orders = my_orders_field()
+    # The reviews' types are named by path: reviews sit above accounts.
+    reviewable_lines = graphene.List(
+        graphene.NonNull("reviews.graphql.types.ReviewableLineType"),
+        required=True,
+        description="Delivered order lines still open for a review, newest delivery first.",
+    )
+    reviews = connection_field(
+        "reviews.graphql.types.ProductReviewConnection",
+        "The person's own reviews in any status, newest first.",
+    )
 
     class Meta:
         model = User
@@ -42,3 +53,15 @@ class UserType(DjangoObjectType):
     @staticmethod
     def resolve_orders(root, info, **args):
         return resolve_my_orders(root, info, **args)
+
+    @staticmethod
+    def resolve_reviewable_lines(root, info):
+        from reviews.graphql.queries import resolve_reviewable_lines
+
+        return resolve_reviewable_lines(root, info)
+
+    @staticmethod
+    def resolve_reviews(root, info, **args):
+        from reviews.graphql.queries import resolve_my_reviews
+
+        return resolve_my_reviews(root, info, args)
