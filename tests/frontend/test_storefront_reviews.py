@@ -521,3 +521,36 @@ def test_signed_in_shoppers_see_the_buttons_with_csrf(client, line):
     assert f'action="/danh-gia/{written.pk}/bao-cao/"' in page
     assert 'name="reason"' in page
     assert page.count("csrfmiddlewaretoken") >= 2
+
+
+def test_my_orders_points_to_the_orders_waiting_for_a_review(client, product):
+    (line,) = delivered_lines(product, 1)
+    shipped = bought(shopper=shopper_of(line), status="shipped")
+    client.force_login(shopper_of(line))
+
+    page = html(client.get(reverse("storefront:my-orders")))
+
+    order, other = line.vendor_order.order, shipped.vendor_order.order
+    assert page.count("Viết đánh giá") == 1
+    assert f'href="/don-hang/{order.token}/">Viết đánh giá' in page
+    assert f'href="/don-hang/{other.token}/">Viết đánh giá' not in page
+
+
+def test_an_undelivered_line_is_refused_on_the_form_and_nothing_is_written(client):
+    shipped = bought(status="shipped")
+    client.force_login(shopper_of(shipped))
+
+    response = client.post(write_url(shipped), {"rating": "5", "body": "Ngon"})
+
+    assert response.status_code == 400
+    assert "Bạn có thể đánh giá sản phẩm này sau khi đã nhận được hàng." in html(response)
+    assert not ProductReview.objects.exists()
+
+
+def test_the_author_sees_edit_and_delete_on_the_product_page_not_helpful(client, line):
+    written = review(line, 5)
+    client.force_login(shopper_of(line))
+    page = html(page_of(client, line.variant.product))
+    assert f'href="/danh-gia/{written.pk}/sua/"' in page
+    assert f'action="/danh-gia/{written.pk}/xoa/"' in page
+    assert f'action="/danh-gia/{written.pk}/huu-ich/"' not in page
