@@ -4,6 +4,7 @@ numbers, the order page's links, the review form and the helpful and report butt
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from frontend_templates.numbers import compact_count
@@ -554,3 +555,23 @@ def test_the_author_sees_edit_and_delete_on_the_product_page_not_helpful(client,
     assert f'href="/danh-gia/{written.pk}/sua/"' in page
     assert f'action="/danh-gia/{written.pk}/xoa/"' in page
     assert f'action="/danh-gia/{written.pk}/huu-ich/"' not in page
+
+
+def test_the_buttons_refuse_a_post_without_the_csrf_token(line):
+    written = review(line, 5)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(UserFactory())
+    for name in ("storefront:review-vote", "storefront:review-report"):
+        response = strict.post(reverse(name, args=[written.pk]), {"reason": "Spam"})
+        assert response.status_code == 403
+    assert not ReviewVote.objects.exists() and not ReviewReport.objects.exists()
+
+
+def test_an_edit_can_remove_the_photos(client, line):
+    written = review(line, 4, photos=[png_upload()])
+    client.force_login(shopper_of(line))
+    client.post(
+        reverse("storefront:review-edit", args=[written.pk]),
+        {"rating": "4", "body": "Ngon.", "remove_photos": "1"},
+    )
+    assert not ReviewPhoto.objects.filter(review=written).exists()
