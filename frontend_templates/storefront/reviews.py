@@ -63,8 +63,8 @@ class ReviewFilters:
         )
 
     def query_string(self, **changes) -> str:
-        """ "?stars=5&sort=helpful#reviews" for these filters with `changes`; a new filter starts
-        again at page 1 (no `page` unless given)."""
+        """The link to these filters with `changes` (e.g. "?stars=5&sort=helpful#reviews"); a
+        new filter starts again at page 1 (no `page` unless given)."""
         values = {
             "stars": self.stars,
             "photos": "1" if self.with_photos else None,
