@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from marketplace.accounts.models import User
 from marketplace.accounts.tokens import create_access_token
@@ -186,6 +187,18 @@ def test_an_authenticated_get_is_private(client):
     mine = get(client, ME, **bearer)
     assert mine.json()["data"]["me"]["email"] == user.email
     assert mine["Cache-Control"] == "private, no-store"
+
+
+def test_csrf_stays_out_of_the_way_and_no_cookie_is_set_or_read():
+    """POST is exempt (the API reads no cookie, so there is no session to ride), GET is safe;
+    a logged-in browser's session cookie changes nothing in the answer nor its caching."""
+    browser = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    browser.force_login(UserFactory())
+    assert registered(browser, PROVINCES, {"first": 1}).cookies.get("csrftoken") is None
+    response = get(browser, PROVINCES, {"first": 1})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=3600"
+    assert "Cookie" not in response["Vary"] and not response.cookies
 
 
 def test_a_get_whose_answer_holds_errors_is_private(client):
