@@ -69,7 +69,9 @@ class Persisted:
 
 
 def sha256_of(query: str) -> str:
-    return hashlib.sha256(query.encode("utf-8")).hexdigest()
+    # A lone surrogate (JSON allows "\ud800") cannot be UTF-8: hash it anyway, and let the
+    # text checks that follow refuse the query instead of failing here.
+    return hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def requested_hash(extensions) -> str | None:

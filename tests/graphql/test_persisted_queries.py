@@ -139,6 +139,15 @@ def test_a_malformed_persisted_query_extension_is_a_bad_request(client, persiste
     assert not PersistedQuery.objects.exists()
 
 
+def test_a_query_with_a_lone_surrogate_is_refused_not_a_server_error(client):
+    query = 'query Odd { products(search: "\ud800") { totalCount } }'
+    body = json.dumps({"query": query, "extensions": extensions(query)})  # json escapes it
+    response = client.post("/graphql/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert only_error(response)["extensions"]["code"] == "INVALID"
+    assert not PersistedQuery.objects.exists()
+
+
 def test_an_anonymous_persisted_get_runs_and_a_cdn_may_keep_it(client, product):
     miss = get(client, PRODUCT, {"slug": "che-shan-tuyet"})
     assert only_error(miss)["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
