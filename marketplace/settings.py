@@ -192,6 +192,11 @@ GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 50_000)
 GRAPHQL_MAX_QUERY_LENGTH = env_int("GRAPHQL_MAX_QUERY_LENGTH", 100_000)
 GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 10_000)
 GRAPHQL_MAX_STRING_LENGTH = env_int("GRAPHQL_MAX_STRING_LENGTH", 100_000)
+# Automatic persisted queries (marketplace/graphql/persisted.py): where registered queries live
+# ("auto": the cache when it is Redis, shared by every web process; else the database; or
+# "cache" / "database"), and the longest query text a client may register.
+GRAPHQL_PERSISTED_QUERY_STORE = env_str("GRAPHQL_PERSISTED_QUERY_STORE", "auto")
+GRAPHQL_PERSISTED_QUERY_MAX_LENGTH = env_int("GRAPHQL_PERSISTED_QUERY_MAX_LENGTH", 20_000)
 
 # Tokens for people (JWT); the refresh token lives longer than the access token.
 JWT_SECRET = env_str("JWT_SECRET") or SECRET_KEY

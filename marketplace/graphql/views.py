@@ -1,11 +1,12 @@
-"""The /graphql/ endpoint: GraphiQL in browsers, JSON for clients, multipart uploads, limits."""
+"""The /graphql/ endpoint: GraphiQL in browsers, JSON for clients, multipart uploads, limits,
+automatic persisted queries and cacheable GETs (persisted.py)."""
 
 import json
 import logging
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
@@ -19,6 +20,14 @@ from marketplace.graphql.documents import (
     variables_errors,
 )
 from marketplace.graphql.limits import QueryLimits, check_limits
+from marketplace.graphql.persisted import (
+    PersistedQueryError,
+    persisted_query,
+    public_max_age,
+    register,
+    requested_hash,
+    set_cache_headers,
+)
 
 logger = logging.getLogger("marketplace.graphql")
 
@@ -41,12 +50,28 @@ class MarketplaceGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         if request.method.lower() == "get" and self.request_wants_html(request):
             return self.render_graphiql(request)  # GraphiQL needs no identity
+        # Set while the request runs (one view instance per request): the seconds a shared
+        # cache may keep the answer, and whether it is a persisted-query miss.
+        self.shared_max_age: int | None = None
+        self.persisted_miss = False
+        response = self._respond(request)
+        public = (
+            self.shared_max_age is not None
+            and request.method.lower() == "get"
+            and response.status_code == 200
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.user.is_authenticated
+        )
+        set_cache_headers(response, max_age=self.shared_max_age if public else None)
+        return response
+
+    def _respond(self, request):
         try:
             request.user = authenticate_request(request)
         except AuthenticationFailed as exc:
             return _bad_request(str(exc), code="INVALID_TOKEN", status=401)
         try:
-            return super().dispatch(request, *args, **kwargs)
+            return self._run(request)
         except _BadRequest as exc:
             return _bad_request(str(exc), code=exc.code, status=exc.status)
         except RequestDataTooBig:
@@ -55,6 +80,25 @@ class MarketplaceGraphQLView(GraphQLView):
                 code="REQUEST_TOO_LARGE",
                 status=413,
             )
+
+    def _run(self, request):
+        """graphene-django's dispatch for one operation, without its `ensure_csrf_cookie`: the
+        API reads no cookie (auth.py), and a Set-Cookie on every answer would keep a CDN from
+        caching the public ones."""
+        try:
+            if request.method.lower() not in ("get", "post"):
+                raise HttpError(
+                    HttpResponseNotAllowed(["GET", "POST"], "Send GraphQL with GET or POST.")
+                )
+            result, status = self.get_response(request, self.parse_body(request))
+            if self.persisted_miss:
+                status = 200  # Apollo's clients turn persisted queries off on a 400
+            return HttpResponse(status=status, content=result, content_type="application/json")
+        except HttpError as exc:
+            response = exc.response
+            response["Content-Type"] = "application/json"
+            response.content = self.json_encode(request, {"errors": [self.format_error(exc)]})
+            return response
 
     def parse_body(self, request):
         if self.get_content_type(request) == "multipart/form-data":
@@ -66,10 +110,20 @@ class MarketplaceGraphQLView(GraphQLView):
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
+        if query is not None and not isinstance(query, str):
+            raise _http_error("`query` must be a string.")
+        try:
+            sha256_hash = requested_hash(request.GET.get("extensions") or data.get("extensions"))
+            persisted = (
+                persisted_query(sha256_hash=sha256_hash, query=query) if sha256_hash else None
+            )
+        except PersistedQueryError as exc:
+            self.persisted_miss = exc.status == 200
+            return ExecutionResult(errors=[exc.graphql_error()])
+        if persisted is not None:
+            query = persisted.query
         if not query:
             raise _http_error("Send a GraphQL query in `query`.")
-        if not isinstance(query, str):
-            raise _http_error("`query` must be a string.")
         if variables is not None and not isinstance(variables, dict):
             raise _http_error("`variables` must be a JSON object.")
         schema = self.schema.graphql_schema
@@ -95,7 +149,9 @@ class MarketplaceGraphQLView(GraphQLView):
         errors = errors or validation_errors(schema, query, bounds)
         if errors:
             return ExecutionResult(errors=errors)
-        return execute(
+        if persisted is not None:
+            register(persisted=persisted)
+        result = execute(
             schema,
             document,
             root_value=self.get_root_value(request),
@@ -104,6 +160,9 @@ class MarketplaceGraphQLView(GraphQLView):
             operation_name=operation_name,
             middleware=self.get_middleware(request),
         )
+        if operation.operation == OperationType.QUERY and not result.errors:
+            self.shared_max_age = public_max_age(document, operation)
+        return result
 
     @staticmethod
     def format_error(error):
