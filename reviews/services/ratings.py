@@ -2,7 +2,11 @@
 
 `product_rating_refresh` is called in the transaction of every review change, under the
 product's rating lock; `product_ratings_rebuild` recomputes every product from scratch (it
-must agree with what was kept); `sold_counts_refresh` is the daily job."""
+must agree with what was kept); `sold_counts_refresh` is the daily job.
+
+Search documents carry the average, the count and the units sold: whatever changes them marks
+the products for reindexing in the same transaction (`Product.mark_for_reindex`, one UPDATE
+and one outbox message however many products), as the catalogue's services do."""
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,11 +15,14 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from catalog.models import Product
 from orders.models import OrderLine, VendorOrder
 from reviews.models import ProductRating, ProductReview
 from reviews.selectors import delivered_at_subquery
 
 SOLD_COUNT_DAYS = 365
+REINDEX_BATCH = 1000  # products marked per UPDATE (and outbox message)
+SEARCHED_FIELDS = ("count", "average", "sold_count")  # what search documents carry
 
 
 def _aggregates(reviews) -> dict[int, dict]:
@@ -46,10 +53,19 @@ def product_rating_refresh(*, rating: ProductRating) -> ProductRating:
     fields = _aggregates(ProductReview.objects.filter(product_id=rating.product_id)).get(
         rating.product_id, _empty()
     )
+    searched = [getattr(rating, name) for name in SEARCHED_FIELDS]
     for name, value in fields.items():
         setattr(rating, name, value)
     rating.save(update_fields=[*fields, "updated_at"])
+    if [getattr(rating, name) for name in SEARCHED_FIELDS] != searched:
+        Product.mark_for_reindex([rating.product_id])
     return rating
+
+
+def _mark_for_reindex(product_ids) -> None:
+    product_ids = sorted(product_ids)
+    for start in range(0, len(product_ids), REINDEX_BATCH):
+        Product.mark_for_reindex(product_ids[start : start + REINDEX_BATCH])
 
 
 def product_ratings_rebuild() -> int:
@@ -59,9 +75,13 @@ def product_ratings_rebuild() -> int:
         kept = _aggregates(ProductReview.objects.all())
         for product_id in set(ProductReview.objects.values_list("product_id", flat=True)):
             ProductRating.objects.get_or_create(product_id=product_id)
+        changed = []
         for rating in ProductRating.objects.all():
             fields = kept.get(rating.product_id, _empty())
+            if (rating.count, rating.average) != (fields["count"], fields["average"]):
+                changed.append(rating.product_id)
             ProductRating.objects.filter(pk=rating.pk).update(**fields, updated_at=timezone.now())
+        _mark_for_reindex(changed)
     sold_counts_refresh()
     return ProductRating.objects.count()
 
@@ -83,6 +103,7 @@ def sold_counts_refresh(*, now=None) -> int:
     with transaction.atomic():
         for product_id in sold:
             ProductRating.objects.get_or_create(product_id=product_id)
+        before = dict(ProductRating.objects.values_list("product_id", "sold_count"))
         ProductRating.objects.exclude(product_id__in=sold).exclude(sold_count=0).update(
             sold_count=0, sold_count_updated_at=now
         )
@@ -90,4 +111,7 @@ def sold_counts_refresh(*, now=None) -> int:
             ProductRating.objects.filter(product_id=product_id).update(
                 sold_count=units, sold_count_updated_at=now
             )
+        # Only what changed is reindexed, in bulk: a daily run over thousands of products
+        # sends a few outbox messages, not one per product.
+        _mark_for_reindex(pk for pk, units in before.items() if sold.get(pk, 0) != units)
     return len(sold)
