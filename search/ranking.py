@@ -57,9 +57,10 @@ def score_sql(*, average: str, count: str, mean: str) -> str:
     return f"(({CONFIDENCE} * {mean} + {count} * {average}) * 1.0 / ({CONFIDENCE} + {count}))"
 
 
-# The score in Painless, for Elasticsearch (params.mean is m, params.confidence is C).
+# The score in Painless, for Elasticsearch (params.mean is m, params.confidence is C; the last
+# statement needs no semicolon).
 SCORE_PAINLESS = (
     "double n = doc['rating_count'].size() == 0 ? 0 : doc['rating_count'].value;"
     " double avg = doc['rating_average'].size() == 0 ? 0 : doc['rating_average'].value;"
-    " return (params.confidence * params.mean + n * avg) / (params.confidence + n);"
+    " return (params.confidence * params.mean + n * avg) / (params.confidence + n)"
 )
