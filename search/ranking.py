@@ -27,10 +27,18 @@ Where it is used:
 
 Both backends keep `rating_average` and `rating_count` in their documents and take m when
 they answer: the database backend in the same statement (an uncorrelated subquery over the
-public documents), Elasticsearch from the live ratings, cached for MEAN_CACHE_SECONDS.
+public documents), Elasticsearch from the live ratings, cached for MEAN_CACHE_SECONDS. Lists
+that are not the public catalogue (staff, producers' drafts) sort by
+`rating_score_expression` on the live ratings.
 """
 
 from decimal import Decimal
+
+from django.db.models import F, FloatField, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
+
+from catalog.models import Product
+from reviews.models import ProductRating
 
 PRIOR_MEAN = 4.0
 CONFIDENCE = 20
@@ -64,3 +72,24 @@ SCORE_PAINLESS = (
     " double avg = doc['rating_average'].size() == 0 ? 0 : doc['rating_average'].value;"
     " return (params.confidence * params.mean + n * avg) / (params.confidence + n)"
 )
+
+
+def rating_score_expression():
+    """The score as an ORM expression over a Product queryset's live ratings, m taken over the
+    public catalogue in the same statement."""
+    public = ProductRating.objects.filter(product__in=Product.objects.published(), count__gt=0)
+    totals = public.annotate(group=Value(1)).values("group")
+    rating_sum = Subquery(
+        totals.annotate(total=Sum(F("average") * F("count"), output_field=FloatField())).values(
+            "total"
+        )[:1]
+    )
+    rating_count = Subquery(totals.annotate(total=Sum("count")).values("total")[:1])
+    mean = Coalesce(
+        Cast(rating_sum, FloatField()) / Cast(rating_count, FloatField()),
+        Value(PRIOR_MEAN),
+        output_field=FloatField(),
+    )
+    count = Cast(Coalesce(F("review_rating__count"), Value(0)), FloatField())
+    average = Cast(Coalesce(F("review_rating__average"), Value(0)), FloatField())
+    return (Value(float(CONFIDENCE)) * mean + count * average) / (Value(float(CONFIDENCE)) + count)
