@@ -802,9 +802,31 @@ def test_index_does_not_create_an_existing_index_and_checks_once(es_backend, fak
     es_backend.index([document(7)])
     es_backend.index(document(n) for n in range(1, 1101))  # a generator: streamed in chunks
 
-    assert fake.endpoints() == ["indices.exists", "bulk", "bulk", "bulk", "bulk"]
+    assert fake.endpoints() == [
+        "indices.exists",
+        "indices.put_mapping",
+        "bulk",
+        "bulk",
+        "bulk",
+        "bulk",
+    ]
     assert [len(call.body) // 2 for call in fake.calls("bulk")] == [1, 500, 500, 100]
     assert len(fake.documents["ocop-products-1"]) == 1100
+
+
+def test_an_index_made_before_the_ratings_gets_their_fields_before_the_first_write(
+    es_backend, fake
+):
+    fake.aliases_of["ocop-products-1"] = {"ocop-products"}
+    fake.documents["ocop-products-1"] = {}
+
+    es_backend.index([document(7, rating_average=4.5, rating_count=12, sold_count=30)])
+
+    (mapping,) = fake.calls("indices.put_mapping")
+    assert mapping.path == "/ocop-products/_mapping"
+    assert mapping.body == {"properties": index_body()["mappings"]["properties"]}
+    assert mapping.body["properties"]["rating_average"] == {"type": "float"}
+    assert fake.documents["ocop-products-1"]["7"]["rating_count"] == 12
 
 
 def test_the_index_prefix_names_the_alias(fake):
