@@ -1,7 +1,7 @@
 """Buyers' ratings and units sold in the documents (see search.ranking). On PostgreSQL the
 covering index of the public documents (migration 0002) is rebuilt with them, as lists sorted
-by rating or sales and the rating facet read them. Existing documents get 0 until reindexed
-(`manage.py search_reindex`)."""
+by rating or sales and the rating facet read them. Products that already have ratings are
+marked for reindexing, so that the periodic indexer fills their documents in."""
 
 from django.db import migrations, models
 
@@ -30,9 +30,17 @@ def without_ratings(apps, schema_editor):
     _covering_index(schema_editor, COLUMNS)
 
 
+def mark_rated_products(apps, schema_editor):
+    from django.utils import timezone
+
+    Product = apps.get_model("catalog", "Product")
+    Product.objects.filter(review_rating__isnull=False).update(reindex_requested_at=timezone.now())
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("search", "0002_postgres_full_text"),
+        ("reviews", "0001_initial"),
     ]
 
     operations = [
@@ -52,4 +60,5 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.RunPython(with_ratings, without_ratings),
+        migrations.RunPython(mark_rated_products, migrations.RunPython.noop),
     ]
