@@ -22,6 +22,7 @@ from reviews.selectors import delivered_at_subquery
 
 SOLD_COUNT_DAYS = 365
 REINDEX_BATCH = 1000  # products marked per UPDATE (and outbox message)
+WRITE_BATCH = 500  # rating rows per INSERT or UPDATE of the daily sold counts
 SEARCHED_FIELDS = ("count", "average", "sold_count")  # what search documents carry
 
 
@@ -101,17 +102,25 @@ def sold_counts_refresh(*, now=None) -> int:
         .values_list("variant__product_id", "units")
     )
     with transaction.atomic():
-        for product_id in sold:
-            ProductRating.objects.get_or_create(product_id=product_id)
         before = dict(ProductRating.objects.values_list("product_id", "sold_count"))
-        ProductRating.objects.exclude(product_id__in=sold).exclude(sold_count=0).update(
-            sold_count=0, sold_count_updated_at=now
+        ProductRating.objects.bulk_create(
+            [ProductRating(product_id=pk) for pk in sold if pk not in before],
+            batch_size=WRITE_BATCH,
+            ignore_conflicts=True,  # a review's refresh may have made the row meanwhile
         )
-        for product_id, units in sold.items():
-            ProductRating.objects.filter(product_id=product_id).update(
-                sold_count=units, sold_count_updated_at=now
-            )
-        # Only what changed is reindexed, in bulk: a daily run over thousands of products
-        # sends a few outbox messages, not one per product.
-        _mark_for_reindex(pk for pk, units in before.items() if sold.get(pk, 0) != units)
+        # Only what changed is written and reindexed, in bulk: a daily run over thousands of
+        # products costs a few statements and outbox messages, not some per product.
+        changed = {
+            pk: sold.get(pk, 0) for pk in {*before, *sold} if sold.get(pk, 0) != before.get(pk, 0)
+        }
+        ProductRating.objects.bulk_update(
+            [
+                ProductRating(product_id=pk, sold_count=units, sold_count_updated_at=now)
+                for pk, units in sorted(changed.items())
+            ],
+            ["sold_count", "sold_count_updated_at"],
+            batch_size=WRITE_BATCH,
+        )
+        ProductRating.objects.filter(sold_count__gt=0).update(sold_count_updated_at=now)
+        _mark_for_reindex(changed)
     return len(sold)

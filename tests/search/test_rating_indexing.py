@@ -13,7 +13,7 @@ from search.models import ProductSearchDocument
 from search.services import index_requested_products, rebuild_index
 from tests.factories import StaffFactory
 from tests.orders.fulfilment_support import variant
-from tests.reviews.support import bought, shopper_of
+from tests.reviews.support import bought, delivered_days_ago, shopper_of
 
 
 def reindex_messages() -> int:
@@ -79,3 +79,31 @@ def test_the_daily_sold_counts_mark_what_changed_in_bulk(db, monkeypatch):
 
     assert sold_counts_refresh() == 5  # nothing changed: nothing to reindex
     assert reindex_messages() == before + 3
+
+
+def test_the_daily_sold_counts_cost_the_same_for_2_or_6_products(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def refresh_cost(products: int) -> int:
+        for _ in range(products):
+            bought(variant(quantity=20), quantity=1)
+        with CaptureQueriesContext(connection) as queries:
+            sold_counts_refresh()
+        return len(queries.captured_queries)
+
+    assert refresh_cost(2) == refresh_cost(4)  # 2 new, then 4 more
+
+
+def test_a_product_no_longer_sold_goes_back_to_0_and_is_reindexed(db):
+    line = bought(variant(quantity=20), quantity=3)
+    sold_counts_refresh()
+    index_requested_products()
+    product_id = line.variant.product_id
+    assert ProductSearchDocument.objects.get(product_id=product_id).sold_count == 3
+
+    delivered_days_ago(line, 400)  # out of the last 12 months
+    sold_counts_refresh()
+    assert Product.objects.get(pk=product_id).reindex_requested_at is not None
+    index_requested_products()
+    assert ProductSearchDocument.objects.get(product_id=product_id).sold_count == 0
