@@ -1,9 +1,9 @@
 """The listing page's state: GET parameters to a search request, and links that change it.
 
 The URL holds the whole state (q, category, province, stars, vendor, price_min, price_max,
-in_stock, sort, page) so that a result page can be shared. Parsing is lenient the way the API
-is: a value that names nothing matches nothing (a typo never widens a filter to everything),
-and a malformed number is ignored rather than an error page.
+in_stock, rating, sort, page) so that a result page can be shared. Parsing is lenient the way
+the API is: a value that names nothing matches nothing (a typo never widens a filter to
+everything), and a malformed number is ignored rather than an error page.
 """
 
 import unicodedata
@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from catalog.graphql.per_request import Taxonomy
 from marketplace.geography.selectors import resolve_provinces
 from search.backends.base import MAX_QUERY_LENGTH, SearchFilters, SearchRequest
+from search.ranking import RATING_MINIMUMS
 from vendors.models import Vendor
 
 PAGE_SIZE = 24
@@ -27,6 +28,8 @@ SORTS = {
     "name": ("name", False),
     "newest": ("created_at", True),
     "stars": ("stars", True),
+    "best_rated": ("best_rated", True),
+    "best_selling": ("best_selling", True),
 }
 _NOTHING_INT = frozenset({-1})
 _NOTHING_STR = frozenset({"--"})
@@ -66,6 +69,7 @@ class ListingState:
     price_min: int | None = None
     price_max: int | None = None
     in_stock: bool = False
+    rating: int | None = None  # buyers' average at least (one of RATING_MINIMUMS)
     sort: str = ""
     page: int = 1
 
@@ -82,6 +86,7 @@ class ListingState:
             price_min=_int(params.get("price_min")),
             price_max=_int(params.get("price_max")),
             in_stock=params.get("in_stock") in ("1", "true", "on"),
+            rating=rating if (rating := _int(params.get("rating"))) in RATING_MINIMUMS else None,
             sort=sort if sort in SORTS else "",
             page=min(_int(params.get("page"), minimum=1) or 1, MAX_PAGE),
         )
@@ -102,6 +107,8 @@ class ListingState:
                 pairs.append((name, str(getattr(self, name))))
         if self.in_stock:
             pairs.append(("in_stock", "1"))
+        if self.rating is not None:
+            pairs.append(("rating", str(self.rating)))
         if self.sort:
             pairs.append(("sort", self.sort))
         if self.page > 1:
@@ -160,6 +167,7 @@ def search_filters(state: ListingState, catalogue: Catalogue) -> SearchFilters:
         price_gte=state.price_min,
         price_lte=state.price_max,
         in_stock=True if state.in_stock else None,
+        rating_gte=state.rating,
     )
 
 

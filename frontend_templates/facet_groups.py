@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from frontend_templates.browse import Catalogue, ListingState
 from marketplace.core.money import format_vnd
 from search.backends.base import Facets, SearchFilters
+from search.ranking import RATING_MINIMUMS
 
 SHOWN_BEFORE_MORE = 8
 
@@ -31,6 +32,7 @@ class Group:
     name: str  # the GET parameter
     legend: str
     options: list[Option] = field(default_factory=list)
+    single: bool = False  # one value at most: radio buttons
 
     @property
     def first(self) -> list[Option]:
@@ -79,6 +81,18 @@ def checkbox_groups(
         )
         for v in facets.stars
     ]
+    rating = [
+        Option(
+            v.key,
+            gettext("From %(stars)d★ rating") % {"stars": int(v.key)},
+            v.count,
+            state.rating == int(v.key),
+        )
+        for v in facets.rating
+        if int(v.key) in RATING_MINIMUMS
+    ]
+    if state.rating is not None:  # radio buttons cannot be unticked: a way back to any rating
+        rating.append(Option("", gettext("Any rating"), None, False))
     sectors = category_options(facets.sectors)
     sets = category_options(facets.product_sets)
     groups = [
@@ -89,6 +103,7 @@ def checkbox_groups(
         Group("category", _("Product group"), other_categories(state, catalogue, sectors + sets)),
         Group("province", _("Province of origin"), plain(facets.provinces, filters.province_codes)),
         Group("stars", _("OCOP stars"), stars),
+        Group("rating", _("Buyers' rating"), rating, single=True),
         Group("vendor", _("Producer"), plain(facets.vendors, {str(v) for v in filters.vendor_ids})),
     ]
     return [group for group in groups if group.options]
@@ -142,6 +157,9 @@ def active_filters(groups: list[Group], state: ListingState) -> list[Chip]:
         chosen.setdefault(group.name, []).extend(o for o in group.options if o.checked)
     chips = []
     for name, options in chosen.items():
+        if name == "rating":
+            chips += [Chip(option.label, state.query_string(rating=None)) for option in options]
+            continue
         for option in options:
             rest = [o.value for o in options if o is not option]
             rest = [int(v) for v in rest] if name == "stars" else rest

@@ -4,7 +4,8 @@ import html
 from collections.abc import Iterable, Iterator
 
 import nh3
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import F, Max, Min, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from catalog.models import Product, ProductVariant
 from inventory.selectors import product_in_stock
@@ -39,6 +40,10 @@ def _documents_queryset():
             min_price=_price(Min),
             max_price=_price(Max),
             in_stock=product_in_stock(),
+            # Kept by the reviews app (a product without reviews or sales has no row yet).
+            rating_average=F("review_rating__average"),
+            rating_count=Coalesce(F("review_rating__count"), Value(0)),
+            sold_count=Coalesce(F("review_rating__sold_count"), Value(0)),
         )
         .order_by("pk")
     )
@@ -85,6 +90,9 @@ def document_for(product: Product) -> ProductDocument:
         is_public=(
             product.status == Product.Status.PUBLISHED and product.vendor.status == "active"
         ),
+        rating_average=float(product.rating_average or 0) if product.rating_count else 0.0,
+        rating_count=product.rating_count,
+        sold_count=product.sold_count,
     )
 
 

@@ -32,11 +32,16 @@ class ProductSearchDocument(models.Model):
     in_stock = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     is_public = models.BooleanField(default=False, db_index=True)
+    # Buyers' reviews and sales (see search.ranking): 0 without any.
+    rating_average = models.FloatField(default=0)
+    rating_count = models.PositiveIntegerField(default=0)
+    sold_count = models.PositiveIntegerField(default=0)
     indexed_at = models.DateTimeField(auto_now=True)
 
     # On PostgreSQL, migration 0002 adds the generated `search_vector` and its GIN index, and a
     # covering index of the public documents (every column that filters, sorts and facets
-    # read), so that lists and facets without a text query never read the wide rows.
+    # read; 0003 adds the ratings), so that lists and facets without a text query never read
+    # the wide rows.
 
     def __str__(self):
         return self.name

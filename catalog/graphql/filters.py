@@ -9,6 +9,7 @@ import binascii
 
 import graphene
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from graphql_relay import from_global_id
 
 from catalog.graphql.per_request import taxonomy
@@ -18,6 +19,7 @@ from catalog.selectors import cheapest_price, products_priced_between
 from inventory.selectors import product_in_stock
 from marketplace.core.text import fold
 from marketplace.geography.selectors import resolve_provinces
+from search.ranking import rating_score_expression
 
 
 class PriceRangeInput(graphene.InputObjectType):
@@ -42,6 +44,10 @@ class ProductFilterInput(graphene.InputObjectType):
     )
     price = graphene.Field(PriceRangeInput, description="Price of the cheapest variant.")
     in_stock = graphene.Boolean(description="Some variant has stock available to sell.")
+    rating = graphene.Int(
+        description="Buyers' average rating at least this many stars (4: “from 4★”); "
+        "products without reviews have none."
+    )
     statuses = graphene.List(
         graphene.NonNull(ProductStatusEnum),
         description="PUBLISHED by default. Others show only to staff and, for their own "
@@ -55,6 +61,8 @@ class ProductSortField(graphene.Enum):
     CREATED_AT = "created_at"
     STARS = "stars"
     RANK = "rank"
+    BEST_RATED = "best_rated"
+    BEST_SELLING = "best_selling"
 
     @property
     def description(self):
@@ -67,6 +75,10 @@ class ProductSortField(graphene.Enum):
             "products without stars come last either way.",
             ProductSortField.RANK: "Best match first: with a search, names that start with it, "
             "then by stars and name; without one, by stars and name. Ignores direction.",
+            ProductSortField.BEST_RATED: "By buyers' rating, weighed by how many reviews it "
+            "has (one 5★ review does not beat two hundred at 4.8; best first by default).",
+            ProductSortField.BEST_SELLING: "By units delivered over the last 12 months (most "
+            "first by default).",
         }.get(self)
 
 
@@ -140,6 +152,10 @@ def filter_products(queryset: QuerySet[Product], info, filters) -> QuerySet[Prod
     if filters.get("in_stock") is not None:
         in_stock = product_in_stock()
         queryset = queryset.filter(in_stock if filters["in_stock"] else ~in_stock)
+    if filters.get("rating") is not None:
+        queryset = queryset.filter(
+            review_rating__count__gt=0, review_rating__average__gte=filters["rating"]
+        )
     return queryset
 
 
@@ -151,7 +167,14 @@ def search_products(queryset: QuerySet[Product], search: str | None) -> QuerySet
     return queryset
 
 
-_NATURAL_DIRECTION = {"name": "asc", "price": "asc", "created_at": "desc", "stars": "desc"}
+_NATURAL_DIRECTION = {
+    "name": "asc",
+    "price": "asc",
+    "created_at": "desc",
+    "stars": "desc",
+    "best_rated": "desc",
+    "best_selling": "desc",
+}
 
 
 def _by(expression, direction: str):
@@ -178,6 +201,14 @@ def sort_products(queryset: QuerySet[Product], sort_by, search: str | None) -> Q
         return queryset.order_by(_by(F("created_at"), direction), "pk")
     if field == "stars":
         return queryset.order_by(_by(F("current_stars"), direction), *by_name, "pk")
+    if field == "best_rated":
+        queryset = queryset.annotate(rating_score=rating_score_expression())
+        reviews = Coalesce(F("review_rating__count"), Value(0))
+        return queryset.order_by(_by(F("rating_score"), direction), _by(reviews, direction),
+                                 *by_name, "pk")  # fmt: skip
+    if field == "best_selling":
+        sold = Coalesce(F("review_rating__sold_count"), Value(0))
+        return queryset.order_by(_by(sold, direction), *by_name, "pk")
     by_stars = F("current_stars").desc(nulls_last=True)
     folded = fold(search or "")
     if not folded:

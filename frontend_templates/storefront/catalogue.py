@@ -32,6 +32,8 @@ SORT_LABELS = {
     "name": _("Name"),
     "newest": _("Newest"),
     "stars": _("Most stars"),
+    "best_rated": _("Best rated"),
+    "best_selling": _("Best selling"),
 }
 # What a suggestion of each kind filters the listing by.
 SUGGESTION_FILTERS = {"vendor": "vendors", "category": "categories", "province": "provinces"}

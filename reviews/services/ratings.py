@@ -2,7 +2,11 @@
 
 `product_rating_refresh` is called in the transaction of every review change, under the
 product's rating lock; `product_ratings_rebuild` recomputes every product from scratch (it
-must agree with what was kept); `sold_counts_refresh` is the daily job."""
+must agree with what was kept); `sold_counts_refresh` is the daily job.
+
+Search documents carry the average, the count and the units sold: whatever changes them marks
+the products for reindexing in the same transaction (`Product.mark_for_reindex`, one UPDATE
+and one outbox message however many products), as the catalogue's services do."""
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,11 +15,15 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from catalog.models import Product
 from orders.models import OrderLine, VendorOrder
 from reviews.models import ProductRating, ProductReview
 from reviews.selectors import delivered_at_subquery
 
 SOLD_COUNT_DAYS = 365
+REINDEX_BATCH = 1000  # products marked per UPDATE (and outbox message)
+WRITE_BATCH = 500  # rating rows per INSERT or UPDATE of the daily sold counts
+SEARCHED_FIELDS = ("count", "average", "sold_count")  # what search documents carry
 
 
 def _aggregates(reviews) -> dict[int, dict]:
@@ -46,10 +54,19 @@ def product_rating_refresh(*, rating: ProductRating) -> ProductRating:
     fields = _aggregates(ProductReview.objects.filter(product_id=rating.product_id)).get(
         rating.product_id, _empty()
     )
+    searched = [getattr(rating, name) for name in SEARCHED_FIELDS]
     for name, value in fields.items():
         setattr(rating, name, value)
     rating.save(update_fields=[*fields, "updated_at"])
+    if [getattr(rating, name) for name in SEARCHED_FIELDS] != searched:
+        Product.mark_for_reindex([rating.product_id])
     return rating
+
+
+def _mark_for_reindex(product_ids) -> None:
+    product_ids = sorted(product_ids)
+    for start in range(0, len(product_ids), REINDEX_BATCH):
+        Product.mark_for_reindex(product_ids[start : start + REINDEX_BATCH])
 
 
 def product_ratings_rebuild() -> int:
@@ -59,9 +76,13 @@ def product_ratings_rebuild() -> int:
         kept = _aggregates(ProductReview.objects.all())
         for product_id in set(ProductReview.objects.values_list("product_id", flat=True)):
             ProductRating.objects.get_or_create(product_id=product_id)
+        changed = []
         for rating in ProductRating.objects.all():
             fields = kept.get(rating.product_id, _empty())
+            if (rating.count, rating.average) != (fields["count"], fields["average"]):
+                changed.append(rating.product_id)
             ProductRating.objects.filter(pk=rating.pk).update(**fields, updated_at=timezone.now())
+        _mark_for_reindex(changed)
     sold_counts_refresh()
     return ProductRating.objects.count()
 
@@ -81,13 +102,25 @@ def sold_counts_refresh(*, now=None) -> int:
         .values_list("variant__product_id", "units")
     )
     with transaction.atomic():
-        for product_id in sold:
-            ProductRating.objects.get_or_create(product_id=product_id)
-        ProductRating.objects.exclude(product_id__in=sold).exclude(sold_count=0).update(
-            sold_count=0, sold_count_updated_at=now
+        before = dict(ProductRating.objects.values_list("product_id", "sold_count"))
+        ProductRating.objects.bulk_create(
+            [ProductRating(product_id=pk) for pk in sold if pk not in before],
+            batch_size=WRITE_BATCH,
+            ignore_conflicts=True,  # a review's refresh may have made the row meanwhile
         )
-        for product_id, units in sold.items():
-            ProductRating.objects.filter(product_id=product_id).update(
-                sold_count=units, sold_count_updated_at=now
-            )
+        # Only what changed is written and reindexed, in bulk: a daily run over thousands of
+        # products costs a few statements and outbox messages, not some per product.
+        changed = {
+            pk: sold.get(pk, 0) for pk in {*before, *sold} if sold.get(pk, 0) != before.get(pk, 0)
+        }
+        ProductRating.objects.bulk_update(
+            [
+                ProductRating(product_id=pk, sold_count=units, sold_count_updated_at=now)
+                for pk, units in sorted(changed.items())
+            ],
+            ["sold_count", "sold_count_updated_at"],
+            batch_size=WRITE_BATCH,
+        )
+        ProductRating.objects.filter(sold_count__gt=0).update(sold_count_updated_at=now)
+        _mark_for_reindex(changed)
     return len(sold)

@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-SORT_FIELDS = ("rank", "name", "price", "created_at", "stars")
+SORT_FIELDS = ("rank", "name", "price", "created_at", "stars", "best_rated", "best_selling")
 MAX_QUERY_LENGTH = 500  # longer input is cut, never an error
 MAX_SUGGESTIONS = 8
 
@@ -50,6 +50,11 @@ class ProductDocument:
     in_stock: bool
     created_at: datetime.datetime
     is_public: bool  # published and its producer active, when indexed
+    # Buyers' published reviews (their average to one decimal, 0 without any) and units
+    # delivered over the last 12 months: see search.ranking.
+    rating_average: float = 0.0
+    rating_count: int = 0
+    sold_count: int = 0
 
     def current_stars(self, today: datetime.date) -> int | None:
         if self.stars and self.stars_valid_until and self.stars_valid_until >= today:
@@ -69,6 +74,7 @@ class SearchFilters:
     price_gte: int | None = None
     price_lte: int | None = None
     in_stock: bool | None = None
+    rating_gte: int | None = None  # buyers' average at least this (products with reviews)
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,8 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class FacetValue:
-    key: str  # category id, province code, star count, vendor id, bucket "lo-hi", "true"
+    key: str  # category id, province code, star count, vendor id, bucket "lo-hi", "true",
+    # minimum rating
     label: str
     count: int
     selected: bool = False
@@ -104,6 +111,8 @@ class Facets:
     vendors: list[FacetValue]
     price_buckets: list[FacetValue]
     in_stock: list[FacetValue]
+    # Minimum averages ("4": from 4★), each counting products whose average reaches it.
+    rating: list[FacetValue] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

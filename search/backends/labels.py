@@ -1,5 +1,5 @@
 """How both backends name and key facet values that no table names: price buckets, stars,
-stock. In symbols and formatted money, so they need no translation."""
+stock, minimum ratings. In symbols and formatted money, so they need no translation."""
 
 from marketplace.core.money import format_vnd
 from search.backends.base import PRICE_BUCKETS, SearchFilters
@@ -22,6 +22,11 @@ def price_label(key: str) -> str:
 
 def star_label(stars: int) -> str:
     return "★" * stars
+
+
+def rating_label(minimum: int) -> str:
+    """ "≥ 4★": an average of at least that many stars."""
+    return f"≥ {minimum}★"
 
 
 def stock_label(key: str) -> str:

@@ -73,6 +73,7 @@ class SearchQueries(graphene.ObjectType):
             vendors=_values(facets.vendors, "Vendor"),
             price_buckets=_buckets(facets.price_buckets),
             in_stock=_values(facets.in_stock),
+            rating=_values(facets.rating),
         )
 
     @staticmethod

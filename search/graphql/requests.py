@@ -51,6 +51,7 @@ def search_filters(info, filters) -> SearchFilters:
         price_gte=price.get("gte"),
         price_lte=price.get("lte"),
         in_stock=filters.get("in_stock"),
+        rating_gte=filters.get("rating"),
     )
 
 

@@ -5,7 +5,7 @@ class FacetValue(graphene.ObjectType):
     key = graphene.String(
         required=True,
         description="What to put in the filter to choose it: a category or producer ID, a "
-        "province code, a number of stars, true/false for in stock.",
+        "province code, a number of stars, true/false for in stock, a minimum rating.",
     )
     label = graphene.String(required=True)
     count = graphene.Int(
@@ -32,6 +32,12 @@ class ProductFacets(graphene.ObjectType):
     )
     price_buckets = graphene.List(graphene.NonNull(PriceBucket), required=True)
     in_stock = graphene.List(graphene.NonNull(FacetValue), required=True)
+    rating = graphene.List(
+        graphene.NonNull(FacetValue),
+        required=True,
+        description="Buyers' average rating from 4★ and from 3★ (`filter: {rating: 4}`): "
+        "each counts the products whose average reaches it, so they overlap.",
+    )
 
     class Meta:
         description = (

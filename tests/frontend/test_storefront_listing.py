@@ -272,3 +272,78 @@ def test_each_active_filter_links_to_the_results_without_it(client, catalogue):
     assert f'href="/san-pham/?{kept}&amp;stars=5&amp;stars=4&amp;in_stock=1"' in chips
     assert f'href="/san-pham/?{kept}&amp;stars=5&amp;stars=4&amp;price_min=50000"' in chips
     assert "≥ 50.000\xa0₫" in chips
+
+
+@pytest.fixture
+def rated(catalogue):
+    from tests.search.test_ratings import RATINGS, rate
+
+    rate(catalogue, {**RATINGS, "mien_phu_tho": (1, 5.0, 0), "bun_mien": (5, 4.0, 900)})
+    return catalogue
+
+
+def test_sorting_by_best_rated_and_best_selling(client, rated):
+    page = html(client.get("/san-pham/"))
+    assert '<option value="best_rated">Đánh giá cao nhất</option>' in page
+    assert '<option value="best_selling">Bán chạy nhất</option>' in page
+
+    best_rated = client.get("/san-pham/", {"sort": "best_rated"})
+    best_selling = client.get("/san-pham/", {"sort": "best_selling"})
+
+    # 200 reviews at 4.8 before one review of 5★, the badly reviewed last.
+    assert names(best_rated)[:2] == ["Nước mắm Lê Gia", "Miến dong Phú Thọ"]
+    assert names(best_rated)[-1] == "Chè Shan tuyết Mộc Châu"
+    assert '<option value="best_rated" selected>' in html(best_rated)
+    assert names(best_selling)[0] == "Bún miến dong riềng"
+
+
+def test_the_rating_facet_chooses_a_minimum_average(client, rated):
+    everything = html(client.get("/san-pham/"))
+    assert "Đánh giá của người mua" in everything
+    assert re.search(r'type="radio" id="f-rating-4" name="rating" value="4" data-autosubmit>'
+                     r'\s*<label for="f-rating-4">Từ 4★ đánh giá <span class="count">\(4\)',
+                     everything)  # fmt: skip
+    assert re.search(
+        r'id="f-rating-3".*?Từ 3★ đánh giá <span class="count">\(5\)', everything, re.S
+    )
+    assert "Mọi mức đánh giá" not in everything
+
+    response = client.get("/san-pham/", {"rating": "4", "sort": "name"})
+    page = html(response)
+
+    assert names(response) == [
+        "Bún miến dong riềng",
+        "Miến dong Bắc Kạn",
+        "Miến dong Phú Thọ",
+        "Nước mắm Lê Gia",
+    ]
+    assert 'name="rating" value="4" checked' in page
+    # Its own choice does not narrow its counts; a way back to any rating.
+    assert re.search(r'id="f-rating-3".*?\(5\)', page, re.S)
+    assert 'name="rating" value="" data-autosubmit>' in page and "Mọi mức đánh giá" in page
+    # The chip removes just that filter.
+    assert re.search(r'<a href="/san-pham/\?sort=name">Từ 4★ đánh giá', page)
+
+
+@pytest.mark.parametrize("value", ["5", "2", "x", "-4", "99999999999999999999"])
+def test_a_rating_the_page_does_not_offer_is_ignored(client, rated, value):
+    response = client.get("/san-pham/", {"rating": value})
+    assert response.status_code == 200
+    assert len(names(response)) == 10
+    assert ListingState.from_query(QueryDict(f"rating={value}")).rating is None
+
+
+def test_the_rating_round_trips_through_the_url():
+    state = ListingState.from_query(QueryDict("rating=3&sort=best_selling"))
+    assert (state.rating, state.sort) == (3, "best_selling")
+    assert state.query_string() == "?rating=3&sort=best_selling"
+    assert state.is_filtered
+
+
+def test_the_rating_sorts_and_facet_add_no_query(client, rated, django_assert_max_num_queries):
+    # The same budget as above: taxonomy, search, facets, products, variants, media.
+    with django_assert_max_num_queries(6):
+        response = client.get("/san-pham/", {"rating": "4", "sort": "best_rated"})
+    assert len(names(response)) == 4
+    with django_assert_max_num_queries(6):
+        client.get("/san-pham/", {"sort": "best_selling"})

@@ -127,6 +127,9 @@ class FakeElasticsearch(Elasticsearch):
                 self.documents.pop(spec["index"], None)
         return 200, {"acknowledged": True}
 
+    def _indices_put_mapping(self, request, parts):
+        return 200, {"acknowledged": True}
+
     def _indices_put_settings(self, request, parts):
         return 200, {"acknowledged": True}
 

@@ -32,6 +32,7 @@ from search.backends.elasticsearch.queries import (
     search_body,
     suggest_body,
 )
+from search.ranking import SCORE_PAINLESS
 from tests.factories import ProductFactory, VendorFactory, commune
 from tests.search.elasticsearch_fake import FakeElasticsearch, search_response
 from vendors.models import Vendor
@@ -48,12 +49,25 @@ FIELDS = [
     "commune_name",
 ]
 PUBLIC = {"term": {"is_public": True}}
+
+
+def rating_script(mean):
+    """The Bayesian score of search.ranking over the document, with the catalogue's mean."""
+    return {
+        "lang": "painless",
+        "source": SCORE_PAINLESS,
+        "params": {"mean": mean, "confidence": 20},
+    }
+
+
 CURRENT_STARS = {"range": {"stars_valid_until": {"gte": "2025-07-01"}}}
+HAS_REVIEWS = {"range": {"rating_count": {"gt": 0}}}
 BOOSTS = [
     {"filter": {"bool": {"filter": [{"term": {"stars": 5}}, CURRENT_STARS]}}, "weight": 500},
     {"filter": {"bool": {"filter": [{"term": {"stars": 4}}, CURRENT_STARS]}}, "weight": 400},
     {"filter": {"bool": {"filter": [{"term": {"stars": 3}}, CURRENT_STARS]}}, "weight": 300},
     {"filter": {"term": {"in_stock": True}}, "weight": 20},
+    {"script_score": {"script": rating_script(4.0)}, "weight": 4},  # no reviews: m = 4.0
 ]
 STARS_SCRIPT = (
     "if (doc['stars'].size() == 0 || doc['stars_valid_until'].size() == 0"
@@ -295,11 +309,14 @@ def test_the_mapping():
     assert properties["min_price"] == properties["max_price"] == {"type": "long"}
     assert properties["in_stock"] == properties["is_public"] == {"type": "boolean"}
     assert properties["created_at"] == {"type": "date"}
+    assert properties["rating_average"] == {"type": "float"}
+    assert properties["rating_count"] == properties["sold_count"] == {"type": "integer"}
     assert set(properties) == {
         *("product_id", "slug", "name", "vendor_id", "vendor_name", "vendor_slug"),
         *("category_id", "group_id", "sector_id", "category_names", "province_code"),
         *("province_name", "legacy_province_names", "commune_name", "description", "stars"),
         *("stars_valid_until", "min_price", "max_price", "in_stock", "created_at", "is_public"),
+        *("rating_average", "rating_count", "sold_count"),
     }
 
 
@@ -626,6 +643,15 @@ def test_facets_each_apply_every_filter_but_their_own():
             },
         ),
         "in_stock": facet([category, province, stars, vendor, price], _terms("in_stock", 2)),
+        "rating": facet(
+            [category, province, stars, vendor, price, stock, HAS_REVIEWS],
+            {
+                "range": {
+                    "field": "rating_average",
+                    "ranges": [{"key": "4", "from": 4}, {"key": "3", "from": 3}],
+                }
+            },
+        ),
         "chosen_vendors": facet(
             [category, province, stars, price, stock, vendor], _terms("vendor_id", 1)
         ),
@@ -701,6 +727,9 @@ def test_the_source_of_a_product():
         "in_stock": True,
         "created_at": "2025-06-01T08:30:00+00:00",
         "is_public": True,
+        "rating_average": 0.0,
+        "rating_count": 0,
+        "sold_count": 0,
     }
 
 
@@ -773,9 +802,31 @@ def test_index_does_not_create_an_existing_index_and_checks_once(es_backend, fak
     es_backend.index([document(7)])
     es_backend.index(document(n) for n in range(1, 1101))  # a generator: streamed in chunks
 
-    assert fake.endpoints() == ["indices.exists", "bulk", "bulk", "bulk", "bulk"]
+    assert fake.endpoints() == [
+        "indices.exists",
+        "indices.put_mapping",
+        "bulk",
+        "bulk",
+        "bulk",
+        "bulk",
+    ]
     assert [len(call.body) // 2 for call in fake.calls("bulk")] == [1, 500, 500, 100]
     assert len(fake.documents["ocop-products-1"]) == 1100
+
+
+def test_an_index_made_before_the_ratings_gets_their_fields_before_the_first_write(
+    es_backend, fake
+):
+    fake.aliases_of["ocop-products-1"] = {"ocop-products"}
+    fake.documents["ocop-products-1"] = {}
+
+    es_backend.index([document(7, rating_average=4.5, rating_count=12, sold_count=30)])
+
+    (mapping,) = fake.calls("indices.put_mapping")
+    assert mapping.path == "/ocop-products/_mapping"
+    assert mapping.body == {"properties": index_body()["mappings"]["properties"]}
+    assert mapping.body["properties"]["rating_average"] == {"type": "float"}
+    assert fake.documents["ocop-products-1"]["7"]["rating_count"] == 12
 
 
 def test_the_index_prefix_names_the_alias(fake):

@@ -16,9 +16,24 @@ from catalog.models import Category
 from marketplace.geography.models import Province
 from search.backends.base import PRICE_BUCKETS, Facets, FacetValue, SearchFilters
 from search.backends.database.queries import matching_documents
-from search.backends.database.sql import Sql, current_stars, filter_conditions, placeholders, table
+from search.backends.database.sql import (
+    Sql,
+    current_stars,
+    filter_conditions,
+    placeholders,
+    rating_at_least,
+    table,
+)
 from search.backends.database.terms import query_terms
-from search.backends.labels import bucket_key, chosen_buckets, price_label, star_label, stock_label
+from search.backends.labels import (
+    bucket_key,
+    chosen_buckets,
+    price_label,
+    rating_label,
+    star_label,
+    stock_label,
+)
+from search.ranking import RATING_MINIMUMS
 from vendors.models import Vendor
 
 TOP_VENDORS = 20
@@ -80,6 +95,15 @@ def _statement(query: str, filters: SearchFilters) -> Sql:
         ),
         unlabelled("in_stock", counted("in_stock", Sql("m.in_stock")), key=in_stock_key),
     ]
+    for minimum in RATING_MINIMUMS:  # a count per minimum: the buckets overlap
+        where = Sql.join(
+            [rating_at_least(minimum, "m"), *(c for f, c in conditions.items() if f != "rating")],
+            " AND ",
+        )
+        parts.append(
+            Sql(f"SELECT 'rating', '{int(minimum)}', '', COUNT(*) FROM m WHERE {where.text}",
+                where.params)
+        )  # fmt: skip
     chosen = sorted(filters.vendor_ids)
     if chosen:  # chosen producers are listed even outside the top 20
         only = Sql(f"m.vendor_id IN ({placeholders(chosen)})", chosen)
@@ -87,7 +111,8 @@ def _statement(query: str, filters: SearchFilters) -> Sql:
     union = Sql.join(parts, " UNION ALL ")
     return Sql(
         f"WITH m AS (SELECT d.sector_id, d.category_id, d.province_code, d.vendor_id, "
-        f"{stars.text} AS stars, d.min_price, d.in_stock {candidates.text}) {union.text}",
+        f"{stars.text} AS stars, d.min_price, d.in_stock, d.rating_average, d.rating_count "
+        f"{candidates.text}) {union.text}",
         [*stars.params, *candidates.params, *union.params],
     )
 
@@ -98,7 +123,8 @@ def facets(query: str, filters: SearchFilters) -> Facets:
     with connection.cursor() as cursor:
         cursor.execute(statement.text, statement.params)
         for facet, key, label, count in cursor.fetchall():
-            found[facet][key] = (label, count)
+            if count or facet != "rating":  # a minimum no product reaches is not listed
+                found[facet][key] = (label, count)
     _add_chosen(found, filters)
     _label_computed(found)
 
@@ -126,6 +152,11 @@ def facets(query: str, filters: SearchFilters) -> Facets:
             set() if filters.in_stock is None else {str(filters.in_stock).lower()},
             lambda v: v.key != "true",
         ),
+        rating=values(
+            "rating",
+            set() if filters.rating_gte is None else {str(filters.rating_gte)},
+            lambda v: -int(v.key),
+        ),
     )
 
 
@@ -133,6 +164,7 @@ def _add_chosen(found, filters: SearchFilters) -> None:
     """Values the filters choose but no product has: listed with 0, so they can be unchosen."""
     chosen = {
         "stars": {str(s) for s in filters.stars if 1 <= s <= 5},
+        "rating": {str(filters.rating_gte)} if 1 <= (filters.rating_gte or 0) <= 5 else set(),
         "price_buckets": chosen_buckets(filters),
         "in_stock": set() if filters.in_stock is None else {str(filters.in_stock).lower()},
     }
@@ -157,12 +189,13 @@ def _add_chosen(found, filters: SearchFilters) -> None:
 
 def _label_computed(found) -> None:
     """Labels that no table holds, in symbols that need no translation: stars ("★★★"), in
-    stock ("✓" or "✗"), price ranges ("50.000 ₫ – 100.000 ₫", in the current language's
-    number format)."""
+    stock ("✓" or "✗"), minimum ratings ("≥ 4★"), price ranges ("50.000 ₫ – 100.000 ₫", in
+    the current language's number format)."""
     labels = {
         "stars": lambda key: star_label(int(key)),
         "in_stock": stock_label,
         "price_buckets": price_label,
+        "rating": lambda key: rating_label(int(key)),
     }
     for facet, label in labels.items():
         found[facet] = {key: (label(key), count) for key, (_, count) in found[facet].items()}

@@ -64,6 +64,9 @@ def document_row(document: ProductDocument) -> ProductSearchDocument:
         in_stock=document.in_stock,
         created_at=document.created_at,
         is_public=document.is_public,
+        rating_average=document.rating_average,
+        rating_count=document.rating_count,
+        sold_count=document.sold_count,
     )
 
 

@@ -16,6 +16,7 @@ from catalog.models import Product
 from search.backends.base import SearchFilters, SearchRequest
 from search.backends.database.terms import Term
 from search.models import ProductSearchDocument
+from search.ranking import PRIOR_MEAN, score_sql
 from vendors.models import Vendor
 
 
@@ -96,7 +97,28 @@ def filter_conditions(filters: SearchFilters, stars: Sql, alias: str = "d") -> d
         conditions["price"] = Sql.join(price, " AND ")
     if filters.in_stock is not None:
         conditions["in_stock"] = Sql(f"{alias}.in_stock = %s", [filters.in_stock])
+    if filters.rating_gte is not None:
+        conditions["rating"] = rating_at_least(filters.rating_gte, alias)
     return conditions
+
+
+def rating_at_least(minimum: int, alias: str = "d") -> Sql:
+    """Buyers' average at least `minimum` (so only products with reviews)."""
+    return Sql(f"{alias}.rating_count > 0 AND {alias}.rating_average >= %s", [minimum])
+
+
+def rating_score() -> Sql:
+    """The Bayesian rating score of `search.ranking`, with the catalogue's mean taken in the
+    same statement (an uncorrelated subquery: both databases compute it once)."""
+    mean = (
+        "(SELECT COALESCE(SUM(r.rating_average * r.rating_count) * 1.0 / "
+        f"NULLIF(SUM(r.rating_count), 0), %s) FROM {table(ProductSearchDocument)} r "
+        "WHERE r.is_public)"
+    )
+    return Sql(
+        score_sql(average="d.rating_average", count="d.rating_count", mean=mean),
+        [PRIOR_MEAN],
+    )
 
 
 def _word_in(column: str, term: Term) -> Sql:
@@ -125,7 +147,14 @@ def name_tier(terms: Sequence[Term]) -> Sql:
     )
 
 
-NATURAL_DESCENDING = {"name": False, "price": False, "created_at": True, "stars": True}
+NATURAL_DESCENDING = {
+    "name": False,
+    "price": False,
+    "created_at": True,
+    "stars": True,
+    "best_rated": True,
+    "best_selling": True,
+}
 
 
 @dataclass
@@ -144,7 +173,9 @@ def sort_keys(
 ) -> list[SortKey]:
     """The ORDER BY of a sort field, as the catalogue's lists sort (NULLs last both ways, the
     primary key last so that pages never overlap). Rank ignores the direction: the name tier
-    first, then stars and availability, then the text rank, then the name."""
+    first, then stars and availability, then the rating score (see `search.ranking`), then the
+    text rank, then the name. Best rated: the rating score, then more reviews; best selling:
+    units sold; then the name."""
     sort = request.sort
     descending = request.descending
     if descending is None or sort == "rank":
@@ -158,9 +189,18 @@ def sort_keys(
         keys = [SortKey(Sql("d.created_at"), descending)]
     elif sort == "stars":
         keys = [SortKey(stars, descending, nulls_last=True), *by_name]
+    elif sort == "best_rated":
+        keys = [
+            SortKey(rating_score(), descending),
+            SortKey(Sql("d.rating_count"), descending),
+            *by_name,
+        ]
+    elif sort == "best_selling":
+        keys = [SortKey(Sql("d.sold_count"), descending), *by_name]
     else:  # rank
         keys = [SortKey(tier, True)] if tier is not None else []
         keys += [SortKey(stars, True, nulls_last=True), SortKey(Sql("d.in_stock"), True)]
+        keys.append(SortKey(rating_score(), True))
         if text_rank is not None:
             keys.append(SortKey(text_rank, True))
         keys += by_name

@@ -100,6 +100,7 @@ class ElasticsearchBackend(SearchBackend):
             today=timezone.localdate(),
             size=request.limit + extra_hits(request.limit),
             exclusions=live.hidden(),
+            mean=live.mean_rating(),
         )
         hits = self._search(body).get("hits", {})
         ids = [int(hit["_id"]) for hit in hits.get("hits", [])]

@@ -54,7 +54,8 @@ class ProductIndex:
 
     def ensure(self) -> None:
         """Create the index (a versioned index with the alias) unless the alias exists, so that
-        a first write never lets Elasticsearch auto-create an index with guessed mappings."""
+        a first write never lets Elasticsearch auto-create an index with guessed mappings; an
+        existing one gets the fields mapped since."""
         if self._ready:
             return
         if not self.client.indices.exists(index=self.alias):
@@ -62,6 +63,13 @@ class ProductIndex:
             # second creation fails (an alias has one write index) rather than leaving the alias
             # on two indices; the failed write raises and its marks stay for the next run.
             self._create(self._new_name(), aliases={self.alias: {"is_write_index": True}})
+        else:
+            # Fields mapped since the index was made (the ratings) are added in place, as the
+            # strict mapping would refuse documents holding them; a changed field still needs
+            # a rebuild (Elasticsearch refuses to change one).
+            self.client.indices.put_mapping(
+                index=self.alias, properties=index_body()["mappings"]["properties"]
+            )
         self._ready = True
 
     def index(self, documents: Iterable[ProductDocument]) -> int:

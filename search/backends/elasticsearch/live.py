@@ -2,9 +2,14 @@
 and producers are hidden right now, which of some ids are public, and the labels of facet values
 and suggestions (names as they are now, in one query per kind)."""
 
+from django.core.cache import cache
+from django.db.models import F, Sum
+
 from catalog.models import Category, Product
 from marketplace.geography.models import LegacyProvince, Province
+from reviews.models import ProductRating
 from search.backends.elasticsearch.queries import Exclusions
+from search.ranking import MEAN_CACHE_SECONDS, catalogue_mean
 from vendors.models import Vendor
 
 # Unpublished products accumulate (archived ones stay for good): past this many, only those
@@ -31,6 +36,23 @@ def hidden() -> Exclusions:
         product_ids=_ids(unpublished, unpublished.filter(reindex_requested_at__isnull=False)),
         vendor_ids=_ids(inactive, inactive.filter(reindex_requested_at__isnull=False)),
     )
+
+
+MEAN_RATING_CACHE_KEY = "search:mean-rating"
+
+
+def mean_rating() -> float:
+    """The catalogue-wide mean rating of `search.ranking` (m), from the public products' live
+    ratings: one query, then cached for MEAN_CACHE_SECONDS (a mean of thousands of reviews
+    moves slowly)."""
+
+    def compute() -> float:
+        totals = ProductRating.objects.filter(
+            product__in=Product.objects.published(), count__gt=0
+        ).aggregate(rating_sum=Sum(F("average") * F("count")), rating_count=Sum("count"))
+        return catalogue_mean(**totals)
+
+    return cache.get_or_set(MEAN_RATING_CACHE_KEY, compute, MEAN_CACHE_SECONDS)
 
 
 def public_product_ids(ids: list[int]) -> set[int]:

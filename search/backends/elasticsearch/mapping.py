@@ -18,6 +18,7 @@ from elasticsearch.dsl import (
     Boolean,
     Date,
     Document,
+    Float,
     Index,
     Integer,
     Keyword,
@@ -91,6 +92,10 @@ class ProductIndexDocument(Document):
     in_stock = Boolean()
     created_at = Date()
     is_public = Boolean()
+    # Buyers' reviews and units sold (see search.ranking): sorting, the rating score, a facet.
+    rating_average = Float()
+    rating_count = Integer()
+    sold_count = Integer()
 
     class Meta:
         dynamic = MetaField("strict")  # a field not mapped above is a bug, not a new field
@@ -134,6 +139,9 @@ def source_for(document: ProductDocument) -> dict:
         in_stock=document.in_stock,
         created_at=document.created_at,
         is_public=document.is_public,
+        rating_average=document.rating_average,
+        rating_count=document.rating_count,
+        sold_count=document.sold_count,
     ).to_dict()
     for name in ("stars_valid_until", "created_at"):
         if name in source:

@@ -22,11 +22,13 @@ from 8; folded Vietnamese syllables have at most 7 letters, and the database bac
 edit, so the length rule is applied here, word by word, and both backends agree.
 
 Ranking (sort "rank"), as the database backend orders, in one score:
-    1000 x name tier + 100 x current stars + 20 if in stock + text score squashed into [0, 1)
+    1000 x name tier + 100 x current stars + 20 if in stock + 4 x rating score
+    + text score squashed into [0, 1)
 The name tier counts three `should` clauses of constant score 1000 that nest: the name holds
 every word (1), holds the whole phrase (2, `match_phrase_prefix`: "whole-phrase matches in the
 name rank first"), begins with it (3, a prefix on the folded words of the name). A
-`function_score` adds the stars (while the certificate is valid) and availability; BM25 over
+`function_score` adds the stars (while the certificate is valid), availability and buyers'
+rating (the Bayesian score of `search.ranking`, 1 to 5, so 4 to 20); BM25 over
 the fields, squashed with `saturation(_score, 10)`, only orders what ties on all of that, and
 the name, then the id, break remaining ties in the sort.
 """
@@ -39,6 +41,13 @@ from marketplace.core.text import fold
 from search.backends.base import MAX_QUERY_LENGTH, PRICE_BUCKETS, SearchFilters, SearchRequest
 from search.backends.elasticsearch.mapping import MAX_RESULT_WINDOW
 from search.backends.labels import bucket_key
+from search.ranking import (
+    CONFIDENCE,
+    PRIOR_MEAN,
+    RANK_RATING_WEIGHT,
+    RATING_MINIMUMS,
+    SCORE_PAINLESS,
+)
 
 MAX_WORDS = 32  # more would match no product anyway: the rest of a pasted text is dropped
 MAX_WORD_LENGTH = 64
@@ -61,7 +70,14 @@ TEXT_SCORE_PIVOT = 10  # saturation(score, pivot) = score / (score + pivot): hal
 PHRASE_PREFIX_EXPANSIONS = 1000
 
 # Sort fields and their natural direction (descending?).
-NATURAL_DESCENDING = {"name": False, "price": False, "created_at": True, "stars": True}
+NATURAL_DESCENDING = {
+    "name": False,
+    "price": False,
+    "created_at": True,
+    "stars": True,
+    "best_rated": True,
+    "best_selling": True,
+}
 
 VENDOR_FACET_SIZE = 20
 FACET_SIZE = 100  # sectors (6), groups (17), product sets (26), provinces (34): all of them
@@ -187,7 +203,26 @@ def filter_clauses(filters: SearchFilters, today: datetime.date) -> dict[str, di
         clauses["price"] = {"range": {"min_price": bounds}}
     if filters.in_stock is not None:
         clauses["in_stock"] = {"term": {"in_stock": filters.in_stock}}
+    if filters.rating_gte is not None:
+        clauses["rating"] = rating_at_least(filters.rating_gte)
     return clauses
+
+
+HAS_REVIEWS = {"range": {"rating_count": {"gt": 0}}}
+
+
+def rating_at_least(minimum: int) -> dict:
+    """Buyers' average at least `minimum` (so only products with reviews)."""
+    return {"bool": {"filter": [HAS_REVIEWS, {"range": {"rating_average": {"gte": minimum}}}]}}
+
+
+def rating_score(mean: float) -> dict:
+    """The Bayesian rating score of `search.ranking` as a script, with the catalogue's mean."""
+    return {
+        "lang": "painless",
+        "source": SCORE_PAINLESS,
+        "params": {"mean": mean, "confidence": CONFIDENCE},
+    }
 
 
 def exclusion_clauses(exclusions: Exclusions) -> list[dict]:
@@ -208,8 +243,9 @@ def visible(filters: list[dict], exclusions: Exclusions, **more) -> dict:
     return {"bool": query}
 
 
-def boost_functions(today: datetime.date) -> list[dict]:
-    """Added to the score: 100 per current star (3 to 5), 20 for being in stock."""
+def boost_functions(today: datetime.date, mean: float = PRIOR_MEAN) -> list[dict]:
+    """Added to the score: 100 per current star (3 to 5), 20 for being in stock, 4 per point
+    of the rating score."""
     functions = [
         {
             "filter": {"bool": {"filter": [{"term": {"stars": stars}}, current_stars(today)]}},
@@ -218,11 +254,16 @@ def boost_functions(today: datetime.date) -> list[dict]:
         for stars, weight in STAR_WEIGHTS.items()
     ]
     functions.append({"filter": {"term": {"in_stock": True}}, "weight": IN_STOCK_WEIGHT})
+    functions.append({"script_score": {"script": rating_score(mean)}, "weight": RANK_RATING_WEIGHT})
     return functions
 
 
 def ranked(
-    words: list[str], filters: list[dict], exclusions: Exclusions, today: datetime.date
+    words: list[str],
+    filters: list[dict],
+    exclusions: Exclusions,
+    today: datetime.date,
+    mean: float = PRIOR_MEAN,
 ) -> dict:
     """The score described in the module's docstring, over the visible products under
     `filters`."""
@@ -242,7 +283,7 @@ def ranked(
     return {
         "function_score": {
             "query": query,
-            "functions": boost_functions(today),
+            "functions": boost_functions(today, mean),
             "score_mode": "sum",
             "boost_mode": "sum",
         }
@@ -288,10 +329,13 @@ BY_NAME = _field_sort("name.sort", False)
 TIEBREAK = {"product_id": {"order": "asc"}}
 
 
-def sort_clauses(sort: str, descending: bool | None, today: datetime.date) -> list[dict]:
+def sort_clauses(
+    sort: str, descending: bool | None, today: datetime.date, mean: float = PRIOR_MEAN
+) -> list[dict]:
     """As the database backend sorts: relevance ("rank", and any unknown field) always best
-    first; other fields their natural way unless told (name and price up, newest and most stars
-    first), products without a value last, then by name; the id last so pages never overlap."""
+    first; other fields their natural way unless told (name and price up, newest, most stars,
+    best rated and best selling first), products without a value last, then by name; the id
+    last so pages never overlap. Best rated is the rating score, then more reviews."""
     if sort not in NATURAL_DESCENDING:
         return [SCORE, BY_NAME, TIEBREAK]
     desc = NATURAL_DESCENDING[sort] if descending is None else descending
@@ -301,6 +345,12 @@ def sort_clauses(sort: str, descending: bool | None, today: datetime.date) -> li
         return [_field_sort("created_at", desc), TIEBREAK]
     if sort == "price":
         return [_field_sort("min_price", desc), BY_NAME, TIEBREAK]
+    if sort == "best_rated":
+        order = "desc" if desc else "asc"
+        score = {"_script": {"type": "number", "order": order, "script": rating_score(mean)}}
+        return [score, {"rating_count": {"order": order}}, BY_NAME, TIEBREAK]
+    if sort == "best_selling":
+        return [_field_sort("sold_count", desc), BY_NAME, TIEBREAK]
     return [stars_sort(today, descending=desc), BY_NAME, TIEBREAK]
 
 
@@ -310,15 +360,17 @@ def search_body(
     today: datetime.date,
     size: int | None = None,
     exclusions: Exclusions = NO_EXCLUSIONS,
+    mean: float = PRIOR_MEAN,
 ) -> dict:
-    """One page of product ids (`size` defaults to the request's limit), with the exact total."""
+    """One page of product ids (`size` defaults to the request's limit), with the exact total;
+    `mean` is the catalogue's mean rating (see `search.ranking`)."""
     words = query_words(request.query)
     filters = list(filter_clauses(request.filters, today).values())
     start = min(max(request.offset, 0), MAX_RESULT_WINDOW)
     wanted = max(request.limit if size is None else size, 0)
     return {
-        "query": ranked(words, filters, exclusions, today),
-        "sort": sort_clauses(request.sort, request.descending, today),
+        "query": ranked(words, filters, exclusions, today, mean),
+        "sort": sort_clauses(request.sort, request.descending, today, mean),
         "from": start,
         "size": min(wanted, MAX_RESULT_WINDOW - start),
         "track_total_hits": True,
@@ -351,6 +403,16 @@ FACET_AGGREGATIONS = {
     "vendors": ("vendor", _terms("vendor_id", VENDOR_FACET_SIZE)),
     "price_buckets": ("price", {"range": {"field": "min_price", "ranges": _price_ranges()}}),
     "in_stock": ("in_stock", _terms("in_stock", 2)),
+    # Overlapping buckets, one per minimum average ("from 4★"), among products with reviews.
+    "rating": (
+        "rating",
+        {
+            "range": {
+                "field": "rating_average",
+                "ranges": [{"key": str(m), "from": m} for m in RATING_MINIMUMS],
+            }
+        },
+    ),
 }
 
 
@@ -376,6 +438,8 @@ def facets_body(
         where = others(own)
         if facet == "stars":
             where.append(current_stars(today))  # expired stars are no stars
+        if facet == "rating":
+            where.append(HAS_REVIEWS)
         aggregations[facet] = {"filter": {"bool": {"filter": where}}, "aggs": {"values": values}}
     if filters.vendor_ids:
         chosen = {"terms": {"vendor_id": _ids(filters.vendor_ids)}}

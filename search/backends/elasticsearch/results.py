@@ -11,11 +11,27 @@ from search.backends.elasticsearch.queries import (
     folded_words,
     suggestion_words,
 )
-from search.backends.labels import bucket_key, chosen_buckets, price_label, star_label, stock_label
+from search.backends.labels import (
+    bucket_key,
+    chosen_buckets,
+    price_label,
+    rating_label,
+    star_label,
+    stock_label,
+)
 
 # -- facets ------------------------------------------------------------------------------------
 
-FACETS = ("sectors", "product_sets", "provinces", "stars", "vendors", "price_buckets", "in_stock")
+FACETS = (
+    "sectors",
+    "product_sets",
+    "provinces",
+    "stars",
+    "vendors",
+    "price_buckets",
+    "in_stock",
+    "rating",
+)
 
 
 def _counts(aggregations: dict, facet: str) -> dict[str, int]:
@@ -79,6 +95,11 @@ def facets_from(aggregations: dict, filters: SearchFilters) -> Facets:
         counts["in_stock"].setdefault(key, 0)
     labels["in_stock"] = {"true": stock_label("true"), "false": stock_label("false")}
 
+    rating_chosen = {str(filters.rating_gte)} if 1 <= (filters.rating_gte or 0) <= 5 else set()
+    for key in rating_chosen:
+        counts["rating"].setdefault(key, 0)
+    labels["rating"] = {key: rating_label(int(key)) for key in counts["rating"]}
+
     def values(facet: str, selected: set[str], order) -> list[FacetValue]:
         listed = [
             FacetValue(key=key, label=labels[facet][key], count=n, selected=key in selected)
@@ -99,6 +120,7 @@ def facets_from(aggregations: dict, filters: SearchFilters) -> Facets:
         vendors=values("vendors", {str(pk) for pk in filters.vendor_ids}, by_count),
         price_buckets=values("price_buckets", price_chosen, lambda v: bucket_order.index(v.key)),
         in_stock=values("in_stock", stock_chosen, lambda v: v.key != "true"),
+        rating=values("rating", rating_chosen, lambda v: -int(v.key)),
     )
 
 
