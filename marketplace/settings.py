@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "orders",
     "reviews",
     "search",
+    "integrations",
     "demo",
     "frontend_templates",
 ]

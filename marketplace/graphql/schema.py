@@ -5,6 +5,8 @@ import graphene
 from catalog.graphql.lookup import CertificateLookupQueries
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
+from integrations.graphql.mutations import IntegrationMutations
+from integrations.graphql.queries import IntegrationQueries
 from inventory.graphql.mutations import InventoryMutations
 from inventory.graphql.queries import InventoryQueries
 from inventory.graphql.statistics import StatisticsQueries
@@ -24,6 +26,7 @@ from vendors.graphql.queries import VendorQueries
 
 
 class Query(
+    IntegrationQueries,
     AccountQueries,
     GeographyQueries,
     VendorQueries,
@@ -40,6 +43,7 @@ class Query(
 
 
 class Mutation(
+    IntegrationMutations,
     AccountMutations,
     VendorMutations,
     CatalogMutations,

@@ -13,6 +13,9 @@ without a row fails `test_the_matrix_covers_every_mutation`.
 The read matrix then checks that anonymous visitors, shoppers and B's member see nothing of A's
 private data (drafts, applications, tax code, members, certificate scans...) where A's member and
 staff do.
+
+Apps' tokens (a scope-less app, an app of A with every scope, the same app of B) ask every row
+here too: their column is tests/integrations/test_app_permission_matrix.py.
 """
 
 import datetime
@@ -49,7 +52,7 @@ from tests.factories import (
     with_registration,
 )
 from tests.files import pdf_upload, png_upload
-from tests.graphql import fulfilment_matrix, pos_matrix, reviews_matrix
+from tests.graphql import apps_matrix, fulfilment_matrix, pos_matrix, reviews_matrix
 from tests.graphql.catalog_fixtures import Status, listing
 from tests.graphql.permission_support import (
     ACTORS,
@@ -979,6 +982,8 @@ ROWS += fulfilment_matrix.ROWS  # fulfilment and settlement: tests/graphql/fulfi
 ROWS += pos_matrix.ROWS  # a showroom's POS set-up: tests/graphql/pos_matrix.py
 ROWS += reviews_matrix.ROWS  # reviews: tests/graphql/reviews_matrix.py
 
+ROWS += apps_matrix.ROWS  # apps and their tokens: tests/graphql/apps_matrix.py
+
 ROWS_BY_NAME = {row.name: row for row in ROWS}
 assert len(ROWS_BY_NAME) == len(ROWS), "row names must be unique"
 
@@ -1522,6 +1527,8 @@ READS += [
 
 READS += fulfilment_matrix.READS
 READS += reviews_matrix.READS
+
+READS += apps_matrix.READS
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,9 @@ APP_RANKS = {
     "orders": 4,
     "reviews": 5,
     "search": 6,
-    "demo": 7,
-    "frontend_templates": 8,
+    "integrations": 7,
+    "demo": 8,
+    "frontend_templates": 9,
 }
 
 DOMAIN_KINDS = ("models", "services", "selectors", "tasks", "validators")
