@@ -6,6 +6,7 @@ reply (and whether the viewer voted for each), and its photos in one query.
 
 from django.db.models import Exists, OuterRef, Prefetch, Value
 
+from marketplace.core.permissions import is_person
 from marketplace.graphql.core.connections import paginate
 from reviews.graphql.types import ProductReviewConnection, ReviewSort
 from reviews.models import ProductReview, ReviewPhoto, ReviewVote
@@ -33,7 +34,7 @@ def _filtered(queryset, filter):
 def _with_viewer_votes(info, queryset):
     """Annotated `viewer_has_voted`: in the page's own query, not one more."""
     user = info.context.user
-    if not user.is_authenticated or getattr(user, "is_device", False):
+    if not is_person(user):
         return queryset.annotate(viewer_has_voted=Value(False))
     voted = ReviewVote.objects.filter(review_id=OuterRef("pk"), user_id=user.pk)
     return queryset.annotate(viewer_has_voted=Exists(voted))

@@ -15,7 +15,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from catalog.thumbnails import thumbnail_name
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import is_person, is_staff
 from marketplace.graphql.core.connections import connection_type
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.types import visible_through
@@ -36,7 +36,7 @@ def reviews_visible_to(user):
     if is_staff(user):
         return reviews
     published = reviews.filter(status=ProductReview.Status.PUBLISHED)
-    if user is None or not user.is_authenticated or getattr(user, "is_device", False):
+    if not is_person(user):  # a device's or an app's token is nobody's account
         return published
     return published | reviews.filter(author_id=user.pk)
 
@@ -140,7 +140,7 @@ def _reply(review):
 
 def _sees_private(info, review) -> bool:
     user = info.context.user
-    return (user.is_authenticated and review.author_id == user.pk) or is_staff(user)
+    return (is_person(user) and review.author_id == user.pk) or is_staff(user)
 
 
 class ProductReviewType(DjangoObjectType):
@@ -198,7 +198,7 @@ class ProductReviewType(DjangoObjectType):
         if hasattr(root, "viewer_has_voted"):
             return root.viewer_has_voted
         user = info.context.user
-        if not user.is_authenticated:
+        if not is_person(user):
             return False
         return ReviewVote.objects.filter(review_id=root.pk, user_id=user.pk).exists()
 
@@ -210,7 +210,7 @@ class ProductReviewType(DjangoObjectType):
     def resolve_can_edit(root, info):
         user = info.context.user
         return (
-            user.is_authenticated
+            is_person(user)
             and root.author_id == user.pk
             and timezone.now() <= root.created_at + timedelta(days=EDIT_WINDOW_DAYS)
         )
