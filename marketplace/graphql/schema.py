@@ -5,6 +5,9 @@ import graphene
 from catalog.graphql.lookup import CertificateLookupQueries
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
+from integrations.graphql.webhooks_events import EVENT_TYPES, WebhookSubscriptionRoot
+from integrations.graphql.webhooks_mutations import WebhookMutations
+from integrations.graphql.webhooks_queries import WebhookQueries
 from inventory.graphql.mutations import InventoryMutations
 from inventory.graphql.queries import InventoryQueries
 from inventory.graphql.statistics import StatisticsQueries
@@ -33,6 +36,7 @@ class Query(
     FulfilmentQueries,
     CertificateLookupQueries,
     StatisticsQueries,
+    WebhookQueries,
     graphene.ObjectType,
 ):
     node = NodeField()
@@ -46,9 +50,17 @@ class Mutation(
     CheckoutMutations,
     FulfilmentMutations,
     SettlementMutations,
+    WebhookMutations,
     graphene.ObjectType,
 ):
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    # Webhook documents' root (integrations/graphql/webhooks_events.py); its event types are
+    # reached only through the WebhookEvent interface, so they are listed.
+    subscription=WebhookSubscriptionRoot,
+    types=list(EVENT_TYPES.values()),
+)
