@@ -2,6 +2,7 @@
 for each delivery with the event's object as the root (installed into
 integrations.webhooks.payloads by integrations/outbox_handlers.py)."""
 
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from graphene_django.settings import graphene_settings
 from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
@@ -26,6 +28,8 @@ from marketplace.graphql.limits import QueryLimits, check_limits
 from marketplace.outbox.events import Event
 from orders.models import Order, Payout, VendorOrder
 from reviews.models import ProductReview
+
+logger = logging.getLogger(__name__)
 
 # A few fields of each event, for subscriptions that give no document of their own.
 DEFAULT_FRAGMENTS = {
@@ -147,8 +151,18 @@ class GraphQLPayloadDocuments:
         )
         rendered = {"data": (result.data or {}).get("event")}
         if result.errors:
-            rendered["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
+            rendered["errors"] = [_error(error) for error in result.errors]
         return rendered
+
+
+def _error(error) -> dict:
+    """As the endpoint reports it: an unexpected failure is logged, and the receiver is told
+    only that it happened."""
+    original = getattr(error, "original_error", None)
+    if original is not None and not isinstance(original, GraphQLError):
+        logger.error("Rendering a webhook payload failed", exc_info=original)
+        return {"message": "Internal error.", "path": error.path}
+    return {"message": error.message, "path": error.path}
 
 
 documents = GraphQLPayloadDocuments()

@@ -175,6 +175,8 @@ def _breaker_hold(subscription: WebhookSubscription, now):
 
 
 def _breaker_close(subscription: WebhookSubscription) -> None:
+    if not subscription.consecutive_failures and subscription.paused_until is None:
+        return  # closed already as loaded (the usual case): no write
     WebhookSubscription.objects.filter(pk=subscription.pk).filter(
         Q(consecutive_failures__gt=0) | Q(paused_until__isnull=False)
     ).update(consecutive_failures=0, paused_until=None)

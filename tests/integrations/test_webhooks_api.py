@@ -154,3 +154,9 @@ def test_the_producers_owner_reads_the_log_and_redelivers(
         failed.refresh_from_db()
         assert (failed.status, failed.attempts) == ("succeeded", 2)
         assert len(receiver.requests) == 4
+
+
+def test_the_endpoint_answers_the_webhook_root_with_nothing():
+    """The Subscription type exists for webhook documents; asked over HTTP it has no event."""
+    data = GraphQLClient().execute("subscription { event { eventType } }")
+    assert data == {"event": None}

@@ -202,3 +202,51 @@ def test_redelivery_sends_the_same_delivery_again(staff, receiver, committed):
     assert (delivery.status, delivery.attempts) == ("succeeded", 2)
     ids = [r["headers"]["X-Ocop-Delivery"] for r in receiver.requests]
     assert ids == [str(delivery.delivery_id)] * 2
+
+
+def test_stock_falling_low_is_told_once_as_it_crosses(staff, receiver, committed):
+    subscribe(staff, make_app(staff), receiver.url, events=["STOCK_LOW"])
+    sold = variant(quantity=10)  # low at 5 available or fewer
+    for quantity in (4, 2, 1):  # 6 left: not low; 4 left: low now; 3: still low, nothing new
+        with committed():
+            place([(sold, quantity)])
+    assert receiver.events() == ["STOCK_LOW"]
+    stock = receiver.bodies()[0]["data"]["stock"]
+    assert (stock["quantityAvailable"], stock["lowStockThreshold"]) == (4, 5)
+    assert stock["variant"]["sku"] == sold.sku
+
+
+def test_cancelling_every_part_tells_the_order_cancelled(staff, receiver, committed):
+    from orders.services.cancellation import vendor_order_cancel
+    from tests.orders.fulfilment_support import member, part
+
+    subscribe(
+        staff, make_app(staff), receiver.url,
+        events=["ORDER_CANCELLED", "VENDOR_ORDER_STATUS_CHANGED"],
+    )  # fmt: skip
+    sold = variant()
+    with committed():
+        order = place([(sold, 1)])
+    with committed():
+        vendor_order_cancel(
+            actor=member(sold.vendor), vendor_order=part(order, sold), reason="Hết hàng"
+        )
+    assert receiver.events() == ["VENDOR_ORDER_STATUS_CHANGED", "ORDER_CANCELLED"]
+    changed, cancelled = receiver.bodies()
+    assert changed["data"]["previousStatus"] == "UNCONFIRMED"
+    assert changed["data"]["vendorOrder"]["status"] == "CANCELLED"
+    assert cancelled["data"]["order"]["status"] == "CANCELLED"
+
+
+def test_a_product_approved_by_staff_is_told_published(staff, receiver, committed):
+    from catalog.models import Product
+    from catalog.services.products import product_approve
+    from tests.factories import ProductFactory, ProductVariantFactory
+
+    subscribe(staff, make_app(staff), receiver.url, events=["PRODUCT_PUBLISHED"])
+    product = ProductFactory(status=Product.Status.PENDING_REVIEW)
+    ProductVariantFactory(product=product, price=120_000)
+    with committed():
+        product_approve(product=product, actor=staff)
+    assert receiver.events() == ["PRODUCT_PUBLISHED"]
+    assert receiver.bodies()[0]["data"]["product"]["slug"] == product.slug
