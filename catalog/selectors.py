@@ -3,7 +3,7 @@
 from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from catalog.models import Category, Product, ProductMedia, ProductVariant
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import AppScope, app_producer_id, is_app, is_staff
 from vendors.selectors import vendors_of
 
 
@@ -83,14 +83,18 @@ def category_descendant_ids(category: Category) -> list[int]:
 
 
 def products_visible_to(user) -> QuerySet[Product]:
-    """The products `user` may see at all: staff every product; a producer's members (any role)
-    every product of that producer, drafts included; everyone the published products of active
-    producers. Anything else must look exactly like a product that does not exist."""
+    """The products `user` may see at all: staff every product; a producer's members (any role),
+    and an app of that producer with catalog:read, every product of that producer, drafts
+    included; everyone the published products of active producers. Anything else must look
+    exactly like a product that does not exist."""
     if is_staff(user):
         return Product.objects.all()
     public = Q(status=Product.Status.PUBLISHED, vendor__status="active")
     if user is None or not user.is_authenticated or not user.is_active:
         return Product.objects.filter(public)
+    if is_app(user):  # with catalog:read, its producer's whole catalogue
+        producer_id = app_producer_id(user, AppScope.CATALOG_READ)
+        return Product.objects.filter(public | Q(vendor_id=producer_id) if producer_id else public)
     own = Q(vendor__in=vendors_of(user).values("pk"))
     return Product.objects.filter(public | own)
 

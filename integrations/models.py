@@ -5,21 +5,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.api_tokens import HashedToken
+from marketplace.core.permissions import AppScope
 
 TOKEN_PREFIX = "ocop_app_"
 
 
 class Scope(models.TextChoices):
-    CATALOG_READ = "catalog:read", _("Read the catalogue")
-    ORDERS_READ = "orders:read", _("Read orders")
-    ORDERS_WRITE = "orders:write", _("Fulfil orders")
-    STOCK_WRITE = "stock:write", _("Change stock")
+    CATALOG_READ = AppScope.CATALOG_READ, _("Read the catalogue")
+    ORDERS_READ = AppScope.ORDERS_READ, _("Read orders")
+    ORDERS_WRITE = AppScope.ORDERS_WRITE, _("Fulfil orders")
+    STOCK_WRITE = AppScope.STOCK_WRITE, _("Change stock")
 
 
 SCOPES = tuple(Scope.values)
 
 
 class App(models.Model):
+    """A partner platform or a producer's own system using the API with its tokens. Staff
+    create apps for any producer or none; a producer's owner for that producer only."""
+
     name = models.CharField(_("name"), max_length=100)
     # Set: the app acts for this one producer only (the `producer:<id>` scope).
     producer = models.ForeignKey(

@@ -1,11 +1,12 @@
 """Who may work with a location: its producer's members (warehouse), its operator's staff
-(showroom), platform staff, and device tokens for their own location only."""
+(showroom), platform staff, device tokens for their own location only, and apps with
+stock:write at their producer's warehouses."""
 
 from django.utils.translation import gettext as _
 
 from inventory.models import Location, ShowroomOperatorMember
 from marketplace.core.errors import PermissionDeniedError
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import AppScope, app_may, is_app, is_staff
 from vendors.models import VendorMember
 
 Role = ShowroomOperatorMember.Role
@@ -23,8 +24,8 @@ def is_connection(actor) -> bool:
 
 def actor_fields(actor) -> dict:
     """The actor_user/actor_token pair that movements, syncs and sales record (a POS
-    connection records neither: its movements' reference and reason name it)."""
-    if is_connection(actor):
+    connection or an app records neither: its movements' reference and reason name it)."""
+    if is_connection(actor) or is_app(actor):
         return {"actor_user": None, "actor_token": None}
     if is_device(actor):
         return {"actor_user": None, "actor_token": actor}
@@ -38,6 +39,7 @@ def _is_person(actor) -> bool:
         actor is not None
         and not is_device(actor)
         and not is_connection(actor)
+        and not is_app(actor)
         and actor.is_authenticated
         and actor.is_active
     )
@@ -48,6 +50,12 @@ def can_access_location(actor, location) -> bool:
         return actor.is_enabled and actor.location_id == location.pk and location.is_active
     if is_device(actor):
         return actor.is_active and actor.location_id == location.pk and location.is_active
+    if is_app(actor):  # with stock:write, its producer's warehouses
+        return (
+            location.kind == Location.Kind.WAREHOUSE
+            and location.is_active
+            and app_may(actor, AppScope.STOCK_WRITE, location.vendor_id)
+        )
     if is_staff(actor):
         return True
     if not _is_person(actor):
@@ -60,7 +68,7 @@ def can_access_location(actor, location) -> bool:
 
 
 def can_manage_location(actor, location) -> bool:
-    if is_device(actor) or is_connection(actor):
+    if is_device(actor) or is_connection(actor) or is_app(actor):
         return False  # a device never manages tokens or agreements, even for its own location
     if is_staff(actor):
         return True

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inventory.models import ConsignmentAgreement, Location, ShowroomOperatorMember, Stock
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import AppScope, app_producer_id, is_app, is_staff
 from marketplace.core.text import fold
 from vendors.models import VendorMember
 from vendors.selectors import vendors_of
@@ -58,12 +58,20 @@ def _is_device(actor) -> bool:
 
 
 def locations_of(actor) -> QuerySet[Location]:
-    """Locations an actor may work with: a device its own; a person the warehouses of their
-    producers and the showrooms of their operators; staff all."""
+    """Locations an actor may work with: a device its own; an app with stock:write its
+    producer's warehouses; a person the warehouses of their producers and the showrooms of
+    their operators; staff all."""
     if _is_device(actor):
         if not actor.is_active:
             return Location.objects.none()
         return Location.objects.filter(pk=actor.location_id, is_active=True)
+    if is_app(actor):
+        producer_id = app_producer_id(actor, AppScope.STOCK_WRITE)
+        if producer_id is None:
+            return Location.objects.none()
+        return Location.objects.filter(
+            kind=Location.Kind.WAREHOUSE, is_active=True, vendor_id=producer_id
+        )
     if is_staff(actor):
         return Location.objects.all()
     if actor is None or not actor.is_authenticated or not actor.is_active:

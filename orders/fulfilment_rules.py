@@ -6,6 +6,7 @@ and `.refunds`, not use cases."""
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, ServiceError
+from marketplace.core.permissions import AppScope
 from orders.models import Order, VendorOrder
 from vendors.access import ALL_ROLES, require_vendor_role
 
@@ -43,7 +44,8 @@ def require_paid(vendor_order: VendorOrder) -> None:
 
 
 def require_producer(actor, vendor_order: VendorOrder) -> None:
-    require_vendor_role(actor, vendor_order.vendor, ALL_ROLES)
+    """The producer's members, staff, and an app fulfilling its producer's orders."""
+    require_vendor_role(actor, vendor_order.vendor, ALL_ROLES, app_scope=AppScope.ORDERS_WRITE)
 
 
 def clean_text(value, field: str, *, required: bool, limit: int) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from inventory.models import ConsignmentAgreement, Location, Stock
 from inventory.selectors import in_force_q
 from marketplace.core.errors import ErrorCode, ServiceError
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import AppScope, app_producer_id, is_app, is_person, is_staff
 from orders.models import Checkout, CheckoutLine, Order, ShippingMethod, VendorOrder
 from vendors.selectors import vendors_of
 
@@ -191,16 +191,37 @@ def orders_visible_to(user):
     """Staff see every order; a shopper their own. Guests reach theirs by token only."""
     if is_staff(user):
         return Order.objects.all()
-    if user is None or getattr(user, "is_device", False) or not user.is_authenticated:
+    if not is_person(user):
         return Order.objects.none()
     return Order.objects.filter(user=user)
 
 
-def vendor_orders_visible_to(user):
-    """A producer's members see its parts; a shopper the parts of their orders; staff all."""
+def _app_parts(app):
+    """An app's view of parts: its producer's, with orders:read."""
+    producer_id = app_producer_id(app, AppScope.ORDERS_READ)
+    if producer_id is None:
+        return VendorOrder.objects.none()
+    return VendorOrder.objects.filter(vendor_id=producer_id)
+
+
+def producer_parts_visible_to(user):
+    """The parts a producer fulfils, for those who act for it: staff every producer's; members
+    their producers'; an app with orders:read its producer's (a shopper's own are not here)."""
     if is_staff(user):
         return VendorOrder.objects.all()
-    if user is None or getattr(user, "is_device", False) or not user.is_authenticated:
+    if is_app(user):
+        return _app_parts(user)
+    return VendorOrder.objects.filter(vendor__in=vendors_of(user).values("pk"))
+
+
+def vendor_orders_visible_to(user):
+    """A producer's members see its parts; a shopper the parts of their orders; staff all; an
+    app with orders:read its producer's parts."""
+    if is_staff(user):
+        return VendorOrder.objects.all()
+    if is_app(user):
+        return _app_parts(user)
+    if not is_person(user):
         return VendorOrder.objects.none()
     return VendorOrder.objects.filter(
         Q(order__user=user) | Q(vendor__in=vendors_of(user).values("pk"))

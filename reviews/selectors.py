@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from marketplace.core.permissions import is_person
 from orders.models import OrderEvent, OrderLine, VendorOrder
 from reviews.models import ProductReview, ReviewEvent, ReviewPhoto
 
@@ -47,7 +48,7 @@ def reviewable_lines(user, *, now: datetime | None = None) -> QuerySet[OrderLine
     """The user's delivered order lines still open for a review: delivered within
     REVIEW_WINDOW_DAYS, not reviewed yet (nor reviewed and deleted), of a product still
     listed. Annotated `delivered_at`, newest delivery first."""
-    if user is None or not user.is_authenticated:
+    if not is_person(user):
         return OrderLine.objects.none()
     now = now or timezone.now()
     reviewed = ProductReview.objects.filter(author=user).values("order_line_id")

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import PermissionDeniedError
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import app_may, is_app, is_staff
 from vendors.models import VendorMember
 from vendors.selectors import member_role
 
@@ -16,8 +16,15 @@ ALL_ROLES = frozenset({Role.OWNER, Role.MANAGER, Role.STAFF})
 OWNER_ONLY = frozenset({Role.OWNER})
 
 
-def require_vendor_role(actor, vendor, roles=LISTING_ROLES, *, allow_staff: bool = True) -> None:
-    """Allow platform staff (unless told not to) and members of `vendor` with one of `roles`."""
+def require_vendor_role(
+    actor, vendor, roles=LISTING_ROLES, *, allow_staff: bool = True, app_scope: str | None = None
+) -> None:
+    """Allow platform staff (unless told not to) and members of `vendor` with one of `roles`;
+    an app only when `app_scope` is given and it holds that scope for `vendor`."""
+    if is_app(actor):
+        if app_scope is not None and app_may(actor, app_scope, vendor.pk):
+            return
+        raise PermissionDeniedError(_("You cannot act for this producer."))
     if allow_staff and is_staff(actor):
         return
     # A deactivated account keeps its membership rows but acts for nobody.

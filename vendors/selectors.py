@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import is_app, is_staff
 from vendors.models import (
     ApplicationDocument,
     OcopCertificate,
@@ -14,8 +14,9 @@ from vendors.models import (
 
 
 def member_role(user, vendor: Vendor) -> str | None:
-    """The user's role in the producer, or None (always for a device token: not a person)."""
-    if user is None or not user.is_authenticated or vendor is None or _is_device(user):
+    """The user's role in the producer, or None (always for a device's or an app's token: not
+    a person)."""
+    if user is None or not user.is_authenticated or vendor is None or _not_a_person(user):
         return None
     return (
         VendorMember.objects.filter(user=user, vendor=vendor).values_list("role", flat=True).first()
@@ -23,7 +24,7 @@ def member_role(user, vendor: Vendor) -> str | None:
 
 
 def vendors_of(user) -> QuerySet[Vendor]:
-    if user is None or not user.is_authenticated or _is_device(user):
+    if user is None or not user.is_authenticated or _not_a_person(user):
         return Vendor.objects.none()
     return Vendor.objects.filter(members__user=user)
 
@@ -48,13 +49,14 @@ def current_certificates(vendor: Vendor | None = None, *, on=None) -> QuerySet[O
 # listed, null, NOT_FOUND), so that nobody learns that another producer's draft exists.
 
 
-def _is_device(user) -> bool:
-    """A showroom device's LocationToken stands in request.user but never acts as a person."""
-    return bool(getattr(user, "is_device", False))
+def _not_a_person(user) -> bool:
+    """A showroom device's LocationToken or an app's principal stands in request.user but never
+    acts as a person (an app reaches a producer's data through its scopes, not membership)."""
+    return bool(getattr(user, "is_device", False)) or is_app(user)
 
 
 def _acts_for_vendors(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active and not _is_device(user)
+    return user is not None and user.is_authenticated and user.is_active and not _not_a_person(user)
 
 
 def member_vendor_ids(user) -> set[int]:

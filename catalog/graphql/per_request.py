@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from catalog.models import Category, Product
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import AppScope, app_may, is_app, is_staff
 from vendors.selectors import vendors_of
 
 _STORE = "_catalog_graphql_memo"
@@ -94,6 +94,8 @@ def viewer_manages(info, vendor_id: int) -> bool:
     user = info.context.user
     if is_staff(user):
         return True
+    if is_app(user):  # its producer's, with catalog:read
+        return app_may(user, AppScope.CATALOG_READ, vendor_id)
     if not user.is_authenticated or not user.is_active:
         return False
     own = memo(

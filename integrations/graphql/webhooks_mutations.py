@@ -4,7 +4,7 @@ import graphene
 
 from integrations.graphql.webhooks_events import WebhookEventTypeEnum
 from integrations.graphql.webhooks_types import WebhookDeliveryType, WebhookSubscriptionType
-from integrations.models import App
+from integrations.selectors import apps_visible_to
 from integrations.webhooks.models import WebhookDelivery, WebhookSubscription
 from integrations.webhooks.services import (
     webhook_redeliver,
@@ -20,10 +20,11 @@ def _events(values):
     return None if values is None else [getattr(v, "value", v) for v in values]
 
 
-def _subscription(global_id: str) -> WebhookSubscription:
-    return get_by_id(
-        WebhookSubscription.objects.select_related("app"), global_id, "WebhookSubscription"
-    )
+# Looked up among the caller's apps: others' are NOT_FOUND, so their IDs cannot be probed
+# (the services check the owner again).
+def _subscription(info, global_id: str) -> WebhookSubscription:
+    visible = WebhookSubscription.objects.filter(app__in=apps_visible_to(user_of(info)))
+    return get_by_id(visible.select_related("app"), global_id, "WebhookSubscription")
 
 
 INPUT_FIELDS = {"target_url": "input.targetUrl", "events": "input.events", "query": "input.query"}
@@ -60,7 +61,7 @@ class WebhookSubscriptionCreate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        app = get_by_id(App.objects.all(), input["app_id"], "App", field="input.appId")
+        app = get_by_id(apps_visible_to(user_of(info)), input["app_id"], "App", field="input.appId")
         subscription = webhook_subscription_create(
             actor=user_of(info),
             app=app,
@@ -85,7 +86,7 @@ class WebhookSubscriptionUpdate(BaseMutation):
     def perform(cls, root, info, id, input):
         subscription = webhook_subscription_update(
             actor=user_of(info),
-            subscription=_subscription(id),
+            subscription=_subscription(info, id),
             target_url=input.get("target_url"),
             events=_events(input.get("events")),
             query=input.get("query"),
@@ -102,7 +103,7 @@ class WebhookSubscriptionDelete(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id):
-        webhook_subscription_delete(actor=user_of(info), subscription=_subscription(id))
+        webhook_subscription_delete(actor=user_of(info), subscription=_subscription(info, id))
         return {"deleted_id": id}
 
 
@@ -117,8 +118,11 @@ class WebhookRedeliver(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, delivery_id):
+        visible = WebhookDelivery.objects.filter(
+            subscription__app__in=apps_visible_to(user_of(info))
+        )
         delivery = get_by_id(
-            WebhookDelivery.objects.select_related("subscription__app"),
+            visible.select_related("subscription__app"),
             delivery_id,
             "WebhookDelivery",
             field="deliveryId",

@@ -6,7 +6,7 @@ from integrations.graphql.webhooks_types import (
     WebhookDeliveryConnection,
     WebhookSubscriptionType,
 )
-from integrations.models import App
+from integrations.selectors import apps_visible_to
 from integrations.webhooks.access import require_app_owner
 from integrations.webhooks.models import WebhookSubscription
 from integrations.webhooks.services import webhook_deliveries_for
@@ -32,15 +32,16 @@ class WebhookQueries(graphene.ObjectType):
     @staticmethod
     def resolve_webhook_subscriptions(root, info, app_id):
         with as_query_errors():
-            app = get_by_id(App.objects.all(), app_id, "App", field="appId")
+            app = get_by_id(apps_visible_to(user_of(info)), app_id, "App", field="appId")
             require_app_owner(user_of(info), app)
         return list(app.webhook_subscriptions.order_by("pk"))
 
     @staticmethod
     def resolve_webhook_deliveries(root, info, subscription_id, **args):
         with as_query_errors():
+            visible = WebhookSubscription.objects.filter(app__in=apps_visible_to(user_of(info)))
             subscription = get_by_id(
-                WebhookSubscription.objects.select_related("app"),
+                visible.select_related("app"),
                 subscription_id,
                 "WebhookSubscription",
                 field="subscriptionId",

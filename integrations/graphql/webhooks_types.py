@@ -5,8 +5,8 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from integrations.graphql.webhooks_events import WebhookEventTypeEnum
+from integrations.selectors import apps_visible_to
 from integrations.webhooks.models import WebhookDelivery, WebhookSubscription
-from integrations.webhooks.selectors import apps_owned_by
 from marketplace.graphql.core.connections import connection_type
 from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.mutations import user_of
@@ -17,6 +17,7 @@ WebhookDeliveryStatusEnum = graphene.Enum.from_enum(
 
 
 class WebhookSubscriptionType(DjangoObjectType):
+    app = graphene.Field("integrations.graphql.types.AppType", required=True)
     app_id = graphene.ID(required=True)
     target_url = graphene.String(required=True)
     events = graphene.List(graphene.NonNull(WebhookEventTypeEnum), required=True)
@@ -40,7 +41,7 @@ class WebhookSubscriptionType(DjangoObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        return WebhookSubscription.objects.filter(app__in=apps_owned_by(user_of(info)))
+        return WebhookSubscription.objects.filter(app__in=apps_visible_to(user_of(info)))
 
     @staticmethod
     def resolve_app_id(root, info):
@@ -75,7 +76,7 @@ class WebhookDeliveryType(DjangoObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        return WebhookDelivery.objects.filter(subscription__app__in=apps_owned_by(user_of(info)))
+        return WebhookDelivery.objects.filter(subscription__app__in=apps_visible_to(user_of(info)))
 
     @staticmethod
     def resolve_status(root, info):

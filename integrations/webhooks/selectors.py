@@ -1,17 +1,16 @@
-"""Reads of the webhooks: who wants an event, whose data it is, and the delivery log."""
+"""Reads of the webhooks: who wants an event, whose data it is, and the delivery log (whose
+apps are whose: integrations.selectors.apps_visible_to)."""
 
 from django.core.cache import cache
 from django.db.models import QuerySet
 
 from catalog.models import Product
-from integrations.models import App, Scope
+from integrations.models import Scope
 from integrations.webhooks.models import WebhookDelivery, WebhookSubscription
 from inventory.models import Stock
-from marketplace.core.permissions import is_staff
 from marketplace.outbox.events import Event
 from orders.models import Payout, VendorOrder
 from reviews.models import ProductReview
-from vendors.models import VendorMember
 
 # The scope an app needs to hear of an event: the data it would receive.
 EVENT_SCOPES = {
@@ -86,17 +85,6 @@ def producers_of(event: str, ids: dict) -> set[int]:
     else:  # pragma: no cover - Event is closed
         raise ValueError(event)
     return set(rows.values_list("vendor_id", flat=True))
-
-
-def apps_owned_by(actor) -> QuerySet[App]:
-    """The apps whose webhooks `actor` manages: all for staff; a producer's for its owners."""
-    if is_staff(actor):
-        return App.objects.all()
-    if actor is None or not actor.is_authenticated or not actor.is_active:
-        return App.objects.none()
-    return App.objects.filter(
-        producer__members__user=actor, producer__members__role=VendorMember.Role.OWNER
-    )
 
 
 def deliveries_of(subscription: WebhookSubscription) -> QuerySet[WebhookDelivery]:

@@ -2,8 +2,9 @@
 
 A device (a showroom's LocationToken) stands where `request.user` is read; it sees public
 showrooms and its own location's records, and nothing that is only a person's (memberships,
-drafts). Everything here returns querysets, so lookups by ID and lists share one rule, and a
-row the caller may not see answers exactly like an ID that names nothing.
+drafts); so does an app's principal, at its producer's warehouses when it has stock:write.
+Everything here returns querysets, so lookups by ID and lists share one rule, and a row the
+caller may not see answers exactly like an ID that names nothing.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -22,7 +23,7 @@ from inventory.models import (
     Transfer,
 )
 from inventory.selectors import locations_of, locations_visible_to
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import is_app, is_staff
 from vendors.models import VendorMember
 
 
@@ -32,7 +33,8 @@ def person(user):
 
 
 def _acts(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
+    """A person (or a device) acting; an app reaches only the locations it works with."""
+    return user is not None and user.is_authenticated and user.is_active and not is_app(user)
 
 
 def _member_vendor_ids(user):
@@ -61,7 +63,7 @@ def visible_stock(user) -> QuerySet[Stock]:
 
 def visible_tokens(user) -> QuerySet[LocationToken]:
     """A location's tokens, for the people who work there (only managers may change them)."""
-    if is_device(user):
+    if is_device(user) or is_app(user):
         return LocationToken.objects.none()
     return LocationToken.objects.filter(location__in=workable_locations(user).values("pk"))
 

@@ -5,6 +5,8 @@ import graphene
 from catalog.graphql.lookup import CertificateLookupQueries
 from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
+from integrations.graphql.mutations import IntegrationMutations
+from integrations.graphql.queries import IntegrationQueries
 from integrations.graphql.webhooks_events import EVENT_TYPES, WebhookSubscriptionRoot
 from integrations.graphql.webhooks_mutations import WebhookMutations
 from integrations.graphql.webhooks_queries import WebhookQueries
@@ -26,6 +28,7 @@ from vendors.graphql.queries import VendorQueries
 
 
 class Query(
+    IntegrationQueries,
     AccountQueries,
     GeographyQueries,
     VendorQueries,
@@ -43,6 +46,7 @@ class Query(
 
 
 class Mutation(
+    IntegrationMutations,
     AccountMutations,
     VendorMutations,
     CatalogMutations,

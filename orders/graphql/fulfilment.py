@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from inventory.graphql.visibility import workable_locations
 from marketplace.core.errors import ErrorCode, ServiceError
+from marketplace.core.permissions import AppScope
 from marketplace.graphql.core.connections import connection_type
 from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
@@ -87,6 +88,8 @@ class VendorOrderPayload(BaseMutation):
 
 
 class VendorOrderConfirm(VendorOrderPayload):
+    app_scope = AppScope.ORDERS_WRITE
+
     class Arguments:
         id = graphene.ID(required=True)
 
@@ -102,6 +105,8 @@ class VendorOrderConfirm(VendorOrderPayload):
 
 
 class VendorOrderShip(VendorOrderPayload):
+    app_scope = AppScope.ORDERS_WRITE
+
     class Arguments:
         id = graphene.ID(required=True)
         carrier = graphene.String(required=True, description='e.g. "GHTK", "Viettel Post".')
@@ -122,6 +127,8 @@ class VendorOrderShip(VendorOrderPayload):
 
 
 class VendorOrderMarkDelivered(VendorOrderPayload):
+    app_scope = AppScope.ORDERS_WRITE
+
     class Arguments:
         id = graphene.ID(required=True)
 
@@ -140,6 +147,8 @@ class VendorOrderMarkDelivered(VendorOrderPayload):
 
 
 class VendorOrderCancel(VendorOrderPayload):
+    app_scope = AppScope.ORDERS_WRITE  # as its producer, giving a reason
+
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(description="Required from the producer.")

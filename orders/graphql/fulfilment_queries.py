@@ -6,7 +6,6 @@ import graphene
 from inventory.access import require_location_access
 from inventory.graphql import lookups as inventory_lookups
 from inventory.graphql.lookups import as_query_errors
-from marketplace.core.permissions import is_staff
 from marketplace.graphql.core.connections import connection_field, paginate
 from marketplace.graphql.core.ids import decode_id
 from marketplace.graphql.core.mutations import user_of
@@ -20,9 +19,8 @@ from orders.graphql.fulfilment import (
     with_parts,
 )
 from orders.graphql.types import VendorOrderStatusEnum
-from orders.models import VendorOrder
+from orders.selectors import producer_parts_visible_to
 from orders.services.pickup import pickups_for
-from vendors.selectors import vendors_of
 
 
 class VendorOrderFilterInput(graphene.InputObjectType):
@@ -58,12 +56,7 @@ class FulfilmentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_vendor_orders(root, info, filter=None, **args):
-        user = user_of(info)
-        queryset = (
-            VendorOrder.objects.all()
-            if is_staff(user)
-            else VendorOrder.objects.filter(vendor__in=vendors_of(user).values("pk"))
-        )
+        queryset = producer_parts_visible_to(user_of(info))
         filter = filter or {}
         if filter.get("status") is not None:
             queryset = queryset.filter(status=getattr(filter["status"], "value", filter["status"]))

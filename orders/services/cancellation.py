@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import PermissionDeniedError
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import is_person, is_staff
 from marketplace.core.transitions import require_transition
 from orders.fulfilment_rules import (
     MAX_REASON,
@@ -31,12 +31,7 @@ def _cancelled_by(actor, vendor_order: VendorOrder, order_token) -> str:
     if is_staff(actor):
         return "staff"
     order = vendor_order.order
-    is_person = (
-        actor is not None
-        and getattr(actor, "is_authenticated", False)
-        and not getattr(actor, "is_device", False)
-    )
-    if is_person and order.user_id is not None and order.user_id == actor.pk:
+    if is_person(actor) and order.user_id is not None and order.user_id == actor.pk:
         return "shopper"
     if (
         order.user_id is None

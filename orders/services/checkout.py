@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product, ProductVariant
 from inventory.models import Location
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import is_person, is_staff
 from marketplace.core.validators import normalize_vn_phone
 from orders.lock_objects import checkout_qs_select_for_update
 from orders.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
@@ -39,9 +39,7 @@ def _lifetime() -> timedelta:
 
 
 def _person(actor):
-    if actor is None or getattr(actor, "is_device", False) or not actor.is_authenticated:
-        return None
-    return actor
+    return actor if is_person(actor) else None
 
 
 def checkout_for(*, actor, token, lock: bool = False) -> Checkout:

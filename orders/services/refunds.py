@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import is_person, is_staff
 from orders.fulfilment_rules import MAX_REASON
 from orders.lock_objects import lock_vendor_order
 from orders.models import Order, Payment, PaymentMethod, Refund, VendorOrder
@@ -121,7 +121,7 @@ def _refund(vendor_order, *, actor, lines: dict | None, reason: str) -> Refund |
         lines={str(pk): quantity for pk, quantity in chosen.items()},
         reason=reason[:MAX_REASON],
         psp_reference=reference,
-        actor_user=actor if _is_person(actor) else None,
+        actor_user=actor if is_person(actor) else None,
     )
     earnings.record_refund_reversal(vendor_order=vendor_order, refund=refund)
     record_event(
@@ -136,14 +136,6 @@ def _refund(vendor_order, *, actor, lines: dict | None, reason: str) -> Refund |
     )
     _update_payment_status(vendor_order.order)
     return refund
-
-
-def _is_person(actor) -> bool:
-    return (
-        actor is not None
-        and not getattr(actor, "is_device", False)
-        and getattr(actor, "is_authenticated", False)
-    )
 
 
 def refund_part(*, vendor_order, actor, reason: str, if_paid: bool) -> Refund | None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from graphql_relay import from_global_id, to_global_id
 
 from catalog.models import Product, ProductEvent, ProductMedia, ProductVariant
+from integrations.models import App, AppToken
 from inventory.models import (
     ConsignmentAgreement,
     Location,
@@ -211,9 +212,12 @@ SNAPSHOT_MODELS = (
     EarningsEntry,
     Payout,
     SentEmail,
+    App,
+    AppToken,
 )
-# Columns that a request changes whoever makes it: a device's token records its last use.
-UNSNAPSHOTTED = {LocationToken: {"last_used_at"}}
+# Columns that a request changes whoever makes it: a device's or an app's token records its
+# last use.
+UNSNAPSHOTTED = {LocationToken: {"last_used_at"}, AppToken: {"last_used_at"}}
 
 
 def stored_files() -> list[str]:

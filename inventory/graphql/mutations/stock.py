@@ -10,6 +10,7 @@ from inventory.graphql.types import StockType
 from inventory.selectors import consigned_vendor_ids
 from inventory.services import ledger
 from inventory.services import sync as services
+from marketplace.core.permissions import AppScope
 from marketplace.graphql.core.ids import get_by_id
 from marketplace.graphql.core.mutations import BaseMutation, user_of
 
@@ -43,6 +44,7 @@ class StockSyncInput(graphene.InputObjectType):
 
 
 class StockSync(BaseMutation):
+    app_scope = AppScope.STOCK_WRITE
     results = graphene.List(
         graphene.NonNull(StockSyncResult), description="One per item, in the order sent."
     )
@@ -91,6 +93,7 @@ class StockAdjustInput(graphene.InputObjectType):
 
 
 class StockAdjust(BaseMutation):
+    app_scope = AppScope.STOCK_WRITE
     stock = graphene.Field(StockType)
     # The ledger names the stock's quantity; here the client sent it as `delta`.
     error_fields = {"variant": "variantId", "location": "locationId", "quantity": "delta"}

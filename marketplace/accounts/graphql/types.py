@@ -3,6 +3,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from marketplace.accounts.models import User
+from marketplace.core.permissions import is_app
 from orders.graphql.queries import my_orders_field, resolve_my_orders
 
 
@@ -29,7 +30,7 @@ class UserType(DjangoObjectType):
     def get_queryset(cls, queryset, info):
         # Users are private: through `node(id)` a person only ever finds themselves.
         user = info.context.user
-        if getattr(user, "is_device", False):  # a showroom device is nobody's account
+        if getattr(user, "is_device", False) or is_app(user):  # devices and apps are nobody
             return queryset.none()
         if user.is_authenticated and user.is_staff:
             return queryset

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from graphene.utils.str_converters import to_camel_case
 
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
-from marketplace.core.permissions import is_staff
+from marketplace.core.permissions import is_app, is_staff
 from marketplace.graphql.core.types import Error
 
 
@@ -49,16 +49,23 @@ class BaseMutation(graphene.Mutation):
     which returns a dict of payload fields (or raises ServiceError).
 
     `error_fields` maps a domain field name to its API path where they differ by more than
-    snake_case → camelCase (`{"commune": "communeCode"}`)."""
+    snake_case → camelCase (`{"commune": "communeCode"}`).
+
+    `app_scope` is the scope that lets an app's token call the mutation at all (its service
+    still checks the target); without one, apps are refused before anything is looked up."""
 
     errors = graphene.List(graphene.NonNull(Error), required=True)
     error_fields: Mapping[str, str] = {}
+    app_scope: str | None = None
 
     class Meta:
         abstract = True
 
     @classmethod
     def mutate(cls, root, info, **data):
+        user = user_of(info)
+        if is_app(user) and (cls.app_scope is None or cls.app_scope not in user.scopes):
+            return cls(errors=[_app_refused()])
         try:
             result = cls.perform(root, info, **data) or {}
         except ServiceError as exc:
@@ -68,6 +75,14 @@ class BaseMutation(graphene.Mutation):
     @classmethod
     def perform(cls, root, info, **data):
         raise NotImplementedError
+
+
+def _app_refused() -> Error:
+    return Error(
+        field=None,
+        code=ErrorCode.PERMISSION_DENIED.value,
+        message=_("This app's scopes do not allow this."),
+    )
 
 
 def user_of(info):
