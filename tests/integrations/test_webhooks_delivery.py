@@ -250,3 +250,35 @@ def test_a_product_approved_by_staff_is_told_published(staff, receiver, committe
         product_approve(product=product, actor=staff)
     assert receiver.events() == ["PRODUCT_PUBLISHED"]
     assert receiver.bodies()[0]["data"]["product"]["slug"] == product.slug
+
+
+def test_nobody_listening_costs_no_query(staff, django_assert_num_queries):
+    from integrations.webhooks.selectors import wanted_events
+
+    wanted_events()  # the first emit of a process (or of a minute) asks the database once
+    with transaction.atomic(), django_assert_num_queries(0):
+        assert emit(Event.PRODUCT_UPDATED, product_id=1) is False
+
+
+def test_events_wait_out_a_broker_outage(staff, receiver, committed, settings, monkeypatch):
+    """The broker refuses at commit: the order is placed and its event waits in the outbox;
+    once the broker is back the sweep hands it over and the webhook goes out."""
+    from marketplace.celery import app as celery_app
+
+    subscribe(staff, make_app(staff), receiver.url)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(celery_app, "send_task", down)
+    with committed():
+        order = place([(variant(), 1)])
+    assert receiver.requests == []
+    assert OutboxMessage.objects.pending().filter(handler="webhooks.fan_out").count() == 1
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # back: here, the sweep runs what it hands over
+    with committed():
+        run_due_retries()
+    assert receiver.events() == ["ORDER_CREATED"]
+    assert receiver.bodies()[0]["data"]["order"]["number"] == order.number
