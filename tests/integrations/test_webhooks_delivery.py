@@ -282,3 +282,22 @@ def test_events_wait_out_a_broker_outage(staff, receiver, committed, settings, m
         run_due_retries()
     assert receiver.events() == ["ORDER_CREATED"]
     assert receiver.bodies()[0]["data"]["order"]["number"] == order.number
+
+
+def test_a_payout_and_a_review_are_told(staff, receiver, committed):
+    from reviews.services.reviews import review_create
+    from tests.orders.test_payouts import delivered, payout
+    from tests.reviews.support import bought, shopper_of
+
+    subscribe(staff, make_app(staff), receiver.url, events=["PAYOUT_CREATED", "REVIEW_PUBLISHED"])
+    vendor_order = delivered(100_000)
+    line = bought()
+    with committed():
+        [made] = payout(vendor_order.vendor, actor=staff)
+    with committed():
+        review_create(actor=shopper_of(line), order_line=line, rating=5, body="Chè rất thơm.")
+    assert receiver.events() == ["PAYOUT_CREATED", "REVIEW_PUBLISHED"]
+    paid, reviewed = (body["data"] for body in receiver.bodies())
+    assert paid["payout"]["amount"] == {"amount": made.amount, "currency": "VND"}
+    assert paid["payout"]["vendor"]["name"] == vendor_order.vendor.name
+    assert (reviewed["review"]["rating"], reviewed["review"]["body"]) == (5, "Chè rất thơm.")
