@@ -94,7 +94,9 @@ def products_visible_to(user) -> QuerySet[Product]:
         return Product.objects.filter(public)
     if is_app(user):  # with catalog:read, its producer's whole catalogue
         producer_id = app_producer_id(user, AppScope.CATALOG_READ)
-        return Product.objects.filter(public | Q(vendor_id=producer_id) if producer_id else public)
+        if producer_id is None:
+            return Product.objects.filter(public)
+        return Product.objects.filter(public | Q(vendor_id=producer_id))
     own = Q(vendor__in=vendors_of(user).values("pk"))
     return Product.objects.filter(public | own)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from integrations.access import require_app_manager
 from integrations.lock_objects import lock_app, lock_app_token
-from integrations.models import SCOPES, TOKEN_PREFIX, App, AppToken
+from integrations.models import SCOPES, TOKEN_PREFIX, App, AppToken, Scope
 from integrations.principals import AppPrincipal
 from marketplace.core import api_tokens
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
@@ -40,6 +40,11 @@ def _clean_scopes(scopes) -> list[str]:
                 "scopes",
             )
             for scope in unknown
+        )
+    if Scope.ORDERS_WRITE in scopes and Scope.ORDERS_READ not in scopes:
+        # An app finds the parts it fulfils by reading them.
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("orders:write goes with orders:read."), "scopes"
         )
     return [scope for scope in SCOPES if scope in scopes]
 

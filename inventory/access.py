@@ -24,7 +24,8 @@ def is_connection(actor) -> bool:
 
 def actor_fields(actor) -> dict:
     """The actor_user/actor_token pair that movements, syncs and sales record (a POS
-    connection or an app records neither: its movements' reference and reason name it)."""
+    connection records neither: its movements' reference and reason name it; nor does an
+    app, being neither a person nor a device: its reason says what it did)."""
     if is_connection(actor) or is_app(actor):
         return {"actor_user": None, "actor_token": None}
     if is_device(actor):

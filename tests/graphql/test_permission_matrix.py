@@ -13,6 +13,9 @@ without a row fails `test_the_matrix_covers_every_mutation`.
 The read matrix then checks that anonymous visitors, shoppers and B's member see nothing of A's
 private data (drafts, applications, tax code, members, certificate scans...) where A's member and
 staff do.
+
+Apps' tokens (a scope-less app, an app of A with every scope, the same app of B) ask every row
+here too: their column is tests/integrations/test_app_permission_matrix.py.
 """
 
 import datetime

@@ -79,6 +79,7 @@ def test_an_app_cannot_create_apps(vendor):
         ("Cổng", ["orders:delete"], "scopes", ErrorCode.INVALID),
         ("Cổng", ["producer:1"], "scopes", ErrorCode.INVALID),  # the producer is a field
         ("Cổng", ["CATALOG:READ"], "scopes", ErrorCode.INVALID),
+        ("Cổng", ["orders:write"], "scopes", ErrorCode.INVALID),  # it finds parts by reading
     ],
 )
 def test_bad_names_and_scopes_are_refused_and_nothing_is_written(
