@@ -301,3 +301,19 @@ def test_a_payout_and_a_review_are_told(staff, receiver, committed):
     assert paid["payout"]["amount"] == {"amount": made.amount, "currency": "VND"}
     assert paid["payout"]["vendor"]["name"] == vendor_order.vendor.name
     assert (reviewed["review"]["rating"], reviewed["review"]["body"]) == (5, "Chè rất thơm.")
+
+
+@pytest.mark.parametrize("method", ["COD", "VNPAY"])
+def test_an_order_is_told_paid_when_its_money_arrives(staff, receiver, committed, method):
+    from tests.orders.fulfilment_support import advance, part, pay
+
+    subscribe(staff, make_app(staff), receiver.url, events=["ORDER_PAID"])
+    sold = variant()
+    order = place([(sold, 1)], method=method)
+    with committed():
+        if method == "COD":  # cash on delivery: paid once the parts are delivered
+            advance(part(order, sold), "delivered")
+        else:
+            pay(order)
+    assert receiver.events() == ["ORDER_PAID"]
+    assert receiver.bodies()[0]["data"]["order"]["paymentStatus"] == "PAID"
