@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout bench-pages bench-setup bench-load bench-statistics serve fuzz clean-venv
+.PHONY: setup run test lint format messages migrate seed schema bench-graphql bench-search bench-stock bench-checkout bench-webhooks bench-pages bench-setup bench-load bench-statistics serve fuzz clean-venv
 
 setup: $(STAMP) messages
 
@@ -85,6 +85,12 @@ bench-pages: setup
 # BENCH_DATABASE_URL defaults to ocop_bench_stats for this one.
 bench-statistics: setup
 	$(BIN)/python bench/programme_statistics.py
+
+# Webhook throughput: WEBHOOK_EVENTS events delivered to the example receiver (events/s);
+# BENCH_DATABASE_URL defaults to ocop_bench_webhooks for this one.
+WEBHOOK_EVENTS ?= 1000
+bench-webhooks: setup
+	$(BIN)/python bench/webhooks.py --events $(WEBHOOK_EVENTS)
 
 # Fuzzes every query and mutation with schemathesis: FUZZ_EXAMPLES generated operations each
 # (the normal test run sends 30). Set DATABASE_URL to fuzz on PostgreSQL.

@@ -68,3 +68,7 @@ class AppToken(HashedToken):
 
     def __str__(self):
         return f"{self.token_hint}… ({self.app})"
+
+
+# --- webhooks (integrations/webhooks/models.py): imported so that Django registers them ---
+from integrations.webhooks.models import WebhookDelivery, WebhookSubscription  # noqa: E402, F401

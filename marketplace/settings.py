@@ -265,6 +265,17 @@ OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)  # then dou
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 14)  # done messages, then deleted
 
+# Webhooks (integrations/webhooks): signed POSTs to apps, delivered through the outbox.
+# Plain http and private/loopback targets only for local receivers (DEBUG), never in production.
+WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", DEBUG)
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", DEBUG)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 10)  # doubling, jittered
+WEBHOOKS_RETRY_MAX_SECONDS = env_int("WEBHOOKS_RETRY_MAX_SECONDS", 3600)
+WEBHOOKS_RETRY_WINDOW_HOURS = env_int("WEBHOOKS_RETRY_WINDOW_HOURS", 24)
+WEBHOOKS_BREAKER_THRESHOLD = env_int("WEBHOOKS_BREAKER_THRESHOLD", 10)  # failures in a row
+WEBHOOKS_BREAKER_COOLDOWN_SECONDS = env_int("WEBHOOKS_BREAKER_COOLDOWN_SECONDS", 300)
+
 # Periodic work, run by `celery -A marketplace beat` next to the workers.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {

@@ -20,6 +20,7 @@ from marketplace.core.slugs import save_with_unique_slug
 from marketplace.core.statistics_cache import statistics_changed
 from marketplace.core.transitions import record_transition, require_transition
 from marketplace.geography.models import Commune
+from marketplace.outbox.events import Event, emit
 from vendors.access import require_vendor_role
 from vendors.models import OcopCertificate
 
@@ -88,6 +89,8 @@ def product_update(*, product, actor, **fields) -> Product:
         Product.mark_for_reindex([product])
         if product.status == Status.PUBLISHED and STATISTICS_FIELDS & set(cleaned):
             statistics_changed()
+        if product.status == Status.PUBLISHED:
+            emit(Event.PRODUCT_UPDATED, product_id=product.pk)
     return product
 
 
@@ -108,6 +111,7 @@ def product_approve(*, product, actor, note: str = "") -> Product:
         _require_listable(product)
         product.published_at = product.published_at or timezone.now()
         product.review_note = (note or "").strip()
+        emit(Event.PRODUCT_PUBLISHED, product_id=product.pk)
         return _move(product, Status.PUBLISHED, actor, note=product.review_note)
 
 

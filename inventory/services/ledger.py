@@ -13,6 +13,7 @@ from inventory.lock_objects import lock_stocks
 from inventory.models import Stock, StockMovement
 from inventory.selectors import consigned_vendor_ids
 from marketplace.core.errors import ErrorCode, ServiceError
+from marketplace.outbox.events import Event, emit
 
 Kind = StockMovement.Kind
 MAX_QUANTITY = 1_000_000
@@ -65,6 +66,25 @@ def save_moves(*, stocks: Iterable[Stock], movements: list[StockMovement]) -> No
         bulk.update_quantities(list(stocks))
     if movements:
         bulk.insert_movements(movements)
+    for stock_id in _fell_low(stocks, movements):
+        emit(Event.STOCK_LOW, stock_id=stock_id)
+
+
+def _fell_low(stocks, movements: list[StockMovement]) -> list[int]:
+    """The stocks whose available units were above their threshold before these moves and
+    are at or below it now: told once as they cross it, not on every sale after."""
+    first = {}
+    for movement in movements:
+        first.setdefault(movement.stock_id, movement)
+    fell = []
+    for stock in stocks:
+        before = first.get(stock.pk)
+        if before is None:
+            continue
+        was = before.quantity_before - before.allocated_before
+        if was > stock.low_stock_threshold >= stock.quantity_available:
+            fell.append(stock.pk)
+    return fell
 
 
 def _sku(stock: Stock) -> str:

@@ -7,6 +7,9 @@ from catalog.graphql.mutations import CatalogMutations
 from catalog.graphql.queries import CatalogQueries
 from integrations.graphql.mutations import IntegrationMutations
 from integrations.graphql.queries import IntegrationQueries
+from integrations.graphql.webhooks_events import EVENT_TYPES, WebhookSubscriptionRoot
+from integrations.graphql.webhooks_mutations import WebhookMutations
+from integrations.graphql.webhooks_queries import WebhookQueries
 from inventory.graphql.mutations import InventoryMutations
 from inventory.graphql.queries import InventoryQueries
 from inventory.graphql.statistics import StatisticsQueries
@@ -37,6 +40,7 @@ class Query(
     FulfilmentQueries,
     CertificateLookupQueries,
     StatisticsQueries,
+    WebhookQueries,
     graphene.ObjectType,
 ):
     node = NodeField()
@@ -52,9 +56,17 @@ class Mutation(
     FulfilmentMutations,
     SettlementMutations,
     ReviewMutations,
+    WebhookMutations,
     graphene.ObjectType,
 ):
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    # Webhook documents' root (integrations/graphql/webhooks_events.py); its event types are
+    # reached only through the WebhookEvent interface, so they are listed.
+    subscription=WebhookSubscriptionRoot,
+    types=list(EVENT_TYPES.values()),
+)

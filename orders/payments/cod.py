@@ -2,6 +2,7 @@
 delivered every part of the order that was not cancelled."""
 
 from inventory.access import actor_fields
+from marketplace.outbox.events import Event, emit
 from orders.lock_objects import lock_payment
 from orders.models import Order, OrderEvent, Payment, PaymentMethod, VendorOrder
 from orders.payments.base import PaymentAction, PaymentGateway
@@ -52,6 +53,7 @@ def record_cod_collected(*, vendor_order: VendorOrder, actor) -> bool:
     payment.save(update_fields=["status", "updated_at"])
     order.payment_status = Order.PaymentStatus.PAID
     order.save(update_fields=["payment_status", "updated_at"])
+    emit(Event.ORDER_PAID, order_id=order.pk)  # the cash is collected
     OrderEvent.objects.create(
         order=order,
         kind="payment_captured",

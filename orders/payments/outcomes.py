@@ -11,6 +11,7 @@ recorded as paid (the shopper's money is held), the order keeps its status, an e
 import logging
 from enum import StrEnum
 
+from marketplace.outbox.events import Event, emit
 from marketplace.outbox.services import enqueue
 from orders.models import Order, OrderEvent, Payment
 
@@ -63,6 +64,7 @@ def record_capture(order: Order, payment: Payment, *, amount: int, data=None) ->
     if not late:
         # Paid: now the producers hear of the order (the shopper's email went out already).
         enqueue(handler="orders.send_order_placed", payload={"order_id": order.pk})
+        emit(Event.ORDER_PAID, order_id=order.pk)
     return Outcome.LATE if late else Outcome.APPLIED
 
 

@@ -20,6 +20,7 @@ from inventory.selectors import in_force_q
 from inventory.services import ledger
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.money import format_vnd
+from marketplace.outbox.events import Event, emit
 from marketplace.outbox.services import enqueue
 from orders.models import (
     Allocation,
@@ -61,6 +62,7 @@ def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> Comp
         payment = Payment.objects.create(order=order, gateway=method, amount=order.total)
         checkout.delete()
         _email_after_commit(order.pk)
+        emit(Event.ORDER_CREATED, order_id=order.pk)
     return CompletedCheckout(order=order, payment=payment)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from inventory.access import actor_fields
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
+from marketplace.outbox.events import Event, emit
 from marketplace.outbox.services import enqueue
 from orders.fulfilment_rules import (
     NOT_YET_PAID,
@@ -45,6 +46,8 @@ def refresh_order_status(*, order: Order) -> Order:
     if status != order.status:
         order.status = status
         order.save(update_fields=["status", "updated_at"])
+        if status == Order.Status.CANCELLED:
+            emit(Event.ORDER_CANCELLED, order_id=order.pk)
     return order
 
 
@@ -69,6 +72,9 @@ def move(*, vendor_order: VendorOrder, to_status: str, actor, kind: str, fields=
         kind=kind,
         actor=actor,
         **{"from": from_status, "to": to_status, **data},
+    )
+    emit(
+        Event.VENDOR_ORDER_STATUS_CHANGED, vendor_order_id=vendor_order.pk, from_status=from_status
     )
     refresh_order_status(order=vendor_order.order)
     return vendor_order

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.dates import start_of_day
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
+from marketplace.outbox.events import Event, emit
 from orders.lock_objects import earnings_entries_select_for_update
 from orders.models import SHOWROOM_KINDS, EarningsEntry, Payout, PayoutAccount
 
@@ -88,6 +89,7 @@ def payout_create(
                 payout=payout,
             )
             payouts.append(payout)
+            emit(Event.PAYOUT_CREATED, payout_id=payout.pk)
         return payouts
 
 

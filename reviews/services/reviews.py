@@ -21,6 +21,7 @@ from catalog.services.media import write_thumbnails
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.files import check_image
 from marketplace.core.permissions import is_staff, require_authenticated, require_staff
+from marketplace.outbox.events import Event, emit
 from orders.models import OrderLine
 from reviews.events import record_event
 from reviews.lock_objects import lock_product_rating, lock_review
@@ -85,6 +86,8 @@ def review_create(
                 raise _already_reviewed() from None
             _save_photos(review, checked, written)
             record_event(review, ReviewEvent.Kind.CREATED, actor, held_for=reasons, rating=rating)
+            if review.status == S.PUBLISHED:
+                emit(Event.REVIEW_PUBLISHED, review_id=review.pk)
             product_rating_refresh(rating=product_rating)
     except BaseException:
         for name in written:
@@ -120,6 +123,7 @@ def review_update(
             product_rating = lock_product_rating(review.product_id)
             review = lock_review(review)
             before = {"rating": review.rating, "title": review.title, "body": review.body}
+            was_published = review.status == S.PUBLISHED
             review.rating, review.title, review.body = new_rating, title, body
             review.status = _status_after_edit(review, reasons)
             review.save(update_fields=["rating", "title", "body", "status", "updated_at"])
@@ -129,6 +133,8 @@ def review_update(
                 review.photos.all().delete()
                 _save_photos(review, checked, written)
             record_event(review, ReviewEvent.Kind.UPDATED, actor, held_for=reasons, before=before)
+            if review.status == S.PUBLISHED and not was_published:
+                emit(Event.REVIEW_PUBLISHED, review_id=review.pk)
             product_rating_refresh(rating=product_rating)
             transaction.on_commit(lambda: _delete_files(removed))
     except BaseException:
@@ -170,6 +176,8 @@ def review_moderate(*, actor, review: ProductReview, action: str, reason: str) -
     with transaction.atomic():
         product_rating = lock_product_rating(review.product_id)
         review = lock_review(review)
+        if action == "PUBLISH" and review.status != S.PUBLISHED:
+            emit(Event.REVIEW_PUBLISHED, review_id=review.pk)
         review.status = MODERATION_ACTIONS[action]
         review.save(update_fields=["status", "updated_at"])
         kind = ReviewEvent.Kind.PUBLISHED if action == "PUBLISH" else ReviewEvent.Kind.HIDDEN

@@ -52,7 +52,13 @@ from tests.factories import (
     with_registration,
 )
 from tests.files import pdf_upload, png_upload
-from tests.graphql import apps_matrix, fulfilment_matrix, pos_matrix, reviews_matrix
+from tests.graphql import (
+    apps_matrix,
+    fulfilment_matrix,
+    pos_matrix,
+    reviews_matrix,
+    webhooks_matrix,
+)
 from tests.graphql.catalog_fixtures import Status, listing
 from tests.graphql.permission_support import (
     ACTORS,
@@ -981,8 +987,8 @@ ROWS += [
 ROWS += fulfilment_matrix.ROWS  # fulfilment and settlement: tests/graphql/fulfilment_matrix.py
 ROWS += pos_matrix.ROWS  # a showroom's POS set-up: tests/graphql/pos_matrix.py
 ROWS += reviews_matrix.ROWS  # reviews: tests/graphql/reviews_matrix.py
-
 ROWS += apps_matrix.ROWS  # apps and their tokens: tests/graphql/apps_matrix.py
+ROWS += webhooks_matrix.ROWS  # webhook subscriptions: tests/graphql/webhooks_matrix.py
 
 ROWS_BY_NAME = {row.name: row for row in ROWS}
 assert len(ROWS_BY_NAME) == len(ROWS), "row names must be unique"

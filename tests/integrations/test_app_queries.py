@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from graphql_relay import to_global_id
 
+from integrations.webhooks.models import WebhookSubscription
 from marketplace.graphql.schema import schema
 from tests.factories import draft_application
 from tests.graphql import test_permission_matrix as matrix
@@ -62,6 +63,9 @@ QUERIES = {
     "me": "{ me { email } }",
     "apps": "{ apps { totalCount } }",
     "app": "query($v: Vars!) { app(id: $v.app) { name } }",
+    "webhookSubscriptions": "query($v: Vars!) { webhookSubscriptions(appId: $v.app) { id } }",
+    "webhookDeliveries": "query($v: Vars!) { webhookDeliveries(subscriptionId: "
+    "$v.subscription) { totalCount } }",
     "node": "query($v: Vars!) { node(id: $v.membership) { id } }",
 }
 
@@ -81,8 +85,17 @@ def arranged(w) -> dict:
         "published": gid("Product", matrix.published(w).pk),
         "application": gid("OnboardingApplication", draft_application(w.owner_a).pk),
         "app": gid("App", app.pk),
+        "subscription": gid("WebhookSubscription", a_subscription(w, app).pk),
         "membership": gid("VendorMembership", w.vendor_a.members.get(user=w.owner_a).pk),
     }
+
+
+def a_subscription(w, app):
+    """A webhook subscription of A's app (written as it is: that app has no scope to need)."""
+    return WebhookSubscription.objects.create(
+        app=app, target_url="https://hooks.example.vn/", events=["PRODUCT_UPDATED"],
+        query="subscription { event { eventType } }",
+    )  # fmt: skip
 
 
 def document(query: str, values: dict) -> tuple[str, dict]:
