@@ -8,6 +8,7 @@ const scalars = {
   Date: "string",
   DateTime: "string",
   Decimal: "string",
+  JSONString: "string", // graphene's JSONString: JSON text
   UUID: "string",
   Upload: "never",
 };

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from integrations.webhooks.selectors import wanted_events
 from inventory.models import Stock
 from marketplace.graphql.core.ids import global_id
 from orders.models import Checkout, Order, ShippingMethod
@@ -119,6 +120,8 @@ def three_producers():
 def test_a_shopper_buys_from_three_producers_with_cash_on_delivery(three_producers):
     variants = three_producers
     client = GraphQLClient(sync_search=False)
+    # Which webhook events partners want is read once a minute per process, not per order.
+    wanted_events()
     queries = CaptureQueriesContext(connection)
     with queries:
         created = payload(
