@@ -99,6 +99,7 @@ def seed_demo() -> SeedReport:
         vendor_ids=Vendor.objects.filter(
             tax_code__in=[tax_code(seed.tax_body) for seed in seed_data.PRODUCERS]
         ).values("pk"),
+        reviewer_ids=[user.pk for user in reviewers],
     )
     transaction.on_commit(rebuild_index)  # the public catalogue, searchable at once
     return report

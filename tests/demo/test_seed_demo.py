@@ -181,6 +181,11 @@ def _demo_files():
     for media in ProductMedia.objects.all():
         files.append(media.image)
         files += [type(media.image)(media, media.image.field, n) for n in media.thumbnails.values()]
+    from reviews.models import ReviewPhoto
+
+    for photo in ReviewPhoto.objects.all():
+        files.append(photo.image)
+        files += [type(photo.image)(photo, photo.image.field, n) for n in photo.thumbnails.values()]
     return files
 
 
