@@ -17,3 +17,23 @@ def typed_whole_number(text) -> int | None:
     if not _TYPED.fullmatch(text) or sum(c.isdigit() for c in text) > MAX_DIGITS:
         return None
     return int(re.sub(r"[^\d-]", "", text, flags=re.ASCII))
+
+
+# Thousands (nghìn: "k"), millions (triệu: "tr") and billions (tỷ), as Vietnamese shops write
+# counts: "Đã bán 1,2k".
+_COMPACT_UNITS = ((1_000_000_000, " tỷ"), (1_000_000, "tr"), (1_000, "k"))
+
+
+def compact_count(number) -> str:
+    """950 -> "950", 1200 -> "1,2k", 15300 -> "15,3k", 1_200_000 -> "1,2tr". One decimal,
+    cut rather than rounded (1,299 sold is "1,2k", never more than were sold), a decimal comma,
+    and none when it is 0 ("1k", not "1,0k")."""
+    number = int(number or 0)
+    if number < 0:
+        return "-" + compact_count(-number)
+    for size, unit in _COMPACT_UNITS:
+        if number >= size:
+            tenths = number * 10 // size
+            whole, tenth = divmod(tenths, 10)
+            return f"{whole},{tenth}{unit}" if tenth else f"{whole}{unit}"
+    return str(number)

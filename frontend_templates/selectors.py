@@ -6,7 +6,7 @@ import uuid
 from django.db.models import Case, IntegerField, Sum, Value, When
 
 from catalog.models import Product
-from catalog.selectors import storefront_products_in_order
+from catalog.selectors import storefront_products
 from inventory.models import ShowroomOperatorMember
 from orders.models import CheckoutLine
 from vendors.selectors import vendors_of
@@ -33,9 +33,17 @@ def home_sections(limit: int = HOME_SECTION_SIZE) -> tuple[list[Product], list[P
         .order_by("all_year", "name_folded", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    rows = {p.pk: p for p in storefront_products_in_order([*five_star, *seasonal])}
+    rows = {p.pk: p for p in card_products([*five_star, *seasonal])}
     pick = lambda ids: [rows[pk] for pk in ids if pk in rows]  # noqa: E731
     return pick(five_star), pick(seasonal)
+
+
+def card_products(ids) -> list[Product]:
+    """The product cards' rows for `ids`, in that order, as storefront_products_in_order loads
+    them, with each product's rating and units sold in the same query (a card shows both)."""
+    ids = list(ids)
+    by_id = storefront_products().select_related("review_rating").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def cart_quantity(token) -> int:

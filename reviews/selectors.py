@@ -2,11 +2,11 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from orders.models import OrderEvent, OrderLine, VendorOrder
-from reviews.models import ProductReview, ReviewEvent, ReviewPhoto
+from reviews.models import ProductReview, ReviewEvent, ReviewPhoto, ReviewVote
 
 # A review may be written within this many days of delivery, and edited within this many days
 # of writing it.
@@ -76,3 +76,59 @@ def published_reviews(product) -> QuerySet[ProductReview]:
         .select_related("author", "reply")
         .prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.order_by("position")))
     )
+
+
+# How a product's reviews may be ordered on its page (and the API): newest first by default.
+REVIEW_ORDERINGS = {
+    "newest": ("-created_at", "-pk"),
+    "helpful": ("-helpful_count", "-created_at", "-pk"),
+    "rating_desc": ("-rating", "-created_at", "-pk"),
+    "rating_asc": ("rating", "-created_at", "-pk"),
+}
+
+
+def product_reviews(
+    product, *, stars: int | None = None, with_photos: bool = False, sort: str = "newest"
+) -> QuerySet[ProductReview]:
+    """The product's published reviews for its page: of `stars` only when given, with photos
+    only when asked, in the REVIEW_ORDERINGS order `sort` names (newest for anything else)."""
+    reviews = published_reviews(product)
+    if stars is not None:
+        reviews = reviews.filter(rating=stars)
+    if with_photos:
+        # EXISTS rather than a join: a review with three photos must stay one row.
+        reviews = reviews.filter(Exists(ReviewPhoto.objects.filter(review_id=OuterRef("pk"))))
+    return reviews.order_by(*REVIEW_ORDERINGS.get(sort, REVIEW_ORDERINGS["newest"]))
+
+
+def review_photos(product, *, limit: int) -> list[ReviewPhoto]:
+    """The latest photos of the product's published reviews, for the strip above them."""
+    return list(
+        ReviewPhoto.objects.filter(
+            review__product=product, review__status=ProductReview.Status.PUBLISHED
+        ).order_by("-review__created_at", "-review_id", "position", "pk")[:limit]
+    )
+
+
+def voted_review_ids(user, review_ids) -> set[int]:
+    """Which of `review_ids` the user has already found helpful."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(
+        ReviewVote.objects.filter(user=user, review_id__in=list(review_ids)).values_list(
+            "review_id", flat=True
+        )
+    )
+
+
+def review_editable(review: ProductReview, *, now: datetime | None = None) -> bool:
+    """Whether its author may still edit it (within EDIT_WINDOW_DAYS of writing it)."""
+    return (now or timezone.now()) <= review.created_at + timedelta(days=EDIT_WINDOW_DAYS)
+
+
+def reviews_of_lines(user, line_ids) -> dict[int, ProductReview]:
+    """The user's own reviews of the given order lines, by line id."""
+    if user is None or not user.is_authenticated:
+        return {}
+    reviews = ProductReview.objects.filter(author=user, order_line_id__in=list(line_ids))
+    return {review.order_line_id: review for review in reviews}

@@ -13,6 +13,7 @@ from frontend_templates.storefront.cart import field_errors, orders_with_parts
 from marketplace.accounts.services import account_register
 from marketplace.core.errors import ServiceError
 from orders.models import Order
+from reviews.selectors import reviewable_lines
 
 PAGE_SIZE = 20
 
@@ -68,4 +69,12 @@ def my_orders(request):
         "-created_at", "-pk"
     )
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One query: which of the page's orders have a delivered line waiting for a review.
+    to_review = set(
+        reviewable_lines(request.user)
+        .filter(vendor_order__order__in=[order.pk for order in page.object_list])
+        .values_list("vendor_order__order_id", flat=True)
+    )
+    for order in page.object_list:
+        order.awaits_review = order.pk in to_review
     return render(request, "storefront/my_orders.html", {"page": page})

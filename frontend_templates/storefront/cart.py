@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from frontend_templates.numbers import typed_whole_number as whole_number
+from frontend_templates.storefront.reviews import attach_review_links
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import communes_of, resolve_province
 from orders.models import Checkout, Order, OrderLine, VendorOrder
@@ -194,6 +195,7 @@ def order(request, token):
     found = orders_with_parts(Order.objects.filter(token=token)).first()
     if found is None:
         raise Http404(_("There is no such order."))
+    attach_review_links(found, request.user)
     return render(request, "storefront/order.html", {"order": found})
 
 

@@ -12,11 +12,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from catalog.models import Product
-from catalog.selectors import storefront_products, storefront_products_in_order
+from catalog.selectors import storefront_products
 from frontend_templates import facet_groups
 from frontend_templates.browse import PAGE_SIZE, Catalogue, ListingState, clean, search_filters
 from frontend_templates.qr import cached_qr_svg
-from frontend_templates.selectors import home_sections
+from frontend_templates.selectors import card_products, home_sections
+from frontend_templates.storefront.reviews import product_reviews_context
 from inventory.models import Location
 from inventory.selectors import product_availability
 from marketplace.core.text import fold
@@ -92,7 +93,7 @@ def products(request):
         "browsing": chosen[0].label if len(chosen) == 1 and not state.q else "",
         "state": state,
         "search_query": state.q,
-        "products": storefront_products_in_order(result.product_ids),
+        "products": card_products(result.product_ids),
         "total": result.total,
         "num_pages": num_pages,
         "page_links": _page_links(state, num_pages),
@@ -140,7 +141,7 @@ def suggestions(request):
 
 @require_GET
 def product_detail(request, slug: str):
-    product = get_object_or_404(storefront_products(), slug=slug)
+    product = get_object_or_404(storefront_products().select_related("review_rating"), slug=slug)
     availability = product_availability(product)
     variants = list(product.variants.all())
     available = available_quantities(v.pk for v in variants)
@@ -159,6 +160,7 @@ def product_detail(request, slug: str):
         "cart_add_url": url_or("storefront:cart-add", "/gio-hang/them/"),
         "public_url": request.build_absolute_uri(product_url(slug)),
         "traceability_url": request.build_absolute_uri(traceability_path(product.short_code)),
+        **product_reviews_context(request, product),
     }
     return render(request, "storefront/product_detail.html", context)
 

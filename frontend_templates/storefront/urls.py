@@ -5,7 +5,7 @@ from django.urls import path
 
 from frontend_templates import ocop_public
 from frontend_templates.statistics import views as statistics
-from frontend_templates.storefront import account, cart, catalogue, checkout
+from frontend_templates.storefront import account, cart, catalogue, checkout, reviews
 
 app_name = "storefront"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("don-hang/<uuid:token>/", cart.order, name="order"),
     path("tai-khoan/dang-ky/", account.register, name="register"),
     path("tai-khoan/don-hang/", account.my_orders, name="my-orders"),
+    path("danh-gia/viet/<int:line_id>/", reviews.review_write, name="review-write"),
+    path("danh-gia/<int:review_id>/sua/", reviews.review_edit, name="review-edit"),
+    path("danh-gia/<int:review_id>/xoa/", reviews.review_remove, name="review-delete"),
+    path("danh-gia/<int:review_id>/huu-ich/", reviews.review_helpful, name="review-vote"),
+    path("danh-gia/<int:review_id>/bao-cao/", reviews.review_flag, name="review-report"),
     path("q/<str:code>", ocop_public.traceability_card, name="traceability"),
     path("tra-cuu/", ocop_public.certificate_lookup_page, name="certificate-lookup"),
     path("thong-ke/", statistics.statistics_page, name="statistics"),
