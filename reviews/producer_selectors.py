@@ -41,6 +41,6 @@ def answerable_review(pk: int) -> ProductReview | None:
     to check the member against; None when there is none (or staff hid it)."""
     return (
         ProductReview.objects.filter(pk=pk, status__in=VISIBLE_TO_PRODUCER)
-        .select_related("product__vendor")
+        .select_related("product__vendor", "author", "reply")
         .first()
     )

@@ -4,6 +4,7 @@ The producer answers (once, then edits its answer); it never edits or hides a re
 is staff's moderation, in the admin. Filters: the reviews still without a reply, and by
 stars."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -89,6 +90,7 @@ def review_reply(request, pk: int):
     vendor = review.product.vendor
     require_member(request.user, vendor)  # another producer's review looks unknown
     filters = _filters(request.POST)
+    answered = hasattr(review, "reply")
     try:
         with denied_as_403():
             review_reply_save(actor=request.user, review=review, body=request.POST.get("body", ""))
@@ -102,5 +104,15 @@ def review_reply(request, pk: int):
             typed=request.POST.get("body", ""),
             status=400,
         )
+    # Back to the same list: under "Unanswered" the review has left it, so say where it went.
+    done = (
+        pgettext("producer reviews", "Your reply to %(name)s's review of %(product)s is updated.")
+        if answered
+        else pgettext(
+            "producer reviews", "Your reply to %(name)s's review of %(product)s is saved."
+        )
+    )
+    author = review.author.full_name or pgettext("producer reviews", "A shopper")
+    messages.success(request, done % {"name": author, "product": review.product.name})
     query = _query(filters)
     return redirect(f"{reverse('dashboard:reviews')}{'?' + query if query else ''}#review-{pk}")

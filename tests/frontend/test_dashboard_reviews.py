@@ -122,6 +122,9 @@ def test_the_producer_replies_then_edits_its_reply(owner_client, vendor, owner):
     assert (reply.body, reply.author) == ("Cảm ơn góp ý, lần sau sẽ nhạt hơn", owner)
     event = ReviewEvent.objects.get(review=review, kind=ReviewEvent.Kind.REPLIED)
     assert event.actor == owner
+    after = owner_client.get(response["Location"]).content.decode()
+    assert "Đã lưu phản hồi của bạn cho đánh giá của" in after  # it left the unanswered list
+    assert str(review.pk) not in articles(after)
     html = owner_client.get(URL).content.decode()
     assert "Cảm ơn góp ý, lần sau sẽ nhạt hơn" in html and "Cập nhật phản hồi" in html
     assert "Gửi phản hồi" not in html
