@@ -86,6 +86,17 @@ STATUS_LABELS = {
 }
 
 
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return list(STATUS_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
 def _moderate(action):
     return lambda review, actor, reason: review_moderate(
         actor=actor, review=review, action=action, reason=reason
@@ -106,7 +117,7 @@ class ProductReviewAdmin(ReviewQueueAdmin):
         "helpful_count",
         "created_at",
     ]
-    list_filter = ["status", "rating", ReportedFilter]
+    list_filter = [StatusFilter, "rating", ReportedFilter]
     search_fields = ["title", "body", "product__name", "author__email", "author__full_name"]
     list_select_related = ["product", "author"]
     fields = [

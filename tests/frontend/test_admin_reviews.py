@@ -39,6 +39,9 @@ def test_the_queue_opens_on_pending_reviews_with_their_reason(admin_client, held
     assert f'formaction="{decide(held, "hide")}"' in queue
     everything = admin_client.get(CHANGELIST, {"queue": "all"}).content.decode()
     assert "Rất ngon" in everything and "Đang hiển thị" in everything
+    assert "Đang bán" not in everything  # a listing's word, not a review's
+    hidden = admin_client.get(CHANGELIST, {"queue": "all", "status": "hidden"}).content.decode()
+    assert "Rất ngon" not in hidden and "Đã ẩn" in hidden
     page = admin_client.get(
         reverse("admin:reviews_productreview_change", args=[held.pk])
     ).content.decode()
