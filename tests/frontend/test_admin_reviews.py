@@ -159,3 +159,26 @@ def test_the_admin_home_counts_pending_and_reported_reviews(admin_client, staff,
     after_reported = html.split(reported, 1)[1]
     assert after_reported.split("</tr>", 1)[0].count("<strong>2</strong>") == 1
     assert admin_client.get(f"{CHANGELIST}?reported=new&queue=all").status_code == 200
+
+
+def test_the_queue_reads_the_same_number_of_queries_for_1_or_6_reviews(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(CHANGELIST, {"queue": "all"}).status_code == 200
+        return len(captured)
+
+    written(4)
+    admin_client.get(CHANGELIST)
+    one = queries()
+    for rating in range(1, 6):
+        written(rating)
+    assert queries() == one
+    assert one <= QUERIES_QUEUE, one
+
+
+# Session, user, the row counts and the page of reviews with their product and author: the
+# same whatever the number of rows.
+QUERIES_QUEUE = 6
