@@ -209,3 +209,11 @@ def test_the_reviews_page_query_count_is_pinned(
     assert len(articles(html)) == 6
     assert html.count('class="review-photos"') == 6
     assert ProductReview.objects.count() == 6
+
+
+def test_a_review_is_shown_as_plain_text(owner_client, vendor):
+    reviewed(vendor, 2, '<script>alert("x")</script> <b>dở</b>\nDòng hai', title="<i>Tệ</i>")
+    html = owner_client.get(URL).content.decode()
+    assert "<script>alert" not in html and "<b>dở</b>" not in html and "<i>Tệ</i>" not in html
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b&gt;dở&lt;/b&gt;"
+    assert f"{escaped}<br>Dòng hai" in html
