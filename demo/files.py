@@ -7,8 +7,9 @@ them anew at the paths the rows name."""
 from django.core.files.base import ContentFile
 
 from catalog.models import ProductMedia
-from catalog.services.media import make_thumbnails
-from demo.images import product_image, scanned_document
+from catalog.services.media import make_thumbnails, write_thumbnails
+from demo.images import product_image, review_photo, scanned_document
+from reviews.models import ReviewPhoto
 from vendors.models import ApplicationDocument, OcopCertificate
 
 
@@ -24,9 +25,9 @@ def _rewrite(instance, field_name: str, upload) -> None:
         type(instance).objects.filter(pk=instance.pk).update(**{field_name: name})
 
 
-def repair_files(*, applicant_ids, vendor_ids) -> int:
-    """Draw again the missing files of the demo's applications (by applicant) and producers;
-    returns how many files were written."""
+def repair_files(*, applicant_ids, vendor_ids, reviewer_ids=()) -> int:
+    """Draw again the missing files of the demo's applications (by applicant), producers and
+    reviews (by author); returns how many files were written."""
     written = 0
     documents = ApplicationDocument.objects.filter(
         application__applicant_id__in=applicant_ids
@@ -55,4 +56,25 @@ def repair_files(*, applicant_ids, vendor_ids) -> int:
             media.thumbnails = make_thumbnails(media=media)
             media.save(update_fields=["thumbnails"])
             written += len(lost) or len(media.thumbnails)
+    return written + _repair_review_photos(reviewer_ids)
+
+
+def _repair_review_photos(reviewer_ids) -> int:
+    written = 0
+    photos = ReviewPhoto.objects.filter(review__author_id__in=reviewer_ids).select_related(
+        "review__product"
+    )
+    for photo in photos:
+        if _missing(photo.image):
+            _rewrite(photo, "image", review_photo(photo.review.product.name, photo.position))
+            photo.refresh_from_db()
+            written += 1
+        lost = [n for n in photo.thumbnails.values() if not photo.image.storage.exists(n)]
+        if lost or not photo.thumbnails:
+            photo.thumbnails = write_thumbnails(
+                image=photo.image,
+                name_pattern=f"reviews/{photo.review_id}/thumbs/{photo.pk}-{{size}}.webp",
+            )
+            photo.save(update_fields=["thumbnails"])
+            written += len(lost) or len(photo.thumbnails)
     return written

@@ -63,3 +63,28 @@ def scanned_document(title: str) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     image.save(buffer, "PDF")
     return SimpleUploadedFile("scan.pdf", buffer.getvalue(), content_type="application/pdf")
+
+
+def review_photo(name: str, index: int, *, size: int = 480) -> SimpleUploadedFile:
+    """A shopper's "photo" of what arrived: the package on a wooden table, labelled demo."""
+    rng_color = _PALETTE[zlib.crc32(f"{name}:{index}".encode()) % len(_PALETTE)]
+    image = Image.new("RGB", (size, size * 3 // 4), (181, 136, 99))
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    for y in range(0, height, 24):  # the table's grain
+        draw.line((0, y + index * 3 % 24, width, y + 6), fill=(160, 116, 82), width=3)
+    box = (width * 0.22, height * 0.18, width * 0.78, height * 0.82)
+    draw.rounded_rectangle(box, radius=18, fill=rng_color, outline=(255, 255, 255), width=4)
+    font, unicode_ok = _font(size // 20)
+    small_font, _unicode = _font(size // 32)
+    text = name if unicode_ok else fold(name).title()
+    y = height * 0.42
+    for line in textwrap.wrap(text, width=16)[:3]:
+        line_width = draw.textlength(line, font=font)
+        draw.text(((width - line_width) / 2, y), line, font=font, fill=(255, 255, 255))
+        y += size / 17
+    note = "Ảnh của khách – dữ liệu demo" if unicode_ok else "Anh cua khach - du lieu demo"
+    draw.text((width * 0.03, height * 0.92), note, font=small_font, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82)
+    return SimpleUploadedFile(f"review-{index}.jpg", buffer.getvalue(), content_type="image/jpeg")

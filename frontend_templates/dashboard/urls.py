@@ -9,6 +9,7 @@ from frontend_templates.dashboard import (
     onboarding,
     orders,
     products,
+    reviews,
     stock,
 )
 
@@ -37,4 +38,6 @@ urlpatterns = [
     path("don-hang/<int:pk>/da-giao/", orders.order_deliver, name="order-deliver"),
     path("don-hang/<int:pk>/huy/", orders.order_cancel, name="order-cancel"),
     path("doanh-thu/", earnings.earnings, name="earnings"),
+    path("danh-gia/", reviews.review_list, name="reviews"),
+    path("danh-gia/<int:pk>/phan-hoi/", reviews.review_reply, name="review-reply"),
 ]

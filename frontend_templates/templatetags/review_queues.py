@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
+from reviews.models import ProductReview
+from reviews.moderation_selectors import newly_reported
 from vendors.models import NationalCheckFinding, OcopCertificate, OnboardingApplication
 
 register = template.Library()
@@ -37,6 +39,19 @@ def _queues():
             {"status": Product.Status.PENDING_REVIEW},
             "updated_at",
         ),
+        (
+            _("Product reviews to moderate"),
+            ProductReview,
+            {"status": ProductReview.Status.PENDING},
+            "created_at",
+        ),
+        (
+            _("Reported product reviews"),
+            ProductReview,
+            newly_reported,  # a queryset of its own, opened with the list's "reported" filter
+            "updated_at",
+            "reported=new&queue=all",
+        ),
     ]
 
 
@@ -45,11 +60,13 @@ def review_queues(context):
     """[{label, count, oldest, url}] of the queues the person may see."""
     user = context["request"].user
     queues = []
-    for label, model, pending, since in _queues():
+    for label, model, pending, since, *query in _queues():
         opts = model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
-        totals = model.objects.filter(**pending).aggregate(count=Count("pk"), oldest=Min(since))
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?queue=pending"
+        rows = pending() if callable(pending) else model.objects.filter(**pending)
+        totals = rows.aggregate(count=Count("pk"), oldest=Min(since))
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        url += "?" + (query[0] if query else "queue=pending")
         queues.append({"label": label, "url": url, **totals})
     return queues

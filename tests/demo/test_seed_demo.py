@@ -181,6 +181,11 @@ def _demo_files():
     for media in ProductMedia.objects.all():
         files.append(media.image)
         files += [type(media.image)(media, media.image.field, n) for n in media.thumbnails.values()]
+    from reviews.models import ReviewPhoto
+
+    for photo in ReviewPhoto.objects.all():
+        files.append(photo.image)
+        files += [type(photo.image)(photo, photo.image.field, n) for n in photo.thumbnails.values()]
     return files
 
 
@@ -211,3 +216,35 @@ def test_every_file_the_demo_rows_point_at_exists_and_a_rerun_draws_missing_ones
         response = client.get(url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_demo_reviews_come_from_delivered_orders_and_the_aggregates_match_a_rebuild(seeded):
+    from demo.seed import SHOPPER_EMAIL
+    from orders.models import OrderLine, VendorOrder
+    from reviews.models import ProductRating, ProductReview, ReviewPhoto, ReviewReply, ReviewVote
+    from reviews.selectors import reviewable_lines
+    from reviews.services.ratings import product_ratings_rebuild
+
+    reviews = ProductReview.objects.select_related("order_line__vendor_order")
+    assert reviews.filter(status="published").count() >= 15
+    assert reviews.filter(status="pending").count() >= 2  # the admin's moderation queue
+    for review in reviews:
+        assert review.order_line.vendor_order.status == VendorOrder.Status.DELIVERED
+        assert review.order_line.vendor_order.order.user_id == review.author_id
+    assert len(set(reviews.values_list("rating", flat=True))) >= 3
+    assert ReviewReply.objects.exists() and ReviewVote.objects.exists()
+    photos = ReviewPhoto.objects.all()
+    assert photos and all(p.image.storage.exists(p.image.name) and p.thumbnails for p in photos)
+    shopper = User.objects.get(email=SHOPPER_EMAIL)
+    assert reviewable_lines(shopper).exists()  # the demo shopper has a "Viết đánh giá" to try
+    assert OrderLine.objects.filter(
+        vendor_order__order__user=shopper, vendor_order__status="shipped"
+    ).exists()
+
+    fields = ["product_id", "count", "average", *[f"stars_{s}" for s in range(1, 6)]]
+    kept = list(ProductRating.objects.order_by("product_id").values(*fields, "sold_count"))
+    assert sum(row["count"] for row in kept) == reviews.filter(status="published").count()
+    assert sum(row["sold_count"] > 0 for row in kept) >= 10
+    product_ratings_rebuild()
+    rebuilt = list(ProductRating.objects.order_by("product_id").values(*fields, "sold_count"))
+    assert rebuilt == kept

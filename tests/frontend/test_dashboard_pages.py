@@ -358,10 +358,11 @@ def test_stock_per_location_marks_low_stock(owner_client, vendor):
     assert 'class="low"' in page
 
 
-# Session, user, producer, the page's own reads, and the two membership checks of the header
-# (storefront/base.html): pinned, and the same for 1 row as for 11.
-QUERIES_PRODUCTS = 6  # + 1 listing query with its variant counts and prices
-QUERIES_ORDERS = 8  # + count, parts with order and commune, lines
+# Session, user, producer, the page's own reads, the two membership checks of the header
+# (storefront/base.html) and the nav's count of unanswered reviews: pinned, and the same for
+# 1 row as for 11.
+QUERIES_PRODUCTS = 7  # + 1 listing query with its variant counts and prices
+QUERIES_ORDERS = 9  # + count, parts with order and commune, lines
 
 
 def test_listing_page_query_count_is_pinned(owner_client, vendor, django_assert_num_queries):

@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = (
         "Load the demo catalogue (DEMO DATA: invented producers and prices): 13 producers, "
         "46 published products, certificates, 3 showrooms run by 2 operators (a manager and a "
-        "clerk each) with consigned stock and its opening movements. Safe to run again."
+        "clerk each) with consigned stock and its opening movements, and shoppers' delivered "
+        "orders with their reviews, photos, producer replies and helpful votes (two reviews "
+        "wait for moderation). Safe to run again."
     )
 
     def handle(self, *args, **options):
