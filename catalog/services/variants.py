@@ -11,6 +11,7 @@ from catalog.models import Product, ProductVariant
 from catalog.validators import normalize_gtin
 from marketplace.core.cleaning import clean_fields
 from marketplace.core.errors import ErrorCode, ServiceError
+from marketplace.outbox.events import Event, emit
 from vendors.access import require_vendor_role
 
 SKU_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
@@ -33,13 +34,15 @@ def variant_create(*, product, actor, sku: str, name: str, price: int, **fields)
                 **cleaned,
             )
             Product.mark_for_reindex([product])  # prices are searched and sorted on
+            _tell_updated(product)
             return variant
     except IntegrityError:  # a concurrent create took the SKU between check and insert
         raise _sku_taken(cleaned["sku"]) from None
 
 
 def variant_update(*, variant, actor, **fields) -> ProductVariant:
-    require_vendor_role(actor, variant.product.vendor)
+    product = variant.product
+    require_vendor_role(actor, product.vendor)
     cleaned = _clean(fields)
     try:
         with transaction.atomic():
@@ -51,6 +54,7 @@ def variant_update(*, variant, actor, **fields) -> ProductVariant:
             _check_compare_at(variant.price, variant.compare_at_price)
             variant.save()
             Product.mark_for_reindex([variant.product_id])
+            _tell_updated(product)
             return variant
     except IntegrityError:  # a concurrent write took the SKU between check and save
         raise _sku_taken(cleaned.get("sku", variant.sku)) from None
@@ -76,6 +80,14 @@ def variant_delete(*, variant, actor) -> None:
                 "variant",
             ) from None
         Product.mark_for_reindex([product])
+        _tell_updated(product)
+
+
+def _tell_updated(product) -> None:
+    """Partners hear of a published product's variants and prices changing as of any edit
+    (product_update); a draft is nobody's business yet."""
+    if product.status == Product.Status.PUBLISHED:
+        emit(Event.PRODUCT_UPDATED, product_id=product.pk)
 
 
 def _require_free_sku(vendor_id, sku: str) -> None:
