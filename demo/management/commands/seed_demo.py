@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from demo.seed import demo_counts, seed_demo
 
@@ -13,7 +14,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        report = seed_demo()
+        # The demo orders' e-mails are sent (and kept, as real ones are) but not printed: on a
+        # newcomer's console they would bury the accounts below under fifty order e-mails.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            report = seed_demo()
         created = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created or 'nothing new'})."))
         counts = ", ".join(f"{n} {what}" for what, n in demo_counts().items())
