@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from frontend_templates.forms import LoginForm
+from frontend_templates.login import LoginView
 from inventory.views import pos_webhook
 from marketplace.core.serving import serve_public_media
 from marketplace.graphql.views import graphql_view
@@ -28,16 +28,7 @@ urlpatterns = [
         pos_webhook,
         name="pos-webhook",
     ),
-    path(
-        "tai-khoan/dang-nhap/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            next_page="storefront:home",
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("tai-khoan/dang-nhap/", LoginView.as_view(), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("showroom/", include("frontend_templates.showroom_urls")),
     path("nha-san-xuat/", include("frontend_templates.dashboard.urls")),
