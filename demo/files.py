@@ -43,12 +43,12 @@ def repair_files(*, applicant_ids, vendor_ids, reviewer_ids=()) -> int:
             _rewrite(certificate, "document", scanned_document(title))
             written += 1
     images = ProductMedia.objects.filter(product__vendor_id__in=vendor_ids).select_related(
-        "product__certificate"
+        "product__category"
     )
     for media in images:
         storage = media.image.storage
         if _missing(media.image):
-            _rewrite(media, "image", product_image(media.product.name, media.product.ocop_stars))
+            _rewrite(media, "image", product_image(media.product.name, media.product.category.code))
             media.refresh_from_db()
             written += 1
         lost = [name for name in media.thumbnails.values() if not storage.exists(name)]

@@ -1,4 +1,5 @@
-"""Illustrations for demo products, drawn with Pillow (no photos are shipped or downloaded)."""
+"""Illustrations for the demo, drawn with Pillow (no photos are shipped or downloaded): product
+packshots (see demo.packshots), scanned documents and shoppers' review photos."""
 
 import io
 import textwrap
@@ -8,6 +9,10 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
 
+from catalog.silhouettes import kind_for
+from demo.packshot_colours import product_colour
+from demo.packshot_shapes import DRAWINGS
+from demo.packshots import Shot, seeded_rng
 from marketplace.core.text import fold
 
 _FONT_PATHS = (
@@ -27,29 +32,14 @@ def _font(size: int):
     return ImageFont.load_default(size=size), False
 
 
-def product_image(name: str, stars: int | None, *, size: int = 600) -> SimpleUploadedFile:
-    """A square JPEG with the product's name, its stars and a "demo" note."""
-    color = _PALETTE[zlib.crc32(name.encode()) % len(_PALETTE)]
-    image = Image.new("RGB", (size, size), color)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((size * 0.15, size * 0.12, size * 0.85, size * 0.82), fill=(255, 255, 255))
-    title_font, unicode_ok = _font(size // 14)
-    small_font, _unicode = _font(size // 28)
-    text = name if unicode_ok else fold(name).title()  # the fallback font lacks Vietnamese marks
-    lines = textwrap.wrap(text, width=18)
-    y = size * 0.47 - len(lines) * size / 28
-    for line in lines:
-        width = draw.textlength(line, font=title_font)
-        draw.text(((size - width) / 2, y), line, font=title_font, fill=color)
-        y += size / 13
-    if stars:
-        badge = f"OCOP {stars}★" if unicode_ok else f"OCOP {stars} sao"
-        width = draw.textlength(badge, font=title_font)
-        draw.text(((size - width) / 2, size * 0.86), badge, font=title_font, fill=(255, 214, 0))
-    note = "Ảnh minh họa – dữ liệu demo" if unicode_ok else "Anh minh hoa - du lieu demo"
-    draw.text((size * 0.03, size * 0.95), note, font=small_font, fill=(255, 255, 255))
+def product_image(name: str, product_set: str, *, size: int = 600) -> SimpleUploadedFile:
+    """A square packshot-style JPEG of the product: the silhouette of its product set's kind
+    (catalog.silhouettes) in a colour from its name. The same name and set give the same bytes."""
+    kind = kind_for(product_set, name)
+    shot = Shot(size, product_colour(name, kind), seeded_rng(name, product_set))
+    DRAWINGS[kind](shot, product_set)
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
+    shot.finish().save(buffer, "JPEG", quality=84, optimize=False)
     return SimpleUploadedFile("product.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 

@@ -243,9 +243,11 @@ def _product(report, vendor, owner, staff, seed, index: int) -> Product:
             compare_at_price=variant.compare_at_price,
             weight_grams=variant.weight_grams,
         )
-    shown_stars = seed.stars if certificate and certificate.is_current() else None
     media.media_create(
-        product=product, actor=owner, image=product_image(seed.name, shown_stars), alt=seed.name
+        product=product,
+        actor=owner,
+        image=product_image(seed.name, seed.product_set),
+        alt=seed.name,
     )
     products.product_submit_for_review(product=product, actor=owner)
     if seed.status == Product.Status.PUBLISHED:
