@@ -71,6 +71,7 @@ BY_KEYWORD = (
     ("tui loc", "box"),
     ("banh", "box"),
     ("gac bep", "bundle"),
+    ("mien dong", "bundle"),  # two words: "miền" (region) folds to "mien" too
     ("ca koi", "fishbowl"),
     ("ca vang", "fishbowl"),
     ("ca betta", "fishbowl"),

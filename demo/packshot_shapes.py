@@ -158,7 +158,8 @@ def basket(shot: Shot, code: str) -> None:
     shot.shape(darker(shot.colour, 0.1), ("arc", (0.33, 0.22, 0.67, 0.78), 180, 360, 0.03))
     body = [(0.25, 0.50), (0.75, 0.50), (0.68, 0.845), (0.32, 0.845)]
     shot.shape(shot.colour, ("poly", body), round_body=True)
-    weave = [("line", [(0.26, y), (0.74, y)], 0.004) for y in (0.57, 0.64, 0.71, 0.78)]
+    inset = [(y, 0.01 + (y - 0.50) / 0.345 * 0.07) for y in (0.57, 0.64, 0.71, 0.78)]  # sides slope
+    weave = [("line", [(0.25 + d, y), (0.75 - d, y)], 0.004) for y, d in inset]
     weave += [
         ("line", [(0.25 + i * 0.05, 0.50), (0.32 + i * 0.036, 0.845)], 0.004) for i in range(11)
     ]
