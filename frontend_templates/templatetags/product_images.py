@@ -5,6 +5,7 @@ designed placeholder of its product set's kind when it has no picture (never a b
     {% product_image product %}                          a card (the default size)
     {% product_image product size="main" eager=True %}   the product page's main picture
     {% product_image product media=m size="thumb" %}     one given picture (a gallery)
+    {% product_image product size="main" element_id="gallery-main" css_class="x" alt="..." %}
 
 It reads `product.media.all` (prefetch it: storefront_products does), `product.category`
 (select it) and `product.name_folded`, so a listing adds no query."""
@@ -67,24 +68,31 @@ def placeholder_url(product) -> str:
 
 
 @register.simple_tag
-def product_image(product, size="card", eager=False, media=None, css_class=""):
+def product_image(
+    product, size="card", eager=False, media=None, css_class="", element_id="", alt=None
+):
     """The <img> of `media` (else the product's first picture) at `size` ("card", "main",
     "thumb"): width/height against layout shifts, WebP thumbnails in srcset, lazy unless
-    `eager` (the picture a page opens on). Without a picture, the placeholder of the
-    product's kind, with an empty alt: it shows nothing the product's name beside it does not
-    say, and naming it after the product would promise a photo that is not there."""
+    `eager` (the picture a page opens on). `css_class` adds classes, `element_id` an id (for a
+    gallery's script), `alt` replaces the picture's alt text. Without a picture, the
+    placeholder of the product's kind, with an empty alt unless `alt` is given: it shows
+    nothing the product's name beside it does not say, and naming it after the product would
+    promise a photo that is not there."""
     spec = SIZES.get(size, SIZES["card"])
     loading = "eager" if eager else "lazy"
     classes = f"product-image {css_class}".strip()
+    id_attribute = format_html(' id="{}"', element_id) if element_id else ""
     media = media if media is not None else _first_media(product)
     if media is None:
         return format_html(
-            '<img class="{} is-placeholder" src="{}" width="{}" height="{}" alt="" '
+            '<img class="{} is-placeholder"{} src="{}" width="{}" height="{}" alt="{}" '
             'loading="{}" decoding="async">',
             classes,
+            id_attribute,
             placeholder_url(product),
             spec.width,
             spec.width,
+            alt or "",
             loading,
         )
     width, height = spec.width, spec.width  # the attributes give the shape; CSS the size
@@ -92,14 +100,15 @@ def product_image(product, size="card", eager=False, media=None, css_class=""):
         height = round(spec.width * media.height / media.width)
     srcset = _srcset(media)
     return format_html(
-        '<img class="{}" src="{}"{} width="{}" height="{}" alt="{}" loading="{}" '
+        '<img class="{}"{} src="{}"{} width="{}" height="{}" alt="{}" loading="{}" '
         'decoding="async"{}>',
         classes,
+        id_attribute,
         default_storage.url(thumbnail_name(media, spec.width)),
         format_html(' srcset="{}" sizes="{}"', srcset, spec.sizes) if srcset else "",
         width,
         height,
-        media.alt or product.name,
+        (media.alt or product.name) if alt is None else alt,
         loading,
         mark_safe(' fetchpriority="high"') if eager else "",
     )

@@ -77,6 +77,22 @@ def test_the_main_picture_loads_at_once_and_uses_the_alt_text_given(pictured):
     assert img["src"].endswith("-640.webp")
     assert img["width"] == "640"
     assert img["alt"] == "Hộp chè xanh 200g"
+    assert "id" not in img
+
+
+def test_a_gallery_can_name_the_picture_and_set_its_alt(pictured):
+    thumb = pictured.media.all()[0]
+    tag = render(
+        '{% product_image p media=m size="thumb" element_id="g-1" css_class="thumb" alt="Ảnh 1" %}',
+        p=pictured,
+        m=thumb,
+    )
+    img = attributes(tag)
+
+    assert img["id"] == "g-1"
+    assert img["class"] == "product-image thumb"
+    assert img["alt"] == "Ảnh 1"
+    assert img["src"].endswith("-160.webp") and img["width"] == "160"
 
 
 def test_without_a_picture_the_placeholder_of_its_product_set_shows(db):
