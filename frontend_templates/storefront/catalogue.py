@@ -14,7 +14,15 @@ from django.views.decorators.http import require_GET
 from catalog.models import Product
 from catalog.selectors import storefront_products
 from frontend_templates import facet_groups
-from frontend_templates.browse import PAGE_SIZE, Catalogue, ListingState, clean, search_filters
+from frontend_templates.browse import (
+    PAGE_SIZE,
+    Catalogue,
+    ListingState,
+    clean,
+    search_filters,
+    star_values,
+)
+from frontend_templates.page_numbers import page_links
 from frontend_templates.qr import cached_qr_svg
 from frontend_templates.selectors import card_products, home_sections
 from frontend_templates.storefront.reviews import product_reviews_context
@@ -37,7 +45,7 @@ SORT_LABELS = {
 }
 # What a suggestion of each kind filters the listing by.
 SUGGESTION_FILTERS = {"vendor": "vendors", "category": "categories", "province": "provinces"}
-PAGE_WINDOW = 2  # page links either side of the current page
+PAGE_WINDOW = 1  # page links either side of the current page: "1 … 4 5 6 … 20"
 
 
 def url_or(name: str, fallback: str, *args) -> str:
@@ -70,15 +78,24 @@ def home(request):
     )
 
 
-def _page_links(state: ListingState, num_pages: int) -> list[tuple[int, str]]:
-    low = max(1, state.page - PAGE_WINDOW)
-    high = min(num_pages, state.page + PAGE_WINDOW)
-    return [(number, state.query_string(page=number)) for number in range(low, high + 1)]
+def _listing_url(request, query_string: str, *, partial: bool) -> str:
+    if partial:  # a redirect of the script's request stays a fragment
+        query_string += ("&" if len(query_string) > 1 else "") + "partial=1"
+    return request.path + query_string
 
 
 @require_GET
 def products(request):
+    """The listing. With ?partial=1 (the script's request) only the listing's region, which it
+    swaps in place; the URL without it is the same page whole."""
     state = ListingState.from_query(request.GET)
+    partial = request.GET.get("partial") == "1"
+    if len(star_values(request.GET)) > 1:
+        # A link from when stars were ticked one by one: the minimum it stands for, at one URL.
+        return redirect(
+            _listing_url(request, state.query_string(page=state.page), partial=partial),
+            permanent=True,
+        )
     catalogue = Catalogue()
     filters = search_filters(state, catalogue)
     backend = get_backend()
@@ -86,7 +103,7 @@ def products(request):
     num_pages = max(math.ceil(result.total / PAGE_SIZE), 1)
     if state.page > num_pages:
         # A shared link to a page the results no longer reach: the last page there is.
-        return redirect(request.path + state.query_string(page=num_pages))
+        return redirect(_listing_url(request, state.query_string(page=num_pages), partial=partial))
     facets = backend.facets(state.q, filters)
     groups = facet_groups.checkbox_groups(facets, state, filters, catalogue)
     chosen = [option for group in groups for option in group.options if option.checked]
@@ -98,7 +115,9 @@ def products(request):
         "products": card_products(result.product_ids),
         "total": result.total,
         "num_pages": num_pages,
-        "page_links": _page_links(state, num_pages),
+        "page_links": page_links(
+            state.page, num_pages, lambda n: state.query_string(page=n), window=PAGE_WINDOW
+        ),
         "previous_page": state.query_string(page=state.page - 1) if state.page > 1 else "",
         "next_page": state.query_string(page=state.page + 1) if state.page < num_pages else "",
         "groups": groups,
@@ -108,7 +127,8 @@ def products(request):
         "sort_options": SORT_LABELS.items(),
         "clear_filters": ListingState(q=state.q, sort=state.sort).query_string(),
     }
-    return render(request, "storefront/products.html", context)
+    template = "storefront/_listing.html" if partial else "storefront/products.html"
+    return render(request, template, context)
 
 
 def _suggestion_url(kind: str, target: str, label: str) -> str:
