@@ -24,11 +24,11 @@ from frontend_templates.browse import (
 )
 from frontend_templates.page_numbers import page_links
 from frontend_templates.qr import cached_qr_svg
-from frontend_templates.selectors import card_products, home_sections
+from frontend_templates.selectors import card_products
+from frontend_templates.storefront import home_sections
 from frontend_templates.storefront.reviews import product_reviews_context
 from inventory.models import Location
 from inventory.selectors import product_availability
-from marketplace.core.text import fold
 from orders.selectors import available_quantities
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, MAX_SUGGESTIONS, SearchFilters
@@ -58,22 +58,30 @@ def url_or(name: str, fallback: str, *args) -> str:
 
 @require_GET
 def home(request):
-    five_star, in_season = home_sections()
+    rows = home_sections.product_rows()
     # Counts per sector and province from the search index: the same numbers the listing's
     # facets will show after the click.
     facets = get_backend().facets("", SearchFilters())
     catalogue = Catalogue()
-    sectors = [(catalogue.slug(v.key), v.label, v.count) for v in facets.sectors]
-    # Alphabetically as Vietnamese readers expect: "Đắk Lắk" among the Ds, not after "Yên Bái".
-    provinces = sorted(facets.provinces, key=lambda v: fold(v.label))
+    sector_counts = {int(v.key): v.count for v in facets.sectors}
+    sectors = [
+        (sector, sector_counts.get(sector.pk, 0)) for sector in catalogue.tree.children_of(None)
+    ]
+    chosen = request.GET.get("tinh")
+    if chosen is None:  # not chosen here: where the shopper last had things delivered
+        chosen = home_sections.shoppers_province(request)
     return render(
         request,
         "storefront/home.html",
         {
-            "five_star": five_star,
-            "in_season": in_season,
+            "five_star": rows.five_star,
+            "in_season": rows.in_season,
+            "newest": rows.newest,
             "sectors": sectors,
-            "provinces": provinces,
+            "provinces": home_sections.province_directory(
+                {v.key: v.count for v in facets.provinces}
+            ),
+            "showrooms": home_sections.showrooms_by_province(chosen.strip()),
         },
     )
 
