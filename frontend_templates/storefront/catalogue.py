@@ -134,6 +134,9 @@ def products(request):
         "in_stock_count": facet_groups.in_stock_count(facets),
         "sort_options": SORT_LABELS.items(),
         "clear_filters": ListingState(q=state.q, sort=state.sort).query_string(),
+        # The script puts this URL in the address bar: the same as the links', whatever order
+        # the form sent its fields in.
+        "canonical_query": state.query_string(page=state.page),
     }
     template = "storefront/_listing.html" if partial else "storefront/products.html"
     return render(request, template, context)
