@@ -1,5 +1,6 @@
 """The OCOP star facet of the listing is a minimum: "from 3★ / 4★ / 5★", one choice."""
 
+import datetime
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.http import QueryDict
 
 from frontend_templates.browse import Catalogue, ListingState, search_filters
 from search.backends import get_backend
+from search.backends.elasticsearch.queries import filter_clauses
 from search.services import rebuild_index
 from tests.factories import CertificateFactory, ProductFactory, ProductVariantFactory
 
@@ -89,3 +91,13 @@ def test_a_minimum_is_the_backends_stars_filter_from_it_up():
     assert search_filters(ListingState(), Catalogue()).stars == frozenset()
     assert ListingState.from_query(QueryDict("stars=9")).stars is None
     assert ListingState.from_query(QueryDict("stars=abc")).stars is None
+
+
+def test_the_elasticsearch_backend_gets_the_minimum_as_its_stars_filter():
+    """Both backends take the minimum as the set of star values from it up (the database
+    backend is exercised above): a verified, current certificate of 4 or 5 stars."""
+    filters = search_filters(ListingState.from_query(QueryDict("stars=4")), Catalogue())
+    clause = filter_clauses(filters, datetime.date(2026, 12, 4))["stars"]
+
+    assert clause["bool"]["filter"][0] == {"terms": {"stars": [4, 5]}}
+    assert clause["bool"]["filter"][1] == {"range": {"stars_valid_until": {"gte": "2026-12-04"}}}
