@@ -192,7 +192,7 @@ def test_the_shoppers_delivery_province_is_the_default(client, showrooms):
 
 def test_home_query_budget(client, indexed, showrooms, django_assert_max_num_queries):
     month = timezone.localdate().month
-    for n in range(30):
+    for _ in range(30):
         certificate = CertificateFactory(stars=5, score=95, level="central")
         product = ProductFactory(
             vendor=certificate.vendor, certificate=certificate, season_mask=1 << (month - 1)
