@@ -31,6 +31,7 @@ SORTS = {
     "best_rated": ("best_rated", True),
     "best_selling": ("best_selling", True),
 }
+MAX_STARS = 5
 _NOTHING_INT = frozenset({-1})
 _NOTHING_STR = frozenset({"--"})
 
@@ -59,12 +60,17 @@ def _values(params, name: str) -> list[str]:
     return list(seen)
 
 
+def star_values(params) -> list[int]:
+    """The `stars` values a URL gives that are whole numbers from 1."""
+    return [s for s in (_int(v, minimum=1) for v in _values(params, "stars")) if s is not None]
+
+
 @dataclass(frozen=True)
 class ListingState:
     q: str = ""
     categories: tuple[str, ...] = ()
     provinces: tuple[str, ...] = ()
-    stars: tuple[int, ...] = ()
+    stars: int | None = None  # OCOP stars at least ("from 4★": 4 and 5)
     vendors: tuple[str, ...] = ()
     price_min: int | None = None
     price_max: int | None = None
@@ -75,13 +81,15 @@ class ListingState:
 
     @classmethod
     def from_query(cls, params) -> "ListingState":
-        stars = (_int(value, minimum=1) for value in _values(params, "stars"))
+        stars = [s for s in star_values(params) if s <= MAX_STARS]
         sort = params.get("sort", "")
         return cls(
             q=" ".join(clean(params.get("q", "")).split())[:MAX_QUERY_LENGTH],
             categories=tuple(_values(params, "category")),
             provinces=tuple(_values(params, "province")),
-            stars=tuple(sorted({s for s in stars if s is not None and s <= 5}, reverse=True)),
+            # Links from before the filter was a minimum ticked several exact values: the
+            # lowest keeps every product they chose.
+            stars=min(stars) if stars else None,
             vendors=tuple(_values(params, "vendor")),
             price_min=_int(params.get("price_min")),
             price_max=_int(params.get("price_max")),
@@ -100,7 +108,8 @@ class ListingState:
         pairs = [("q", self.q)] if self.q else []
         pairs += [("category", v) for v in self.categories]
         pairs += [("province", v) for v in self.provinces]
-        pairs += [("stars", str(v)) for v in self.stars]
+        if self.stars is not None:
+            pairs.append(("stars", str(self.stars)))
         pairs += [("vendor", v) for v in self.vendors]
         for name in ("price_min", "price_max"):
             if getattr(self, name) is not None:
@@ -162,7 +171,7 @@ def search_filters(state: ListingState, catalogue: Catalogue) -> SearchFilters:
     return SearchFilters(
         category_ids=frozenset(category_ids) or (_NOTHING_INT if state.categories else frozenset()),
         province_codes=frozenset(provinces) or (_NOTHING_STR if state.provinces else frozenset()),
-        stars=frozenset(state.stars),
+        stars=frozenset(range(state.stars, MAX_STARS + 1)) if state.stars else frozenset(),
         vendor_ids=_vendor_ids(state.vendors),
         price_gte=state.price_min,
         price_lte=state.price_max,

@@ -16,6 +16,7 @@ from search.backends.base import Facets, SearchFilters
 from search.ranking import RATING_MINIMUMS
 
 SHOWN_BEFORE_MORE = 8
+CERTIFIED_STARS = (3, 4, 5)  # only 3 to 5 stars are certified
 
 
 @dataclass
@@ -71,16 +72,7 @@ def checkbox_groups(
     def plain(values, chosen) -> list[Option]:
         return [Option(v.key, v.label, v.count, v.key in chosen) for v in values]
 
-    stars = [
-        Option(
-            v.key,
-            ngettext("%(stars)d star", "%(stars)d stars", int(v.key)) % {"stars": int(v.key)},
-            v.count,
-            int(v.key) in state.stars,
-            symbols=v.label,
-        )
-        for v in facets.stars
-    ]
+    stars = star_minimum_options(facets, state)
     rating = [
         Option(
             v.key,
@@ -102,11 +94,33 @@ def checkbox_groups(
         # ticked, so that the next change of filters keeps them and they can be unticked.
         Group("category", _("Product group"), other_categories(state, catalogue, sectors + sets)),
         Group("province", _("Province of origin"), plain(facets.provinces, filters.province_codes)),
-        Group("stars", _("OCOP stars"), stars),
+        Group("stars", _("OCOP stars"), stars, single=True),
         Group("rating", _("Buyers' rating"), rating, single=True),
         Group("vendor", _("Producer"), plain(facets.vendors, {str(v) for v in filters.vendor_ids})),
     ]
     return [group for group in groups if group.options]
+
+
+def star_minimum_options(facets: Facets, state: ListingState) -> list[Option]:
+    """ "From 3★ / 4★ / 5★": each counts the products with at least that many stars (the
+    backend counts each exact value, ignoring the stars filter itself). Only certified values,
+    3 to 5, are offered; one that nothing reaches is left out unless chosen."""
+    exact = {int(v.key): v.count for v in facets.stars if v.key.isdigit()}
+    options = []
+    for minimum in CERTIFIED_STARS:
+        count = sum(n for stars, n in exact.items() if stars >= minimum)
+        if count or state.stars == minimum:
+            label = ngettext("From %(stars)d star", "From %(stars)d stars", minimum) % {
+                "stars": minimum
+            }
+            symbols = gettext("From %(stars)d★") % {"stars": minimum}
+            options.append(Option(str(minimum), label, count, state.stars == minimum, symbols))
+    if state.stars is not None:
+        if state.stars not in CERTIFIED_STARS:  # an old link's 1 or 2: still shown, and ticked
+            label = gettext("From %(stars)d★") % {"stars": state.stars}
+            options.insert(0, Option(str(state.stars), label, None, True))
+        options.append(Option("", gettext("Any stars"), None, False))
+    return options
 
 
 def other_categories(state: ListingState, catalogue: Catalogue, listed: list[Option]):
@@ -146,7 +160,7 @@ class Chip:
 
 
 # GET parameter -> ListingState field
-FIELDS = {"category": "categories", "province": "provinces", "stars": "stars", "vendor": "vendors"}
+FIELDS = {"category": "categories", "province": "provinces", "vendor": "vendors"}
 
 
 def active_filters(groups: list[Group], state: ListingState) -> list[Chip]:
@@ -157,12 +171,11 @@ def active_filters(groups: list[Group], state: ListingState) -> list[Chip]:
         chosen.setdefault(group.name, []).extend(o for o in group.options if o.checked)
     chips = []
     for name, options in chosen.items():
-        if name == "rating":
-            chips += [Chip(option.label, state.query_string(rating=None)) for option in options]
+        if name in ("rating", "stars"):  # one value: the chip clears it
+            chips += [Chip(o.label, state.query_string(**{name: None})) for o in options]
             continue
         for option in options:
             rest = [o.value for o in options if o is not option]
-            rest = [int(v) for v in rest] if name == "stars" else rest
             chips.append(Chip(option.label, state.query_string(**{FIELDS[name]: tuple(rest)})))
     if state.in_stock:
         chips.append(Chip(gettext("In stock"), state.query_string(in_stock=False)))

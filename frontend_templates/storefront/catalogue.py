@@ -14,13 +14,21 @@ from django.views.decorators.http import require_GET
 from catalog.models import Product
 from catalog.selectors import storefront_products
 from frontend_templates import facet_groups
-from frontend_templates.browse import PAGE_SIZE, Catalogue, ListingState, clean, search_filters
+from frontend_templates.browse import (
+    PAGE_SIZE,
+    Catalogue,
+    ListingState,
+    clean,
+    search_filters,
+    star_values,
+)
+from frontend_templates.page_numbers import page_links
 from frontend_templates.qr import cached_qr_svg
-from frontend_templates.selectors import card_products, home_sections
+from frontend_templates.selectors import card_products
+from frontend_templates.storefront import home_sections
 from frontend_templates.storefront.reviews import product_reviews_context
 from inventory.models import Location
 from inventory.selectors import product_availability
-from marketplace.core.text import fold
 from orders.selectors import available_quantities
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, MAX_SUGGESTIONS, SearchFilters
@@ -37,7 +45,7 @@ SORT_LABELS = {
 }
 # What a suggestion of each kind filters the listing by.
 SUGGESTION_FILTERS = {"vendor": "vendors", "category": "categories", "province": "provinces"}
-PAGE_WINDOW = 2  # page links either side of the current page
+PAGE_WINDOW = 1  # page links either side of the current page: "1 … 4 5 6 … 20"
 
 
 def url_or(name: str, fallback: str, *args) -> str:
@@ -50,35 +58,52 @@ def url_or(name: str, fallback: str, *args) -> str:
 
 @require_GET
 def home(request):
-    five_star, in_season = home_sections()
+    rows = home_sections.product_rows()
     # Counts per sector and province from the search index: the same numbers the listing's
     # facets will show after the click.
     facets = get_backend().facets("", SearchFilters())
     catalogue = Catalogue()
-    sectors = [(catalogue.slug(v.key), v.label, v.count) for v in facets.sectors]
-    # Alphabetically as Vietnamese readers expect: "Đắk Lắk" among the Ds, not after "Yên Bái".
-    provinces = sorted(facets.provinces, key=lambda v: fold(v.label))
+    sector_counts = {int(v.key): v.count for v in facets.sectors}
+    sectors = [
+        (sector, sector_counts.get(sector.pk, 0)) for sector in catalogue.tree.children_of(None)
+    ]
+    chosen = request.GET.get("tinh")
+    if chosen is None:  # not chosen here: where the shopper last had things delivered
+        chosen = home_sections.shoppers_province(request)
     return render(
         request,
         "storefront/home.html",
         {
-            "five_star": five_star,
-            "in_season": in_season,
+            "five_star": rows.five_star,
+            "in_season": rows.in_season,
+            "newest": rows.newest,
             "sectors": sectors,
-            "provinces": provinces,
+            "provinces": home_sections.province_directory(
+                {v.key: v.count for v in facets.provinces}
+            ),
+            "showrooms": home_sections.showrooms_by_province(chosen.strip()),
         },
     )
 
 
-def _page_links(state: ListingState, num_pages: int) -> list[tuple[int, str]]:
-    low = max(1, state.page - PAGE_WINDOW)
-    high = min(num_pages, state.page + PAGE_WINDOW)
-    return [(number, state.query_string(page=number)) for number in range(low, high + 1)]
+def _listing_url(request, query_string: str, *, partial: bool) -> str:
+    if partial:  # a redirect of the script's request stays a fragment
+        query_string += ("&" if len(query_string) > 1 else "") + "partial=1"
+    return request.path + query_string
 
 
 @require_GET
 def products(request):
+    """The listing. With ?partial=1 (the script's request) only the listing's region, which it
+    swaps in place; the URL without it is the same page whole."""
     state = ListingState.from_query(request.GET)
+    partial = request.GET.get("partial") == "1"
+    if len(star_values(request.GET)) > 1:
+        # A link from when stars were ticked one by one: the minimum it stands for, at one URL.
+        return redirect(
+            _listing_url(request, state.query_string(page=state.page), partial=partial),
+            permanent=True,
+        )
     catalogue = Catalogue()
     filters = search_filters(state, catalogue)
     backend = get_backend()
@@ -86,7 +111,7 @@ def products(request):
     num_pages = max(math.ceil(result.total / PAGE_SIZE), 1)
     if state.page > num_pages:
         # A shared link to a page the results no longer reach: the last page there is.
-        return redirect(request.path + state.query_string(page=num_pages))
+        return redirect(_listing_url(request, state.query_string(page=num_pages), partial=partial))
     facets = backend.facets(state.q, filters)
     groups = facet_groups.checkbox_groups(facets, state, filters, catalogue)
     chosen = [option for group in groups for option in group.options if option.checked]
@@ -98,7 +123,9 @@ def products(request):
         "products": card_products(result.product_ids),
         "total": result.total,
         "num_pages": num_pages,
-        "page_links": _page_links(state, num_pages),
+        "page_links": page_links(
+            state.page, num_pages, lambda n: state.query_string(page=n), window=PAGE_WINDOW
+        ),
         "previous_page": state.query_string(page=state.page - 1) if state.page > 1 else "",
         "next_page": state.query_string(page=state.page + 1) if state.page < num_pages else "",
         "groups": groups,
@@ -107,8 +134,12 @@ def products(request):
         "in_stock_count": facet_groups.in_stock_count(facets),
         "sort_options": SORT_LABELS.items(),
         "clear_filters": ListingState(q=state.q, sort=state.sort).query_string(),
+        # The script puts this URL in the address bar: the same as the links', whatever order
+        # the form sent its fields in.
+        "canonical_query": state.query_string(page=state.page),
     }
-    return render(request, "storefront/products.html", context)
+    template = "storefront/_listing.html" if partial else "storefront/products.html"
+    return render(request, template, context)
 
 
 def _suggestion_url(kind: str, target: str, label: str) -> str:
