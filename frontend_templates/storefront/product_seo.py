@@ -2,6 +2,8 @@
 `BreadcrumbList` JSON-LD and the Open Graph tags, built from the rows the page already loaded
 (no queries of its own)."""
 
+from html import unescape
+
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -18,7 +20,7 @@ DESCRIPTION_WORDS = 40
 
 
 def plain_description(product) -> str:
-    text = " ".join(strip_tags(product.description or "").split())
+    text = " ".join(unescape(strip_tags(product.description or "")).split())
     if text:
         return Truncator(text).words(DESCRIPTION_WORDS)
     return _("%(name)s: a certified OCOP product from %(province)s.") % {

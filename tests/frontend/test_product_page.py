@@ -245,3 +245,11 @@ def test_product_page_query_budget_with_related_products(
         response = client.get("/san-pham/che-shan/")
     assert response.status_code == 200
     assert response.content.decode().count('class="product-card"') == 8
+
+
+def test_descriptions_are_plain_text_once_in_previews(client):
+    product = ProductFactory(slug="tra", description="<p>Chè &amp; trà <em>Thái</em></p>")
+    ProductVariantFactory(product=product)
+    page = client.get("/san-pham/tra/").content.decode()
+    assert meta(page, "og:description") == "Chè &amp; trà Thái"  # HTML-escaped once
+    assert of_type(page, "Product")["description"] == "Chè & trà Thái"
