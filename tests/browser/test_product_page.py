@@ -114,3 +114,23 @@ def test_copy_link_is_announced(phone, tea):
     page.get_by_role("button", name="Sao chép liên kết").click()
     page.get_by_role("status").filter(has_text="Đã sao chép liên kết").wait_for()
     assert page.evaluate("navigator.clipboard.readText()").endswith("/san-pham/che-shan/")
+
+
+@pytest.fixture
+def desktop(browser, live_server, request):
+    context, page = _page(browser, {"width": 1366, "height": 900}, live_server.url, "vi")
+    yield page
+    _close(context, page, request)
+
+
+def test_on_a_desktop_no_sticky_bar_and_buy_now_goes_to_checkout(desktop, tea, shot):
+    page = desktop
+    page.goto("/san-pham/che-shan/")
+    shot(page, "product-1366")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)  # the observer's callback runs after the scroll
+    assert page.locator("[data-sticky-buy]").is_hidden()
+    page.mouse.wheel(0, -3000)
+    page.get_by_role("button", name="Mua ngay").click()
+    page.wait_for_url(re.compile(r"/thanh-toan/$"))
+    assert CheckoutLine.objects.get().quantity == 1

@@ -253,3 +253,12 @@ def test_descriptions_are_plain_text_once_in_previews(client):
     page = client.get("/san-pham/tra/").content.decode()
     assert meta(page, "og:description") == "Chè &amp; trà Thái"  # HTML-escaped once
     assert of_type(page, "Product")["description"] == "Chè & trà Thái"
+
+
+def test_the_rating_under_the_title_leads_to_the_reviews(client, tea):
+    product, *_ = tea
+    ProductRating.objects.create(product=product, count=3, average=Decimal("4.7"), sold_count=1200)
+    page = client.get("/san-pham/che-shan/").content.decode()
+    line = re.search(r'<p class="product-rating">.*?</p>', page, re.S).group(0)
+    assert 'href="#reviews"' in line and "4,7" in line and "3 đánh giá" in line
+    assert "Đã bán 1,2k" in line
