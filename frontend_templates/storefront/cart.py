@@ -122,7 +122,8 @@ def cart_add(request):
         return _render_cart(
             request, checkout, general=[e.message for e in error.errors], status=400
         )
-    return redirect("storefront:cart")
+    # "Mua ngay" on the product page: the same add, then straight to checkout.
+    return redirect("storefront:checkout" if request.POST.get("buy_now") else "storefront:cart")
 
 
 @require_POST

@@ -12,7 +12,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from catalog.models import Product
-from catalog.selectors import storefront_products
 from frontend_templates import facet_groups
 from frontend_templates.browse import (
     PAGE_SIZE,
@@ -26,10 +25,6 @@ from frontend_templates.page_numbers import page_links
 from frontend_templates.qr import cached_qr_svg
 from frontend_templates.selectors import card_products
 from frontend_templates.storefront import home_sections
-from frontend_templates.storefront.reviews import product_reviews_context
-from inventory.models import Location
-from inventory.selectors import product_availability
-from orders.selectors import available_quantities
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, MAX_SUGGESTIONS, SearchFilters
 
@@ -170,32 +165,6 @@ def suggestions(request):
             ],
         }
     )
-
-
-@require_GET
-def product_detail(request, slug: str):
-    product = get_object_or_404(storefront_products().select_related("review_rating"), slug=slug)
-    availability = product_availability(product)
-    variants = list(product.variants.all())
-    available = available_quantities(v.pk for v in variants)
-    for variant in variants:
-        variant.available = max(available.get(variant.pk, 0), 0)
-    context = {
-        "product": product,
-        "media": list(product.media.all()),
-        "variants": variants,
-        # Picked by default: the first size there is stock of.
-        "first_available": next((v for v in variants if v.available), None),
-        "showrooms": [loc for loc in availability if loc.kind == Location.Kind.SHOWROOM],
-        "ships_from_producer": sum(
-            loc.quantity for loc in availability if loc.kind != Location.Kind.SHOWROOM
-        ),
-        "cart_add_url": url_or("storefront:cart-add", "/gio-hang/them/"),
-        "public_url": request.build_absolute_uri(product_url(slug)),
-        "traceability_url": request.build_absolute_uri(traceability_path(product.short_code)),
-        **product_reviews_context(request, product),
-    }
-    return render(request, "storefront/product_detail.html", context)
 
 
 def product_url(slug: str) -> str:

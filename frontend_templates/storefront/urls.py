@@ -5,14 +5,14 @@ from django.urls import path
 
 from frontend_templates import ocop_public
 from frontend_templates.statistics import views as statistics
-from frontend_templates.storefront import account, cart, catalogue, checkout, reviews
+from frontend_templates.storefront import account, cart, catalogue, checkout, product_page, reviews
 
 app_name = "storefront"
 
 urlpatterns = [
     path("", catalogue.home, name="home"),
     path("san-pham/", catalogue.products, name="products"),
-    path("san-pham/<slug:slug>/", catalogue.product_detail, name="product"),
+    path("san-pham/<slug:slug>/", product_page.product_detail, name="product"),
     path("goi-y/", catalogue.suggestions, name="suggestions"),
     path("qr/<slug:slug>.svg", catalogue.product_qr, name="product-qr"),
     path("gio-hang/", cart.cart, name="cart"),

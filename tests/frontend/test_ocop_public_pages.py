@@ -15,7 +15,11 @@ from tests.graphql.catalog_fixtures import MOC_CHAU, NA_RI, Status, listing, sho
 
 pytestmark = pytest.mark.django_db
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=", re.IGNORECASE)
+# Data blocks (json_script, the product page's JSON-LD) are never run: not inline scripts.
+INLINE_SCRIPT = re.compile(
+    r'<script(?![^>]*\b(?:src=|type="application/(?:ld\+)?json"))[^>]*>|\son[a-z]+\s*=',
+    re.IGNORECASE,
+)
 
 
 def page(client, url, status=200) -> str:

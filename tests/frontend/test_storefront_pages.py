@@ -163,8 +163,8 @@ def test_product_page_query_count(client, django_assert_max_num_queries):
     product = ProductFactory(slug="nhieu-anh", certificate=CertificateFactory())
     for _ in range(5):
         StockFactory(variant=ProductVariantFactory(product=product), location=ShowroomFactory())
-    # product, variants, media, availability rows, their locations, stock per variant
-    with django_assert_max_num_queries(6):
+    # product, variants, media, availability rows, their locations, stock per variant, related ids
+    with django_assert_max_num_queries(7):
         response = client.get("/san-pham/nhieu-anh/")
     assert response.status_code == 200
 
@@ -255,7 +255,7 @@ def test_product_gallery_with_thumbnails_and_alt_text(client, django_assert_max_
 
     assert 'id="gallery-main" src="/media/products/thumbs/0-640.webp"' in page
     assert 'alt="Bánh chưng gói lá dong"' in page
-    assert 'data-gallery-src="/media/products/thumbs/1-640.webp"' in page
+    assert 'data-thumb-src="/media/products/thumbs/1-640.webp"' in page
     assert 'href="/media/products/thumbs/1-1280.webp"' in page  # works without the script
     assert re.search(r'<img src="/media/products/thumbs/1-160.webp" alt="[^"]*Bánh chưng"', page)
 

@@ -57,7 +57,10 @@ class InjectionFinder(HTMLParser):
                 self.found.append(f"<{tag} {name}={value!r}>")
         source = attrs.get("src") or ""
         own_file = source.startswith("/") and not source.startswith("//")
-        if tag == "script" and not own_file and attrs.get("type") != "application/json":
+        # Data blocks (json_script, JSON-LD) are never run; a name that broke out of one would
+        # open a script element of its own, which this still finds.
+        data_block = attrs.get("type") in ("application/json", "application/ld+json")
+        if tag == "script" and not own_file and not data_block:
             self.found.append(f"<script {attrs}>")
         if tag == "img" and attrs.get("src") == "x":
             self.found.append(f"<img {attrs}>")
