@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog.models import ProductVariant
@@ -112,7 +113,7 @@ def _cart_json(request, checkout, *, per_line=None, general=None, status=200):
     """What the cart script redraws after a change: each line's total, each producer's
     subtotal and delivery, the totals and the item count, as the page formats them."""
     context = _cart_context(request, checkout, per_line=per_line, general=general)
-    pending = _("Calculated at checkout")
+    pending = pgettext("cart", "Calculated at checkout")
     groups = context["groups"]
     totals = context["totals"]
     return JsonResponse(
