@@ -207,3 +207,18 @@ def test_order_page_query_budget(client, django_assert_max_num_queries):
         advance(part(order, item), "shipped")
     with django_assert_max_num_queries(10):
         page(client, order)
+
+
+def test_my_orders_shows_each_parts_timeline_and_tracking(client, django_assert_max_num_queries):
+    shopper = UserFactory()
+    tea, honey = variant(), variant()
+    order = place([(tea, 1), (honey, 1)], actor=shopper)
+    advance(part(order, tea), "shipped")  # by GHTK, waybill S1
+    client.force_login(shopper)
+
+    with django_assert_max_num_queries(11):
+        html = client.get(reverse("storefront:my-orders")).content.decode()
+
+    assert html.count('class="timeline timeline-compact"') == 2
+    assert 'href="https://i.ghtk.vn/S1"' in html
+    assert 'class="timeline-step step-shipped is-done is-current"' in html
