@@ -72,3 +72,8 @@ def test_add_shows_a_toast_and_the_stepper_updates_totals_in_place(desktop_page,
     assert "Only 5" in alert.inner_text()
     assert Checkout.objects.get().lines.get().quantity == 2
     shot(page, "cart-stepper")
+
+    # Removing the last line leaves the empty cart's page.
+    page.get_by_role("button", name=f"Remove {NAME}").click()
+    page.locator(".empty-state").wait_for()
+    assert not Checkout.objects.get().lines.exists()

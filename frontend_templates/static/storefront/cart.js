@@ -168,6 +168,14 @@
       form.querySelectorAll("[data-line]").forEach(function (line) {
         var found = body.lines[line.getAttribute("data-line")];
         if (!found) {
+          if (line.contains(document.activeElement)) {
+            // Focus would fall to the page's top: keep it in the cart, on the summary.
+            var summary = document.getElementById("cart-summary-title");
+            if (summary) {
+              summary.setAttribute("tabindex", "-1");
+              summary.focus();
+            }
+          }
           line.remove();
           return;
         }
