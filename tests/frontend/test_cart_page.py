@@ -186,3 +186,13 @@ def test_cart_page_query_budget(client, django_assert_max_num_queries):
     tea = Checkout.objects.get().lines.first().variant
     with django_assert_max_num_queries(22):
         client.post(reverse("storefront:cart-update"), {f"quantity-{tea.pk}": "2"}, **JSON)
+
+
+def test_over_the_per_item_maximum_shows_an_alert_on_its_line(client):
+    tea = variant(stock=5000)
+    add(client, tea)
+    response = client.post(reverse("storefront:cart-update"), {f"quantity-{tea.pk}": "1000"})
+    assert response.status_code == 400
+    line = line_html(response.content.decode(), tea)
+    assert 'class="alert alert-danger"' in line and "At most 999" in line
+    assert 'value="1000"' in line  # what was typed stays, to correct it
