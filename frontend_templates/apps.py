@@ -6,3 +6,6 @@ class FrontendTemplatesConfig(AppConfig):
 
     name = "frontend_templates"
     verbose_name = "Pages"
+
+    def ready(self):
+        from frontend_templates.storefront import guest_orders  # noqa: F401  (connects its receiver)

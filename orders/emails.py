@@ -143,3 +143,12 @@ def send_vendor_order_shipped(vendor_order_id: int) -> int:
             {**_order_context(order), "part": _part(vendor_order)},
         )
     )
+
+
+def order_placed_email(order: Order) -> tuple[str, str]:
+    """(subject, body) of the shopper's confirmation, as `send_order_placed` renders it, for the
+    order page to show. `order` comes with its parts, their producer and lines prefetched."""
+    context = _order_context(order)
+    return render(
+        "order_placed", {**context, "parts": [_part(vo) for vo in order.vendor_orders.all()]}
+    )

@@ -226,3 +226,11 @@ def vendor_orders_visible_to(user):
     return VendorOrder.objects.filter(
         Q(order__user=user) | Q(vendor__in=vendors_of(user).values("pk"))
     )
+
+
+def guest_orders_by_email(user):
+    """Guest orders placed with `user`'s e-mail that are not attached to any account: shown to
+    them read-only, as the address is not verified (see `orders.services.guest_orders`)."""
+    if not is_person(user) or not user.email:
+        return Order.objects.none()
+    return Order.objects.filter(user__isnull=True, email__iexact=user.email)

@@ -9,13 +9,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontend_templates.storefront.cart import field_errors, orders_with_parts
+from frontend_templates.storefront.cart import field_errors
+from frontend_templates.storefront.order_page import attach_timelines, orders_with_parts
 from marketplace.accounts.services import account_register
 from marketplace.core.errors import ServiceError
 from orders.models import Order
+from orders.selectors import guest_orders_by_email
 from reviews.selectors import reviewable_lines
 
 PAGE_SIZE = 20
+GUEST_ORDERS_SHOWN = 20
 
 
 def _next_url(request) -> str:
@@ -65,7 +68,7 @@ def register(request):
 @require_GET
 @login_required
 def my_orders(request):
-    orders = orders_with_parts(Order.objects.filter(user=request.user)).order_by(
+    orders = orders_with_parts(Order.objects.filter(user=request.user), events=True).order_by(
         "-created_at", "-pk"
     )
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -77,4 +80,9 @@ def my_orders(request):
     )
     for order in page.object_list:
         order.awaits_review = order.pk in to_review
-    return render(request, "storefront/my_orders.html", {"page": page})
+        attach_timelines(order, request.user)
+    # Placed as a guest with this e-mail but never proven theirs: listed without the link
+    # (the token is the key to the address, pickup codes and cancelling).
+    unproven = guest_orders_by_email(request.user).order_by("-created_at", "-pk")
+    context = {"page": page, "guest_orders": list(unproven[:GUEST_ORDERS_SHOWN])}
+    return render(request, "storefront/my_orders.html", context)

@@ -1,19 +1,21 @@
-"""The cart, the communes picker's JSON and the order page. Thin adapters over the checkout
+"""The cart and the communes picker's JSON. Thin adapters over the checkout
 services: the cart is a Checkout whose token the session keeps; the services decide who may use
 it (a logged-in shopper's checkout is theirs only)."""
 
-from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
+from catalog.models import ProductVariant
 from frontend_templates.numbers import typed_whole_number as whole_number
-from frontend_templates.storefront.reviews import attach_review_links
+from frontend_templates.selectors import cart_quantity
+from frontend_templates.templatetags.storefront import vnd
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import communes_of, resolve_province
-from orders.models import Checkout, Order, OrderLine, VendorOrder
+from orders.models import Checkout
 from orders.selectors import checkout_totals, delivery_groups
 from orders.services.checkout import (
     LineInput,
@@ -79,7 +81,12 @@ def line_errors(error: ServiceError, variant_ids: list[int]) -> tuple[dict, list
     return per_line, general
 
 
-def _render_cart(request, checkout, *, typed=None, per_line=None, general=None, status=200):
+def wants_json(request) -> bool:
+    """The cart script asks for JSON (Accept: application/json); forms get pages."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _cart_context(request, checkout, *, typed=None, per_line=None, general=None) -> dict:
     groups = delivery_groups(checkout) if checkout else []
     if checkout is not None:
         checkout_prices_shown(actor=request.user, checkout=checkout)  # the page shows them
@@ -87,12 +94,55 @@ def _render_cart(request, checkout, *, typed=None, per_line=None, general=None, 
         for line in group.lines:
             line.typed = (typed or {}).get(line.variant_id, line.quantity)
             line.errors = (per_line or {}).get(line.variant_id, [])
-    context = {
+            line.total = line.variant.price * line.quantity
+    return {
         "groups": groups,
         "totals": checkout_totals(groups),
+        "shipping_pending": any(group.chosen is None for group in groups),
+        "item_count": sum(line.quantity for group in groups for line in group.lines),
         "errors": general or [],
     }
+
+
+def _render_cart(request, checkout, *, typed=None, per_line=None, general=None, status=200):
+    context = _cart_context(request, checkout, typed=typed, per_line=per_line, general=general)
     return render(request, "storefront/cart.html", context, status=status)
+
+
+def _cart_json(request, checkout, *, per_line=None, general=None, status=200):
+    """What the cart script redraws after a change: each line's total, each producer's
+    subtotal and delivery, the totals and the item count, as the page formats them."""
+    context = _cart_context(request, checkout, per_line=per_line, general=general)
+    pending = pgettext("cart", "Calculated at checkout")
+    groups = context["groups"]
+    totals = context["totals"]
+    return JsonResponse(
+        {
+            "ok": status == 200,
+            "quantity": context["item_count"],
+            "errors": context["errors"],
+            "line_errors": {str(key): value for key, value in (per_line or {}).items()},
+            "lines": {
+                str(line.variant_id): {"quantity": line.quantity, "total": vnd(line.total)}
+                for group in groups
+                for line in group.lines
+            },
+            "groups": {
+                str(group.vendor.pk): {
+                    "subtotal": vnd(group.subtotal),
+                    "shipping": pending
+                    if group.shipping_price is None
+                    else vnd(group.shipping_price),
+                }
+                for group in groups
+            },
+            "subtotal": vnd(totals.subtotal),
+            "shipping": pending if context["shipping_pending"] else vnd(totals.shipping),
+            "total": vnd(totals.total),
+            "empty": not groups,
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -100,17 +150,26 @@ def cart(request):
     return _render_cart(request, session_checkout(request))
 
 
+def _add_failed(request, checkout, messages: list[str]):
+    if wants_json(request):
+        return JsonResponse(
+            {"ok": False, "message": " ".join(messages), "errors": messages}, status=400
+        )
+    return _render_cart(request, checkout, general=messages, status=400)
+
+
 @require_POST
 def cart_add(request):
+    """Adds a line, then shows the cart; "Mua ngay" (a `buy_now` submit) goes on to checkout;
+    the cart script gets JSON for its toast instead (the header's new item count and what was
+    added)."""
     variant_id, quantity = (
         whole_number(request.POST.get("variant_id")),
         whole_number(request.POST.get("quantity", "1")),
     )
     checkout = session_checkout(request)
     if variant_id is None or quantity is None:
-        return _render_cart(
-            request, checkout, general=[_("Choose a product and a quantity.")], status=400
-        )
+        return _add_failed(request, checkout, [_("Choose a product and a quantity.")])
     lines = [LineInput(variant_id, quantity)]
     try:
         if checkout is None:
@@ -119,19 +178,37 @@ def cart_add(request):
         else:
             checkout = checkout_lines_add(actor=request.user, checkout=checkout, lines=lines)
     except ServiceError as error:
-        return _render_cart(
-            request, checkout, general=[e.message for e in error.errors], status=400
-        )
-    # "Mua ngay" on the product page: the same add, then straight to checkout.
-    return redirect("storefront:checkout" if request.POST.get("buy_now") else "storefront:cart")
+        return _add_failed(request, checkout, [e.message for e in error.errors])
+    if request.POST.get("buy_now"):
+        return redirect("storefront:checkout")
+    if wants_json(request):
+        return JsonResponse(_added(checkout, variant_id, quantity))
+    return redirect("storefront:cart")
+
+
+def _added(checkout, variant_id: int, quantity: int) -> dict:
+    variant = ProductVariant.objects.select_related("product").get(pk=variant_id)
+    return {
+        "ok": True,
+        "quantity": cart_quantity(checkout.token),
+        "message": _("%(name)s was added to your cart.") % {"name": variant.product.name},
+        "line": {
+            "name": variant.product.name,
+            "variant": variant.name,
+            "price": vnd(variant.price),
+        },
+    }
 
 
 @require_POST
 def cart_update(request):
-    """Every line's quantity comes in `quantity-<variant id>`; a `remove` button names one
-    variant to drop (its quantity becomes 0, which the service reads as removal)."""
+    """Every line's quantity comes in `quantity-<variant id>` (a stepper button sends only its
+    own line's new quantity); a `remove` button names one variant to drop (its quantity
+    becomes 0, which the service reads as removal). The cart script gets JSON."""
     checkout = session_checkout(request)
     if checkout is None:
+        if wants_json(request):
+            return _cart_json(request, None)
         return redirect("storefront:cart")
     remove = whole_number(request.POST.get("remove"))
     typed, lines, per_line = {}, [], {}
@@ -147,16 +224,20 @@ def cart_update(request):
             lines.append(LineInput(variant_id, quantity))
     if remove is not None and remove not in typed:
         lines.append(LineInput(remove, 0))
+    general = []
     if not per_line and lines:
         try:
-            checkout_lines_update(actor=request.user, checkout=checkout, lines=lines)
+            checkout = checkout_lines_update(actor=request.user, checkout=checkout, lines=lines)
         except ServiceError as error:
             per_line, general = line_errors(error, [line.variant_id for line in lines])
-            return _render_cart(
-                request, checkout, typed=typed, per_line=per_line, general=general, status=400
-            )
-    if per_line:
-        return _render_cart(request, checkout, typed=typed, per_line=per_line, status=400)
+    if per_line or general:
+        if wants_json(request):
+            return _cart_json(request, checkout, per_line=per_line, general=general, status=400)
+        return _render_cart(
+            request, checkout, typed=typed, per_line=per_line, general=general, status=400
+        )
+    if wants_json(request):
+        return _cart_json(request, checkout)
     return redirect("storefront:cart")
 
 
@@ -175,29 +256,6 @@ def communes(request):
     )
     response["Cache-Control"] = "public, max-age=86400"
     return response
-
-
-def orders_with_parts(queryset):
-    """Orders with each producer's part and its lines, in a fixed number of queries."""
-    return queryset.select_related("commune__province").prefetch_related(
-        Prefetch(
-            "vendor_orders",
-            queryset=VendorOrder.objects.select_related(
-                "vendor", "pickup_location__commune__province"
-            ).prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk"))),
-        )
-    )
-
-
-@require_GET
-def order(request, token):
-    """Reachable by its token alone, as the confirmation email's link is: the token is the
-    shopper's key, so its pickup codes show too."""
-    found = orders_with_parts(Order.objects.filter(token=token)).first()
-    if found is None:
-        raise Http404(_("There is no such order."))
-    attach_review_links(found, request.user)
-    return render(request, "storefront/order.html", {"order": found})
 
 
 def field_errors(error: ServiceError, names: dict[str, str]) -> dict[str, list[str]]:

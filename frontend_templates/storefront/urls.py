@@ -5,7 +5,15 @@ from django.urls import path
 
 from frontend_templates import ocop_public
 from frontend_templates.statistics import views as statistics
-from frontend_templates.storefront import account, cart, catalogue, checkout, product_page, reviews
+from frontend_templates.storefront import (
+    account,
+    cart,
+    catalogue,
+    checkout,
+    order_page,
+    product_page,
+    reviews,
+)
 
 app_name = "storefront"
 
@@ -20,7 +28,8 @@ urlpatterns = [
     path("gio-hang/cap-nhat/", cart.cart_update, name="cart-update"),
     path("thanh-toan/", checkout.checkout, name="checkout"),
     path("dia-ly/xa/", cart.communes, name="communes"),
-    path("don-hang/<uuid:token>/", cart.order, name="order"),
+    path("don-hang/<uuid:token>/", order_page.order, name="order"),
+    path("don-hang/<uuid:token>/huy/<int:part_id>/", order_page.order_cancel, name="order-cancel"),
     path("tai-khoan/dang-ky/", account.register, name="register"),
     path("tai-khoan/don-hang/", account.my_orders, name="my-orders"),
     path("danh-gia/viet/<int:line_id>/", reviews.review_write, name="review-write"),

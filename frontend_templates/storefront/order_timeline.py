@@ -1,0 +1,109 @@
+"""A producer's part as the shopper follows it: the steps placed → confirmed → shipped →
+delivered (a pickup part: placed → confirmed → picked up), each with the time its transition
+event was recorded, and the carrier's public tracking page for the waybill when the carrier is
+one we know."""
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
+
+from django.utils.translation import gettext_lazy as _
+
+from orders.fulfilment_rules import NOT_YET_PAID, transitions_for
+from orders.models import VendorOrder
+
+S = VendorOrder.Status
+
+# Producers type the carrier's name freely; these are the names (without diacritics, spaces or
+# punctuation) of Vietnam's common carriers and their public tracking pages.
+CARRIERS = (
+    (("ghn", "giaohangnhanh"), "https://donhang.ghn.vn/?order_code={code}"),
+    (("ghtk", "giaohangtietkiem"), "https://i.ghtk.vn/{code}"),
+    (("viettelpost", "vtp"), "https://viettelpost.com.vn/tra-cuu-hanh-trinh-don/?bill={code}"),
+    (
+        ("vnpost", "vietnampost", "buudien"),
+        "https://www.vnpost.vn/vi-vn/dinh-vi/buu-pham?key={code}",
+    ),
+    (("jt", "jandt", "jnt"), "https://jtexpress.vn/vi/tracking?type=track&billcode={code}"),
+)
+
+
+def _plain(name: str) -> str:
+    """ "Giao Hàng Nhanh" → "giaohangnhanh", "J&T Express" → "jtexpress"."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
+
+
+def tracking_url(carrier: str, code: str) -> str | None:
+    """The carrier's public tracking page for this waybill, or None for a carrier we do not know."""
+    plain, code = _plain(carrier or ""), (code or "").strip()
+    if not plain or not code:
+        return None
+    for names, template in CARRIERS:
+        # Short names must begin the carrier's name ("jt" in "J&T Express", not in "Hùng Jet").
+        if any(plain.startswith(n) if len(n) < 4 else n in plain for n in names):
+            return template.format(code=quote(code, safe=""))
+    return None
+
+
+@dataclass
+class Step:
+    key: str
+    label: str
+    done: bool = False
+    current: bool = False
+    at: datetime | None = None
+
+
+def _steps(part: VendorOrder) -> list[Step]:
+    if part.delivery_kind == VendorOrder.DeliveryKind.PICKUP:
+        return [
+            Step("placed", _("Placed")),
+            Step(S.CONFIRMED, _("Confirmed")),
+            Step(S.DELIVERED, _("Picked up")),
+        ]
+    return [
+        Step("placed", _("Placed")),
+        Step(S.CONFIRMED, _("Confirmed")),
+        Step(S.SHIPPED, _("Shipped")),
+        Step(S.DELIVERED, _("Delivered")),
+    ]
+
+
+def part_timeline(part: VendorOrder, placed_at: datetime) -> list[Step]:
+    """The steps of `part` (its `events` prefetched): done up to where it is; a cancelled part
+    shows the steps it reached and then "Cancelled", a returned one all of them and "Returned"."""
+    reached_at = {"placed": placed_at}
+    for event in part.events.all():  # in the order they happened: the latest time wins
+        to = (event.data or {}).get("to")
+        if to:
+            reached_at[to] = event.created_at
+    steps = _steps(part)
+    if part.status in (S.CANCELLED, S.RETURNED):
+        if part.status == S.CANCELLED:
+            steps = [step for step in steps if step.key in reached_at]
+            final = Step(S.CANCELLED, _("Cancelled"))
+        else:
+            final = Step(S.RETURNED, _("Returned"))
+        steps.append(final)
+        position = len(steps) - 1
+    else:
+        keys = [step.key for step in steps]
+        position = keys.index(part.status) if part.status in keys else 0
+    for index, step in enumerate(steps):
+        step.done = index <= position
+        step.current = index == position
+        step.at = reached_at.get(step.key) if step.done else None
+    return steps
+
+
+def shopper_may_cancel(part: VendorOrder, user) -> bool:
+    """What `vendor_order_cancel` allows a shopper: a paid (or COD) part not yet shipped, of a
+    guest order (its token holder) or of the logged-in shopper's own order."""
+    order = part.order
+    if order.status in NOT_YET_PAID:
+        return False
+    if S.CANCELLED not in transitions_for(part).get(part.status, ()):
+        return False
+    return order.user_id is None or (user.is_authenticated and order.user_id == user.pk)
