@@ -40,7 +40,8 @@ PUBLIC_PAGES = frozenset(
 PERSONAL_NAMESPACES = frozenset({"storefront", "dashboard", "showroom"})
 PERSONAL_URL_NAMES = frozenset({"login", "logout"})
 PUBLIC_MAX_AGE = 60
-_TOKEN = re.compile(rb"[A-Za-z0-9]{%d}" % CSRF_TOKEN_LENGTH)
+# A masked token as a quoted value (an attribute, JSON): quotes are rare, so the scan is quick.
+_TOKEN = re.compile(rb'"([A-Za-z0-9]{%d})"' % CSRF_TOKEN_LENGTH)
 
 
 def _view_name(request) -> str:
@@ -66,8 +67,8 @@ def _without_tokens(body: bytes, secret: str | None) -> bytes:
         return body
 
     def blank(match):
-        token = match.group().decode("ascii")
-        return b"" if _unmask_cipher_token(token) == secret else match.group()
+        token = match.group(1).decode("ascii")
+        return b'""' if _unmask_cipher_token(token) == secret else match.group()
 
     return _TOKEN.sub(blank, body)
 
