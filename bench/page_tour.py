@@ -38,12 +38,22 @@ def showcase_product():
     return product
 
 
+def clerk_showroom(clerk_user):
+    """The first showroom where `clerk_user` works."""
+    from inventory.models import Location
+
+    return (
+        Location.objects.filter(kind="showroom", operator__members__user=clerk_user)
+        .order_by("pk")
+        .first()
+    )
+
+
 def page_tour(make_client) -> list[TourStop]:
     """The ten pages, in the order a shopper, then a producer, then a clerk meet them.
     `make_client()` returns a new django.test.Client (with the test's or bench's options)."""
     from django.urls import reverse
 
-    from inventory.models import Location
     from marketplace.accounts.models import User
     from orders.models import Order
 
@@ -63,11 +73,7 @@ def page_tour(make_client) -> list[TourStop]:
     clerk_user = User.objects.get(email=CLERK_EMAIL)
     clerk = make_client()
     clerk.force_login(clerk_user)
-    showroom = (
-        Location.objects.filter(kind="showroom", operator__members__user=clerk_user)
-        .order_by("pk")
-        .first()
-    )
+    showroom = clerk_showroom(clerk_user)
     return [
         TourStop("home", reverse("storefront:home"), anonymous),
         TourStop("listing", reverse("storefront:products"), anonymous),
