@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
-from frontend_templates.http_cache import PageCacheMiddleware
+from frontend_templates.http_cache import PageCacheMiddleware, page_etag
 from tests.factories import (
     PASSWORD,
     CertificateFactory,
@@ -136,3 +136,14 @@ def test_personal_pages_and_posts_are_never_stored(client, product):
 def test_the_traceability_card_stays_uncached(client, product):
     response = client.get(reverse("storefront:traceability", args=[product.short_code]))
     assert response["Cache-Control"] == "no-store"
+
+
+def test_the_csp_nonce_does_not_change_the_etag():
+    """A page with JSON-LD carries a new nonce each time; what it shows is the same."""
+    etags = set()
+    for nonce in ("bm9uY2Utb25l", "bm9uY2UtdHdv"):
+        request = RequestFactory().get("/")
+        request._csp_nonce = nonce
+        body = f'<script type="application/ld+json" nonce="{nonce}">{{}}</script><p>Trà</p>'
+        etags.add(page_etag(request, HttpResponse(body)))
+    assert len(etags) == 1
