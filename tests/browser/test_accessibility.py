@@ -31,10 +31,15 @@ PAGES = ARTIFACTS / "pages"
 
 
 @pytest.fixture
+def axe():
+    """axe-core's script: the test is skipped (or fails in CI) before any seeding without it."""
+    return axe_source()
+
+
+@pytest.fixture
 def demo(browser, settings):
     """The demo data, searchable with the database backend. After `browser`: its ORM calls run
     under Playwright's event loop, which that fixture allows."""
-    axe_source()  # skip (or fail in CI) before the seeding when axe-core is missing
     settings.SEARCH_BACKEND = "database"
     get_backend.cache_clear()
     call_command("seed_demo", stdout=io.StringIO())
@@ -63,7 +68,7 @@ class Audit:
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_the_pages_have_no_serious_axe_violations(open_page, demo, width):
+def test_the_pages_have_no_serious_axe_violations(axe, open_page, demo, width):
     audit = Audit(width)
     product = showcase_product()
 
