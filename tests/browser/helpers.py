@@ -117,3 +117,30 @@ def check_out_cash_on_delivery(page, *, email: str, province="01", commune_code=
     page.get_by_label(either("Cash on delivery", "Thanh toán khi nhận hàng")).check()
     page.get_by_role("button", name=re.compile("^(place order|đặt hàng)$", re.I)).click()
     page.wait_for_url(re.compile(r"/don-hang/[0-9a-f-]{36}/$"))
+
+
+CART_PATH = re.compile(r"/gio-hang/$")
+
+
+def added_to_cart(page, press) -> None:
+    """`press()` (a click or a key) adds to the cart; without JavaScript that posts and lands on
+    the cart, with it the page may stay and show a toast: waits for the add either way."""
+    with page.expect_response(
+        lambda response: "/gio-hang/them/" in response.url and response.request.method == "POST"
+    ):
+        press()
+    page.wait_for_load_state()
+
+
+def open_cart(page, *, keyboard: bool = False) -> None:
+    """On the cart page already, or there through the header's cart link (by Tab and Enter for
+    a keyboard user)."""
+    if CART_PATH.search(page.url):
+        return
+    link = page.get_by_role("link", name=re.compile("cart|giỏ hàng", re.I)).first
+    if keyboard:
+        tab_to(page, link)
+        page.keyboard.press("Enter")
+    else:
+        link.click()
+    page.wait_for_url(CART_PATH)
