@@ -77,9 +77,11 @@ LOAD_DURATION ?= 60
 bench-load: setup bench-setup
 	$(BIN)/python bench/load.py --users $(LOAD_USERS) --duration $(LOAD_DURATION)
 
-# Server time of the home and product pages on the demo data (SQLite unless BENCH_DATABASE_URL).
+# Server time (p50/p95) and gzip weight of the ten pages of the quality bars on the 20,000-product
+# catalogue; BENCH_DATABASE_URL defaults to ocop_bench_pages. BENCH_PAGES_ARGS="--requests 100".
+BENCH_PAGES_ARGS ?=
 bench-pages: setup
-	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/pages.py $(BENCH_PAGES_ARGS)
 
 # The OCOP programme statistics (service, GraphQL, page) on the 20,000-product catalogue;
 # BENCH_DATABASE_URL defaults to ocop_bench_stats for this one.

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "marketplace.core.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside django-csp's: its 304s drop the policy header, whose nonce the stored page uses.
+    "frontend_templates.http_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.core.middleware.PageLocaleMiddleware",

@@ -172,3 +172,19 @@ class Shots:
 def shot(request):
     """`shot(page, "cart")` saves the page as the test's next numbered screenshot."""
     return Shots(request.node.name)
+
+
+@pytest.fixture
+def open_page(browser, live_server, page_language, request):
+    """`open_page({"width": 390, "height": 844})` opens a page of that size in a context of its
+    own (its own cookies: one visitor each), closed, like the others, at the end of the test."""
+    opened = []
+
+    def open_one(viewport):
+        context, page = _page(browser, viewport, live_server.url, page_language)
+        opened.append((context, page))
+        return page
+
+    yield open_one
+    for context, page in opened:
+        _close(context, page, request)

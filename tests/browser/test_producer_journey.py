@@ -63,3 +63,15 @@ def test_a_producer_lists_a_product_with_an_image_and_submits_it(desktop_page, s
     assert product.status == Product.Status.PENDING_REVIEW
     assert product.media.count() == 1
     assert list(product.variants.values_list("sku", "price")) == [("CHE-CT-200", 250_000)]
+
+
+def test_a_producer_logs_in_and_lands_on_the_seller_centre(desktop_page, shot):
+    page = desktop_page
+    owner = VendorMemberFactory(vendor__name="HTX Miến dong Côn Minh").user
+
+    log_in(page, owner.email, PASSWORD)  # no `next`: the landing is the login's choice
+
+    assert re.search(r"/nha-san-xuat/$", page.url), page.url
+    page.get_by_role("heading", name="HTX Miến dong Côn Minh", level=1).wait_for()
+    assert re.search("Producer dashboard|seller cent", page.title(), re.I), page.title()
+    shot(page, "seller-centre")
