@@ -58,9 +58,8 @@ def test_home_query_count_does_not_grow_with_products(client, django_assert_max_
         certificate = CertificateFactory(stars=5, score=95, level="central")
         product = ProductFactory(vendor=certificate.vendor, certificate=certificate)
         ProductVariantFactory(product=product)
-    # five-star ids, in-season ids, their rows, variants, media, facets, taxonomy, and the
-    # header's sectors (cached: none on a warm cache)
-    with django_assert_max_num_queries(8):
+    # five-star ids, in-season ids, their rows, variants, media, facets, taxonomy
+    with django_assert_max_num_queries(7):
         response = client.get("/")
     assert response.status_code == 200
     assert response.content.decode().count('class="product-card"') == 16  # two sections of 8
@@ -158,9 +157,8 @@ def test_product_page_query_count(client, django_assert_max_num_queries):
     product = ProductFactory(slug="nhieu-anh", certificate=CertificateFactory())
     for _ in range(5):
         StockFactory(variant=ProductVariantFactory(product=product), location=ShowroomFactory())
-    # product, variants, media, availability rows, their locations, stock per variant, and the
-    # header's sectors (cached: none on a warm cache)
-    with django_assert_max_num_queries(7):
+    # product, variants, media, availability rows, their locations, stock per variant
+    with django_assert_max_num_queries(6):
         response = client.get("/san-pham/nhieu-anh/")
     assert response.status_code == 200
 
