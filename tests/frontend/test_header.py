@@ -118,6 +118,8 @@ def test_the_categories_page_shows_each_sector_with_its_product_sets(client):
 def test_the_account_page_offers_log_in_or_the_member_links(client):
     main = client.get("/tai-khoan/").content.decode().split("<main", 1)[1]
     assert 'href="/tai-khoan/dang-nhap/?next=/tai-khoan/"' in main
+    # the phone's header has no room for the language switch: it is here
+    assert '<label for="account-language">Ngôn ngữ</label>' in main
 
     member = VendorMemberFactory()
     client.force_login(member.user)
