@@ -30,6 +30,17 @@ class Node:
             return self.name_en
         return self.name
 
+    @property
+    def short_label(self) -> str:
+        """For menus: "Thực phẩm" rather than the official "Sản phẩm thực phẩm" (every sector's
+        name starts with "Sản phẩm")."""
+        label = self.label
+        prefix = "Sản phẩm "
+        if label.startswith(prefix) and len(label) > len(prefix):
+            rest = label[len(prefix) :]
+            return rest[0].upper() + rest[1:]
+        return label
+
 
 def _load_sectors() -> list[Node]:
     """The six sectors with their product sets, from one query over the taxonomy."""
