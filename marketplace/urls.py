@@ -33,6 +33,7 @@ urlpatterns = [
     path("showroom/", include("frontend_templates.showroom_urls")),
     path("nha-san-xuat/", include("frontend_templates.dashboard.urls")),
     path("", include("marketplace.moved_urls")),
+    path("", include("frontend_templates.shell_urls")),
     path("", include("frontend_templates.storefront.urls")),
 ]
 

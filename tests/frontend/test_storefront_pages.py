@@ -226,7 +226,7 @@ def test_header_links_by_role_and_the_cart_count(client):
 
     assert 'href="/tai-khoan/don-hang/"' in page
     assert 'href="/nha-san-xuat/"' in page and 'href="/showroom/"' in page
-    assert re.search(r'class="cart-count">\(5', page)
+    assert re.search(r'class="cart-count" data-cart-count="5">5</span>', page)
 
 
 def test_a_stale_cart_token_in_the_session_does_no_harm(client):
