@@ -92,3 +92,18 @@ def console_switch(context) -> dict:
 @register.filter
 def status_tone(status) -> str:
     return TONES.get(str(status).lower(), "muted")
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers to link, with "…" for the runs left out: 1 … 4 5 [6] 7 8 … 20."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.simple_tag
+def page_href(query: str, number) -> str:
+    """A page's link keeping the list's filters; the first page is the list itself."""
+    parts = [query] if query else []
+    if str(number) != "1":
+        parts.append(f"page={number}")
+    return "?" + "&".join(parts)
