@@ -64,6 +64,9 @@ TONES = {
     "would_go_negative": "danger",
     "invalid": "danger",
     "low": "warning",
+    "paused": "muted",
+    "failing": "danger",
+    "failed": "danger",
 }
 
 
