@@ -308,3 +308,18 @@ def test_a_message_after_a_reply_is_an_alert(owner_client, vendor):
     response = owner_client.post(reply_url(review), {"body": "Cảm ơn anh chị"}, follow=True)
     html = response.content.decode()
     assert re.search(r'<p class="alert alert-success">[^<]+</p>', html)
+
+
+def test_a_refused_shipment_points_its_field_at_its_error(owner_client, vendor):
+    variant = StockFactory(quantity=10, variant__product__vendor=vendor).variant
+    order = place([(variant, 1)])
+    part = VendorOrder.objects.get(order=order)
+    owner_client.post(reverse("dashboard:order-confirm", args=[part.pk]))
+    refused = owner_client.post(
+        reverse("dashboard:order-ship", args=[part.pk]), {"carrier": "GHTK", "tracking_number": ""}
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    described = re.search(rf'id="tracking-{part.pk}"[^>]*aria-describedby="([^"]+)"', html).group(1)
+    assert re.search(rf'<span class="errors field-errors field-error" id="{described}">', html)
+    assert_unique_ids(html)
