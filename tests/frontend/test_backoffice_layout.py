@@ -278,6 +278,8 @@ def test_low_stock_is_a_badge_on_both_stock_pages(client, owner_client, vendor, 
         assert html.count('<span class="badge badge-success">') == 1
         assert_tables_have_scoped_headers(html)
         assert_unique_ids(html)
+    # On a phone the table scrolls sideways: its region takes the keyboard focus, named.
+    assert 'tabindex="0" role="region" aria-label="Tồn kho của Điểm bán OCOP Sơn La"' in console
     # The search form's controls all have their labels.
     page = Page(console)
     labelled = {attrs["for"] for tag, attrs in page.tags if tag == "label" and "for" in attrs}
