@@ -3,6 +3,7 @@ that sets the counts, and an export. Plain pages for now; thin: selectors read, 
 and check permissions (PermissionDeniedError → 403)."""
 
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -60,7 +61,13 @@ def stock(request, pk: int):
     return render(
         request,
         "showroom/stock.html",
-        {"location": location, "page": page, "search": search, "low_stock": low_stock},
+        {
+            "location": location,
+            "page": page,
+            "search": search,
+            "low_stock": low_stock,
+            "page_query": urlencode({"q": search, **({"low": "1"} if low_stock else {})}),
+        },
     )
 
 

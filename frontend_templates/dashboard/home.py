@@ -39,7 +39,7 @@ def home(request):
         )
         context.update(
             product_counts=[
-                (label, products.get(value, 0)) for value, label in Product.Status.choices
+                (value, label, products.get(value, 0)) for value, label in Product.Status.choices
             ],
             to_confirm=orders.get(VendorOrder.Status.UNCONFIRMED, 0),
             to_ship=orders.get(VendorOrder.Status.CONFIRMED, 0),

@@ -2,6 +2,8 @@
 delivered, or cancel with a reason. The fulfilment services check the member, the payment
 and the transition; the page only shows the buttons that make sense now."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -56,7 +58,12 @@ def render_orders(request, vendor, errors=None, failed=None, typed=None, status=
     for part in page.object_list:
         part.errors = errors if part.pk == failed else {}
         part.typed = typed if part.pk == failed else {}
-    context = {"vendor": vendor, "page": page, "show": show}
+    context = {
+        "vendor": vendor,
+        "page": page,
+        "show": show,
+        "page_query": urlencode({"show": show}) if show else "",
+    }
     return render(request, "dashboard/orders.html", context, status=status)
 
 

@@ -77,6 +77,7 @@ def render_reviews(request, vendor, filters, *, failed=None, errors=None, typed=
         "star_choices": [5, 4, 3, 2, 1],
         "previous_query": _query(filters, page=page.number - 1) if page.has_previous() else "",
         "next_query": _query(filters, page=page.number + 1) if page.has_next() else "",
+        "page_query": _query(filters, page=1),
     }
     return render(request, "dashboard/reviews.html", context, status=status)
 
