@@ -3,7 +3,7 @@ and what the header shows (the home page's sections are in storefront/home_secti
 
 import uuid
 
-from django.db.models import IntegerField, Prefetch, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
 
 from catalog.models import Product, ProductMedia, ProductVariant
 from catalog.selectors import cheapest_price
@@ -18,20 +18,31 @@ from vendors.selectors import vendors_of
 CARD_RELATIONS = ("vendor", "category", "origin_commune__province", "review_rating")
 
 
+def _variant_count():
+    return Subquery(
+        ProductVariant.objects.filter(product_id=OuterRef("pk"))
+        .order_by()
+        .values("product_id")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
 def card_products(ids) -> list[Product]:
     """The product cards' rows for `ids`, in that order: published products of active
-    producers, with their current stars, cheapest price, variants (a card says "from" when
-    there are several) and pictures in position order."""
+    producers, with their current stars, cheapest price, number of variants and pictures in
+    position order."""
     ids = list(ids)
     by_id = (
         Product.objects.published()
         .with_current_stars()
-        .annotate(min_price=cheapest_price())
+        # Variants are only counted ("from 50.000 ₫" when there are several): in the same row,
+        # not a prefetch of every variant.
+        .annotate(min_price=cheapest_price(), variant_count=_variant_count())
         .select_related(*CARD_RELATIONS)
         .prefetch_related(
-            # Only counted: "from 50.000 ₫" when there is more than one.
-            Prefetch("variants", queryset=ProductVariant.objects.only("pk", "product_id")),
-            Prefetch("media", queryset=ProductMedia.objects.order_by("position", "pk")),
+            Prefetch("media", queryset=ProductMedia.objects.order_by("position", "pk"))
         )
         .in_bulk(ids)
     )
