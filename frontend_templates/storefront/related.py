@@ -6,6 +6,7 @@ from django.db import connections
 
 from catalog.models import Product
 from frontend_templates.selectors import card_products
+from search import browse_cache
 
 RELATED_LIMIT = 8
 
@@ -33,5 +34,12 @@ def related_product_ids(product: Product, limit: int = RELATED_LIMIT) -> list[in
 
 
 def related_products(product: Product, limit: int = RELATED_LIMIT) -> list[Product]:
-    """Published products related to `product`, as product cards, best match first."""
-    return card_products(related_product_ids(product, limit))
+    """Published products related to `product`, as product cards, best match first. The ids
+    are the same for every visitor: kept as the home page's rows are (a product published
+    meanwhile joins up to a minute later, at once when indexed); the cards are read fresh."""
+    ids = browse_cache.remember(
+        "related",
+        (product.pk, product.category_id, limit),
+        lambda: related_product_ids(product, limit),
+    )
+    return card_products(ids)
