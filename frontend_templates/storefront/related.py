@@ -39,7 +39,7 @@ def related_products(product: Product, limit: int = RELATED_LIMIT) -> list[Produ
     meanwhile joins up to a minute later, at once when indexed); the cards are read fresh."""
     ids = browse_cache.remember(
         "related",
-        (product.pk, product.category_id, limit),
+        (product.pk, product.category_id, product.origin_commune_id, limit),
         lambda: related_product_ids(product, limit),
     )
     return card_products(ids)
