@@ -1,6 +1,7 @@
 """Storefront pages. Thin: they read through the catalogue's selectors and the search backend
 (the same calls as the GraphQL `products(search, filter)`, `productFacets` and
-`searchSuggestions` resolvers) and render."""
+`searchSuggestions` resolvers; without search words through search.browse_cache, the same
+for every visitor) and render."""
 
 import math
 
