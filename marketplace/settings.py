@@ -218,6 +218,11 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 OCOP_LOOKUP_RATE_LIMIT = env_int("OCOP_LOOKUP_RATE_LIMIT", 30)
 OCOP_LOOKUP_RATE_WINDOW_SECONDS = env_int("OCOP_LOOKUP_RATE_WINDOW_SECONDS", 60)
 
+# How long the storefront's browsing without search words (facet counts, a page of results) and
+# the home page's product rows are kept in the cache; 0: never. A product published meanwhile
+# may show that much later there (the search index's writes start afresh at once).
+STOREFRONT_BROWSE_CACHE_SECONDS = env_int("STOREFRONT_BROWSE_CACHE_SECONDS", 60)
+
 # How long the programme statistics (/thong-ke/, ocopStatistics) are kept in the cache; 0: never.
 OCOP_STATISTICS_CACHE_SECONDS = env_int("OCOP_STATISTICS_CACHE_SECONDS", 300)
 

@@ -1,6 +1,7 @@
 """Storefront pages. Thin: they read through the catalogue's selectors and the search backend
 (the same calls as the GraphQL `products(search, filter)`, `productFacets` and
-`searchSuggestions` resolvers) and render."""
+`searchSuggestions` resolvers; without search words through search.browse_cache, the same
+for every visitor) and render."""
 
 import math
 
@@ -25,6 +26,7 @@ from frontend_templates.page_numbers import page_links
 from frontend_templates.qr import cached_qr_svg
 from frontend_templates.selectors import card_products
 from frontend_templates.storefront import home_sections
+from search import browse_cache
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, MAX_SUGGESTIONS, SearchFilters
 
@@ -56,7 +58,7 @@ def home(request):
     rows = home_sections.product_rows()
     # Counts per sector and province from the search index: the same numbers the listing's
     # facets will show after the click.
-    facets = get_backend().facets("", SearchFilters())
+    facets = browse_cache.facets("", SearchFilters())
     catalogue = Catalogue()
     sector_counts = {int(v.key): v.count for v in facets.sectors}
     sectors = [
@@ -101,13 +103,12 @@ def products(request):
         )
     catalogue = Catalogue()
     filters = search_filters(state, catalogue)
-    backend = get_backend()
-    result = backend.search(state.search_request(filters))
+    result = browse_cache.search(state.search_request(filters))
     num_pages = max(math.ceil(result.total / PAGE_SIZE), 1)
     if state.page > num_pages:
         # A shared link to a page the results no longer reach: the last page there is.
         return redirect(_listing_url(request, state.query_string(page=num_pages), partial=partial))
-    facets = backend.facets(state.q, filters)
+    facets = browse_cache.facets(state.q, filters)
     groups = facet_groups.checkbox_groups(facets, state, filters, catalogue)
     chosen = [option for group in groups for option in group.options if option.checked]
     context = {

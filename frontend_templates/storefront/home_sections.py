@@ -2,8 +2,11 @@
 show, the 34 provinces with the names they had before 2025, and the showrooms by province.
 
 What is the same for every shopper and changes only with the administrative map (provinces and
-their predecessors) is cached for an hour; products, counts and showrooms are read each time,
-so that a product published or a showroom opened a second ago is there."""
+their predecessors) is cached for an hour. The ids of each product row, like the sector and
+province counts (search.browse_cache), are the same for everyone too and kept for
+STOREFRONT_BROWSE_CACHE_SECONDS (60): a product published meanwhile may join its row up to
+that much later (at once when the indexer writes it), while the cards themselves (prices,
+stock, a product withdrawn) and the showrooms are read each time."""
 
 import uuid
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from inventory.selectors import active_showrooms
 from marketplace.core.text import fold
 from marketplace.geography.models import Province
 from orders.models import Checkout, Order
+from search import browse_cache
 
 SECTION_SIZE = 8
 PROVINCES_CACHE_KEY = "storefront:home:provinces:v1"
@@ -32,8 +36,23 @@ class ProductRows:
 
 
 def product_rows(*, month: int | None = None, limit: int = SECTION_SIZE) -> ProductRows:
-    """Three id queries and one load of the cards all three show (a product in two sections is
-    loaded once), so the page costs the same however many products there are."""
+    """Three id queries (cached, see the module's note) and one load of the cards all three
+    show (a product in two sections is loaded once), so the page costs the same however many
+    products there are."""
+    month = month or timezone.localdate().month
+    # The day too: stars count while the certificate is valid.
+    five_star, in_season, newest = browse_cache.remember(
+        "home-rows", (month, limit, timezone.localdate()), lambda: _row_ids(month, limit)
+    )
+    rows = {p.pk: p for p in card_products([*five_star, *in_season, *newest])}
+
+    def pick(ids):
+        return [rows[pk] for pk in ids if pk in rows]
+
+    return ProductRows(pick(five_star), pick(in_season), pick(newest))
+
+
+def _row_ids(month: int, limit: int) -> tuple[list[int], list[int], list[int]]:
     published = Product.objects.published()
     five_star = list(
         published.with_current_stars()
@@ -44,19 +63,14 @@ def product_rows(*, month: int | None = None, limit: int = SECTION_SIZE) -> Prod
     # Products whose season includes this month: all-year products are never out of season,
     # but this row is there to show what is fresh now.
     in_season = list(
-        published.in_season(month or timezone.localdate().month)
+        published.in_season(month)
         .exclude(season_mask=0)
         .order_by("name_folded", "pk")
         .values_list("pk", flat=True)[:limit]
     )
     # The listing's "newest" sort orders by creation too, so "see all" continues this row.
     newest = list(published.order_by("-created_at", "-pk").values_list("pk", flat=True)[:limit])
-    rows = {p.pk: p for p in card_products([*five_star, *in_season, *newest])}
-
-    def pick(ids):
-        return [rows[pk] for pk in ids if pk in rows]
-
-    return ProductRows(pick(five_star), pick(in_season), pick(newest))
+    return five_star, in_season, newest
 
 
 @dataclass(frozen=True)

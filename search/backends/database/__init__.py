@@ -23,21 +23,28 @@ from search.backends.base import (
     Suggestion,
 )
 from search.backends.database import facets, indexing, queries, suggestions
+from search.browse_cache import new_generation
 
 
 class DatabaseBackend(SearchBackend):
     name = "database"
 
     def index(self, documents: Iterable[ProductDocument]) -> int:
-        return indexing.index(list(documents))
+        count = indexing.index(list(documents))
+        new_generation()  # cached browsing answers are stale now
+        return count
 
     def remove(self, product_ids: Iterable[int]) -> int:
-        return indexing.remove(list(product_ids))
+        count = indexing.remove(list(product_ids))
+        new_generation()
+        return count
 
     def rebuild(
         self, documents: Iterable[ProductDocument], *, progress: Callable | None = None
     ) -> int:
-        return indexing.rebuild(documents, progress=progress)
+        count = indexing.rebuild(documents, progress=progress)
+        new_generation()
+        return count
 
     def search(self, request: SearchRequest) -> SearchResult:
         return queries.search(request)

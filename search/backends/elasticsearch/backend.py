@@ -27,6 +27,7 @@ from search.backends.elasticsearch.queries import (
     suggestion_words,
 )
 from search.backends.elasticsearch.results import facets_from, suggestions_from
+from search.browse_cache import new_generation
 
 MAX_SUGGESTION_LIMIT = 50
 
@@ -72,15 +73,21 @@ class ElasticsearchBackend(SearchBackend):
     # -- writing -------------------------------------------------------------------------------
 
     def index(self, documents: Iterable[ProductDocument]) -> int:
-        return self.products.index(documents)
+        count = self.products.index(documents)
+        new_generation()  # cached browsing answers are stale now
+        return count
 
     def remove(self, product_ids: Iterable[int]) -> int:
-        return self.products.remove(product_ids)
+        count = self.products.remove(product_ids)
+        new_generation()
+        return count
 
     def rebuild(
         self, documents: Iterable[ProductDocument], *, progress: Callable | None = None
     ) -> int:
-        return self.products.rebuild(documents, progress)
+        count = self.products.rebuild(documents, progress)
+        new_generation()
+        return count
 
     # -- reading -------------------------------------------------------------------------------
 
