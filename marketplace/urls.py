@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from frontend_templates.language import switch_language
 from frontend_templates.login import LoginView
 from inventory.views import pos_webhook
 from marketplace.core.serving import serve_public_media
@@ -20,6 +21,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/", switch_language, name="language-switch"),
     path("graphql/", graphql_view(), name="graphql"),
     path("tai-lieu/", include("vendors.urls")),
     path("payments/", include("orders.urls")),

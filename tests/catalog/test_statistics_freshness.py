@@ -11,6 +11,7 @@ from django.utils import timezone
 from catalog.models import CertifiedListing, Product
 from catalog.services.products import product_archive, product_update
 from catalog.statistics import Dimension, StatisticsFilter, certified_listings_rebuild
+from frontend_templates.shell import sectors
 from inventory import tasks
 from inventory.statistics import DEFAULT_VIEWS, _cache_key, programme_statistics
 from tests.factories import VendorFactory, VendorMemberFactory, commune
@@ -218,6 +219,7 @@ def test_the_pages_default_views_are_the_warmed_ones(
 ):
     listing(vendor, "Chè Mộc Châu", stars=5)
     tasks.warm_programme_statistics.delay()
+    sectors()  # the header's sector menu, cached too (tests/frontend/test_header.py)
     for url in ("/thong-ke/", "/thong-ke/?by=tinh-cu", f"/thong-ke/?on={timezone.localdate()}"):
         with django_assert_max_num_queries(2):  # the place names only
             response = client.get(url, secure=True)
