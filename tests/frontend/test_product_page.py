@@ -212,7 +212,8 @@ def test_a_product_without_photos_shows_a_placeholder(client):
     # The drawing of its product set (a generic product falls back to a kind's SVG), named as such.
     assert re.search(
         r'<figure class="gallery-main"><img class="product-image is-placeholder" '
-        r'src="/static/storefront/placeholders/\w+\.svg" width="640" height="640" alt="Chưa có ảnh"',
+        r'src="/static/storefront/placeholders/\w+\.svg" '
+        r'width="640" height="640" alt="Chưa có ảnh"',
         page,
     )
     assert 'property="og:image"' not in page
