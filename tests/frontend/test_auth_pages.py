@@ -41,7 +41,8 @@ def test_a_refused_login_shows_the_error_in_an_alert(client):
             "/tai-khoan/dang-nhap/", {"username": "x@example.vn", "password": "no"}
         ).content.decode()
     )
-    assert 'class="errors" role="alert"' in main
+    # Not about one field: the shared error list as a danger alert, announced.
+    assert 'class="errors alert alert-danger" role="alert"' in main
 
 
 def test_the_registration_page_is_a_card_and_shows_field_errors(client):
@@ -52,5 +53,5 @@ def test_the_registration_page_is_a_card_and_shows_field_errors(client):
     assert main.count('<div class="field">') == 4
     for name in ["email", "full_name", "password", "password_again", "next"]:
         assert f'name="{name}"' in main
-    assert 'aria-invalid="true"' in main and 'class="errors field-errors"' in main
+    assert 'aria-invalid="true"' in main and 'class="errors field-errors field-error"' in main
     assert 'class="btn btn-primary btn-block btn-lg">Tạo tài khoản</button>' in main
