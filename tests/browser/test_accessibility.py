@@ -60,6 +60,19 @@ class Audit:
 
     def __call__(self, page, name: str) -> None:
         page.wait_for_load_state()
+        # A full-page screenshot does not scroll, so lazy pictures below the fold would be blank.
+        page.evaluate(
+            """() => Promise.race([
+                Promise.all([...document.images].map((image) => {
+                    image.loading = "eager";
+                    return image.complete ? null : new Promise((done) => {
+                        image.addEventListener("load", done);
+                        image.addEventListener("error", done);
+                    });
+                })),
+                new Promise((done) => setTimeout(done, 5000)),
+            ])"""
+        )
         page.screenshot(path=str(PAGES / f"{name}-{self.width}.png"), full_page=True)
         violations = axe_violations(page)
         if violations:

@@ -102,6 +102,15 @@ def test_gallery_variants_stepper_and_sticky_bar_on_a_phone(phone, tea, shot):
     assert bar.locator("[data-product-price]").inner_text() == "600.000\xa0₫"
     shot(page, "sticky-bar")
     bar.get_by_role("button", name=re.compile("Thêm vào giỏ")).click()
+    # The cart script adds in place and says so in a toast above both bars; its link opens the cart
+    toast_link = page.get_by_role("status").get_by_role("link", name="Xem giỏ hàng")
+    toast_link.wait_for()
+    shot(page, "added-from-the-sticky-bar")
+    assert (
+        toast_link.bounding_box()["y"] + toast_link.bounding_box()["height"]
+        <= (bar.bounding_box()["y"])
+    )
+    toast_link.click()
     page.wait_for_url(re.compile(r"/gio-hang/$"))
     line = CheckoutLine.objects.get()
     assert (line.variant_id, line.quantity) == (big.pk, 2)

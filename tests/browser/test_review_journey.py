@@ -107,7 +107,7 @@ def test_a_delivered_order_is_reviewed_with_a_photo_and_answered(
         item.get_by_role("button", name="Send reply").click()
     assert ReviewReply.objects.get(review=review).body == "Cảm ơn chị Lan đã ủng hộ HTX!"
     # The unanswered list, now without it: the message says the reply went out.
-    status = office.locator(".messages")
+    status = office.locator("main [role=status]").first  # the back offices' message area
     assert "Your reply to Nguyễn Thị Lan's review of Miến dong Bắc Kạn is saved." in (
         status.inner_text()
     )

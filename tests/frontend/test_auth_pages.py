@@ -41,6 +41,7 @@ def test_a_refused_login_shows_the_error_in_an_alert(client):
             "/tai-khoan/dang-nhap/", {"username": "x@example.vn", "password": "no"}
         ).content.decode()
     )
+    # Not about one field: the shared error list as a danger alert, announced.
     assert 'class="errors alert alert-danger" role="alert"' in main
 
 

@@ -145,9 +145,9 @@ def test_the_focus_ring_stands_out_from_white():
 
 
 def test_the_stylesheet_stays_small_and_uses_system_fonts():
-    # What travels is the gzipped file (every page's weight counts it: test_page_weight.py);
-    # 12.8 KB with every page's rules merged in.
-    assert len(gzip.compress(CSS.encode(), 9)) < 16_000
+    # What travels is gzipped: all areas' rules merged are ~69 KB raw, ~13.5 KB gzip, within the
+    # pages' 120 KB budget (test_page_weight); this keeps the stylesheet a small share of it.
+    assert len(gzip.compress(CSS.encode())) < 18_000
     assert "@import" not in CSS and "@font-face" not in CSS and "url(http" not in CSS
 
 
