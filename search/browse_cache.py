@@ -13,7 +13,6 @@ fresh). Searches with words are not cached: there are too many, and each is aske
 
 import dataclasses
 import hashlib
-import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,28 +22,13 @@ from django.utils.translation import get_language
 
 from search.backends import get_backend
 from search.backends.base import Facets, SearchFilters, SearchRequest, SearchResult
+from search.browse_generation import current_generation
 
-GENERATION_KEY = "search:browse:generation"
 T = TypeVar("T")
 
 
 def _seconds() -> int:
     return settings.STOREFRONT_BROWSE_CACHE_SECONDS
-
-
-def new_generation() -> None:
-    """Forget every cached answer (the index was just written)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        # Another process may have set one meanwhile: use whichever is stored.
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY) or generation
-    return generation
 
 
 def _canonical(value):
@@ -57,7 +41,7 @@ def _canonical(value):
 
 def _key(kind: str, parts) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"search:browse:{kind}:{_generation()}:{digest}"
+    return f"search:browse:{kind}:{current_generation()}:{digest}"
 
 
 def _filter_parts(filters: SearchFilters) -> list:

@@ -149,9 +149,7 @@ def test_the_sector_menu_costs_one_query_when_the_cache_is_cold_and_none_after(
     cache.clear()
     home_cold = _queries(client, "/")
     home_warm = _queries(client, "/")
-    # the menu's one query is gone on a warm cache (the page's own sections read categories too)
-    assert sum("catalog_category" in sql for sql in home_cold) == 1 + sum(
-        "catalog_category" in sql for sql in home_warm
-    )
+    # the menu's own query (the page's sections read categories too, some of them cached)
+    assert cold[0] in home_cold and cold[0] not in home_warm
     with django_assert_max_num_queries(10):  # the home page's own budget: the header adds none
         client.get("/")

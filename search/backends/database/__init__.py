@@ -23,7 +23,7 @@ from search.backends.base import (
     Suggestion,
 )
 from search.backends.database import facets, indexing, queries, suggestions
-from search.browse_cache import new_generation
+from search.browse_generation import new_generation
 
 
 class DatabaseBackend(SearchBackend):

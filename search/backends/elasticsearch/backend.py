@@ -27,7 +27,7 @@ from search.backends.elasticsearch.queries import (
     suggestion_words,
 )
 from search.backends.elasticsearch.results import facets_from, suggestions_from
-from search.browse_cache import new_generation
+from search.browse_generation import new_generation
 
 MAX_SUGGESTION_LIMIT = 50
 
