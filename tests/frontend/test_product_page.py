@@ -265,3 +265,21 @@ def test_the_rating_under_the_title_leads_to_the_reviews(client, tea):
     line = re.search(r'<p class="product-rating">.*?</p>', page, re.S).group(0)
     assert 'href="#reviews"' in line and "4,7" in line and "3 đánh giá" in line
     assert "Đã bán 1,2k" in line
+
+
+def test_the_taxonomy_and_places_read_the_same_from_the_cache(client, tea):
+    # The product set's trail and the communes come from the cache after the first visit
+    # (frontend_templates/storefront/reference_rows.py): the page must not change with it.
+    def shown(page):
+        parts = re.findall(
+            r'<nav class="breadcrumbs".*?</nav>|<section class="product-facts".*?</section>'
+            r'|<aside class="producer-card".*?</aside>',
+            page,
+            re.S,
+        )
+        return parts, of_type(page, "BreadcrumbList")
+
+    cold = shown(client.get("/san-pham/che-shan/").content.decode())
+    warm = shown(client.get("/san-pham/che-shan/").content.decode())
+    assert len(cold[0]) == 3 and "Sơn La" in cold[0][2]
+    assert warm == cold
