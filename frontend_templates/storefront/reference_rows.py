@@ -53,19 +53,37 @@ def _cached(key_of, keys, load) -> dict:
     return rows
 
 
-def attach_reference_rows(product: Product) -> None:
-    """Set the product's category (with its parent and grandparent), its origin commune and its
-    producer's commune (each with province and former province) from the cache."""
+def _reference_rows(category_ids, commune_codes) -> tuple[dict, dict]:
     categories = _cached(
         _category_key,
-        [product.category_id],
+        sorted(set(category_ids)),
         lambda ids: Category.objects.select_related("parent__parent").in_bulk(ids),
     )
     communes = _cached(
         _commune_key,
-        sorted({product.origin_commune_id, product.vendor.commune_id}),
+        sorted(set(commune_codes)),
         lambda codes: Commune.objects.select_related("province", "legacy_province").in_bulk(codes),
+    )
+    return categories, communes
+
+
+def attach_reference_rows(product: Product) -> None:
+    """Set the product's category (with its parent and grandparent), its origin commune and its
+    producer's commune (each with province and former province) from the cache."""
+    categories, communes = _reference_rows(
+        [product.category_id], [product.origin_commune_id, product.vendor.commune_id]
     )
     product.category = categories[product.category_id]
     product.origin_commune = communes[product.origin_commune_id]
     product.vendor.commune = communes[product.vendor.commune_id]
+
+
+def attach_card_reference_rows(products) -> None:
+    """Set each product card's category and origin commune (with province) from the cache."""
+    categories, communes = _reference_rows(
+        [product.category_id for product in products],
+        [product.origin_commune_id for product in products],
+    )
+    for product in products:
+        product.category = categories[product.category_id]
+        product.origin_commune = communes[product.origin_commune_id]
