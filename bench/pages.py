@@ -99,6 +99,9 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=PRODUCTS, help="generated products")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument(
+        "--pages", nargs="+", metavar="NAME", help="bench only these pages (e.g. product)"
+    )
     args = parser.parse_args()
 
     setup(args.database_url)
@@ -111,6 +114,8 @@ def main() -> None:
 
     # No Accept-Language: Vietnamese, as most visitors.
     stops = page_tour(Client)
+    if args.pages:
+        stops = [stop for stop in stops if stop.name in args.pages]
     published = Product.objects.filter(status=Product.Status.PUBLISHED).count()
     print(
         f"\n{connection.vendor}, {published} published products; "

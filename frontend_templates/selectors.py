@@ -29,10 +29,11 @@ def _variant_count():
     )
 
 
-def card_products(ids) -> list[Product]:
+def card_products(ids, relations=CARD_RELATIONS) -> list[Product]:
     """The product cards' rows for `ids`, in that order: published products of active
     producers, with their current stars, cheapest price, number of variants and pictures in
-    position order."""
+    position order (`relations`: the rows joined, CARD_RELATIONS unless the caller sets the
+    others itself)."""
     ids = list(ids)
     by_id = (
         Product.objects.published()
@@ -40,7 +41,7 @@ def card_products(ids) -> list[Product]:
         # Variants are only counted ("from 50.000 ₫" when there are several): in the same row,
         # not a prefetch of every variant.
         .annotate(min_price=cheapest_price(), variant_count=_variant_count())
-        .select_related(*CARD_RELATIONS)
+        .select_related(*relations)
         .prefetch_related(
             Prefetch("media", queryset=ProductMedia.objects.order_by("position", "pk"))
         )

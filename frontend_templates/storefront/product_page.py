@@ -5,9 +5,12 @@ tags that make a shared link show a picture and a price. Thin: reads through sel
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from catalog.selectors import storefront_products
 from frontend_templates.storefront import product_seo
 from frontend_templates.storefront.catalogue import product_url, traceability_path, url_or
+from frontend_templates.storefront.reference_rows import (
+    attach_reference_rows,
+    product_page_products,
+)
 from frontend_templates.storefront.related import related_products
 from frontend_templates.storefront.reviews import product_reviews_context
 from inventory.models import Location
@@ -17,7 +20,8 @@ from orders.selectors import available_quantities
 
 @require_GET
 def product_detail(request, slug: str):
-    product = get_object_or_404(storefront_products().select_related("review_rating"), slug=slug)
+    product = get_object_or_404(product_page_products(), slug=slug)
+    attach_reference_rows(product)
     availability = product_availability(product)
     media = list(product.media.all())
     variants = list(product.variants.all())

@@ -6,6 +6,7 @@ from django.db import connections
 
 from catalog.models import Product
 from frontend_templates.selectors import card_products
+from frontend_templates.storefront.reference_rows import attach_card_reference_rows
 from search import browse_cache
 
 RELATED_LIMIT = 8
@@ -36,10 +37,13 @@ def related_product_ids(product: Product, limit: int = RELATED_LIMIT) -> list[in
 def related_products(product: Product, limit: int = RELATED_LIMIT) -> list[Product]:
     """Published products related to `product`, as product cards, best match first. The ids
     are the same for every visitor: kept as the home page's rows are (a product published
-    meanwhile joins up to a minute later, at once when indexed); the cards are read fresh."""
+    meanwhile joins up to a minute later, at once when indexed); the cards are read fresh,
+    their product sets and places from the cache (storefront/reference_rows.py)."""
     ids = browse_cache.remember(
         "related",
         (product.pk, product.category_id, product.origin_commune_id, limit),
         lambda: related_product_ids(product, limit),
     )
-    return card_products(ids)
+    cards = card_products(ids, relations=("vendor", "review_rating"))
+    attach_card_reference_rows(cards)
+    return cards

