@@ -200,7 +200,18 @@
       setCount(body.quantity);
     }
 
+    // One update at a time, in click order: each carries the line's absolute quantity, so the
+    // last click wins, and the server never sees two writes of one cart racing.
+    var queue = Promise.resolve();
+
     function update(variantId, quantity, extra) {
+      queue = queue.then(function () {
+        return send(variantId, quantity, extra);
+      });
+      return queue;
+    }
+
+    function send(variantId, quantity, extra) {
       var data = new FormData();
       data.append("quantity-" + variantId, String(quantity));
       if (extra) data.append(extra.name, extra.value);
