@@ -1,14 +1,22 @@
 """A shopper on a 390 px phone uses the product page: the gallery (thumbnails by click and by
 arrow keys, the zoom dialog and Escape), the size chips that change the price, the quantity
-stepper, and the sticky add-to-cart bar that appears once the buy box has scrolled away."""
+stepper, and the sticky add-to-cart bar that appears once the buy box has scrolled away; then
+changes the quantity with the cart's stepper, checks out, and follows the order's timeline as
+the producer confirms, ships (a GHN waybill, linked to GHN's tracking page) and delivers."""
 
 import re
 
 import pytest
 
 from catalog.services.media import media_create
-from orders.models import CheckoutLine
+from orders.models import CheckoutLine, ShippingMethod, VendorOrder
+from orders.services.fulfilment import (
+    vendor_order_confirm,
+    vendor_order_mark_delivered,
+    vendor_order_ship,
+)
 from tests.browser.conftest import _close, _page
+from tests.browser.helpers import check_out_cash_on_delivery
 from tests.factories import ProductFactory, ProductVariantFactory, StockFactory, VendorMemberFactory
 from tests.files import jpeg_upload
 
@@ -30,6 +38,7 @@ def tea():
     big = ProductVariantFactory(product=product, name="Hộp 500g", price=600_000)
     StockFactory(variant=small, quantity=12)
     StockFactory(variant=big, quantity=3)
+    ShippingMethod.objects.create(vendor=member.vendor, name="Giao hàng nhanh", flat_price=30_000)
     for color in ((40, 120, 60), (160, 120, 40), (120, 40, 40)):
         media_create(
             product=product,
@@ -114,6 +123,37 @@ def test_gallery_variants_stepper_and_sticky_bar_on_a_phone(phone, tea, shot):
     page.wait_for_url(re.compile(r"/gio-hang/$"))
     line = CheckoutLine.objects.get()
     assert (line.variant_id, line.quantity) == (big.pk, 2)
+
+    # The cart's stepper: one more, saved without leaving the page.
+    page.evaluate("window.stayedOnPage = true")
+    with page.expect_response(lambda response: "/gio-hang/cap-nhat/" in response.url):
+        page.get_by_role("button", name="Thêm một: Chè Shan tuyết").click()
+    assert CheckoutLine.objects.get().quantity == 3
+    assert page.evaluate("window.stayedOnPage") is True
+    shot(page, "cart-stepper")
+
+    # Checkout on the phone, cash on delivery: the order page shows the part's timeline.
+    check_out_cash_on_delivery(page, email="lan@example.vn")
+    timeline = page.get_by_role("list", name=re.compile("Tiến trình phần hàng"))
+    assert "is-done" in timeline.locator(".step-placed").get_attribute("class")
+    assert "is-done" not in timeline.locator(".step-shipped").get_attribute("class")
+    shot(page, "order-placed")
+
+    # The producer confirms and ships with GHN: the waybill links to GHN's tracking page.
+    part = VendorOrder.objects.get()
+    producer = part.vendor.members.get().user
+    vendor_order_confirm(actor=producer, vendor_order=part)
+    vendor_order_ship(actor=producer, vendor_order=part, carrier="GHN", tracking_number="GHNX7K2")
+    page.reload()
+    assert "is-done" in timeline.locator(".step-shipped").get_attribute("class")
+    tracking = timeline.get_by_role("link", name=re.compile("GHNX7K2"))
+    assert tracking.get_attribute("href") == "https://donhang.ghn.vn/?order_code=GHNX7K2"
+    shot(page, "order-shipped")
+
+    vendor_order_mark_delivered(actor=producer, vendor_order=part)
+    page.reload()
+    assert "is-done" in timeline.locator(".step-delivered").get_attribute("class")
+    shot(page, "order-delivered")
 
 
 def test_copy_link_is_announced(phone, tea):
