@@ -11,6 +11,7 @@ from orders.graphql.checkout_types import CheckoutType
 from orders.graphql.types import OrderType, PaymentMethodEnum, PaymentType, show_pickup_codes
 from orders.selectors import PICKUP, SHIPPING, delivery_method
 from orders.services import checkout as services
+from orders.services import checkout_extras
 from orders.services.place import checkout_place
 
 
@@ -152,6 +153,64 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
         return {"checkout": checkout}
 
 
+class CheckoutNoteUpdate(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        vendor_id = graphene.ID(required=True)
+        note = graphene.String(required=True, description="At most 500 characters; blank clears.")
+
+    class Meta:
+        description = "A note to one producer of the checkout, copied to its part of the order."
+
+    @classmethod
+    def perform(cls, root, info, token, vendor_id, note):
+        vendor_pk = decode_id(vendor_id, "Vendor", field="vendor_id")
+        checkout = checkout_extras.checkout_note_update(
+            actor=user_of(info), checkout=_checkout(info, token), vendor_id=vendor_pk, note=note
+        )
+        return {"checkout": checkout}
+
+
+class InvoiceRequestInput(graphene.InputObjectType):
+    company_name = graphene.String(required=True)
+    tax_code = graphene.String(required=True, description='"0100233488" or "0314409058-002".')
+    email = graphene.String(required=True)
+    address = graphene.String(required=True)
+
+
+class CheckoutInvoiceUpdate(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        invoice_request = InvoiceRequestInput(required=True)
+
+    class Meta:
+        description = "Ask for a VAT e-invoice to a company; all fields are checked."
+
+    @classmethod
+    def perform(cls, root, info, token, invoice_request):
+        checkout = checkout_extras.checkout_invoice_update(
+            actor=user_of(info),
+            checkout=_checkout(info, token),
+            company_name=invoice_request.company_name,
+            tax_code=invoice_request.tax_code,
+            email=invoice_request.email,
+            address=invoice_request.address,
+        )
+        return {"checkout": checkout}
+
+
+class CheckoutInvoiceClear(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+
+    @classmethod
+    def perform(cls, root, info, token):
+        checkout = checkout_extras.checkout_invoice_clear(
+            actor=user_of(info), checkout=_checkout(info, token)
+        )
+        return {"checkout": checkout}
+
+
 def _delivery_choice(method_id: str) -> dict:
     """A delivery method id names a shipping method or a pickup showroom."""
     try:
@@ -193,4 +252,7 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_email_update = CheckoutEmailUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_note_update = CheckoutNoteUpdate.Field()
+    checkout_invoice_update = CheckoutInvoiceUpdate.Field()
+    checkout_invoice_clear = CheckoutInvoiceClear.Field()
     checkout_complete = CheckoutComplete.Field()

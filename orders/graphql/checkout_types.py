@@ -7,7 +7,7 @@ from marketplace.graphql.core.ids import global_id
 from marketplace.graphql.core.mutations import user_of
 from marketplace.graphql.core.selection import requested_paths
 from marketplace.graphql.core.types import Money, MoneyField, money
-from orders.graphql.types import Address, DeliveryKindEnum
+from orders.graphql.types import Address, DeliveryKindEnum, InvoiceRequestType
 from orders.selectors import PICKUP, checkout_totals, delivery_groups
 from orders.services.checkout import checkout_prices_shown
 
@@ -64,6 +64,7 @@ class DeliveryGroupType(graphene.ObjectType):
     delivery_method = graphene.Field(DeliveryMethod, description="The one chosen, if any.")
     subtotal = MoneyField("subtotal", required=True)
     shipping_price = MoneyField("shipping_price", description="Null until a method is chosen.")
+    note = graphene.String(required=True, description="The shopper's note to this producer.")
 
     class Meta:
         name = "DeliveryGroup"
@@ -76,6 +77,10 @@ class DeliveryGroupType(graphene.ObjectType):
     @staticmethod
     def resolve_delivery_method(root, info):
         return root.chosen
+
+    @staticmethod
+    def resolve_note(root, info):
+        return getattr(root, "note", "")
 
 
 class CheckoutType(graphene.ObjectType):
@@ -90,9 +95,14 @@ class CheckoutType(graphene.ObjectType):
     )
     total = graphene.Field(Money, required=True)
     expires_at = graphene.DateTime(required=True)
+    invoice_request = graphene.Field(InvoiceRequestType)
 
     class Meta:
         name = "Checkout"
+
+    @staticmethod
+    def resolve_invoice_request(root, info):
+        return InvoiceRequestType.of(root)
 
     @staticmethod
     def resolve_shipping_address(root, info):
@@ -108,7 +118,10 @@ class CheckoutType(graphene.ObjectType):
     def resolve_delivery_groups(root, info):
         if requested_paths(info) & {"subtotal", *(f"lines.{p}" for p in _LINE_PRICES)}:
             _prices_shown(info, root)
-        return groups_of(root)
+        groups = groups_of(root)
+        for group in groups:
+            group.note = root.note_for(group.vendor.pk)  # the group is read without its checkout
+        return groups
 
     @staticmethod
     def resolve_subtotal(root, info):

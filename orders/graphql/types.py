@@ -23,6 +23,29 @@ PaymentMethodEnum = graphene.Enum(
 PaymentStatusOfPaymentEnum = graphene.Enum.from_enum(Payment.Status, name="PaymentStatus")
 
 
+class InvoiceRequestType(graphene.ObjectType):
+    company_name = graphene.String(required=True)
+    tax_code = graphene.String(required=True, description='Normalised: "0100233488(-001)".')
+    email = graphene.String(required=True, description="Where the e-invoice is sent.")
+    address = graphene.String(required=True)
+
+    class Meta:
+        name = "InvoiceRequest"
+        description = "A VAT e-invoice asked for at checkout, to a company."
+
+    @staticmethod
+    def of(obj):
+        """The request on a checkout or an order, or None if none was asked for."""
+        if not obj.invoice_company_name:
+            return None
+        return InvoiceRequestType(
+            company_name=obj.invoice_company_name,
+            tax_code=obj.invoice_tax_code,
+            email=obj.invoice_email,
+            address=obj.invoice_address,
+        )
+
+
 def show_pickup_codes(info, order_ids) -> None:
     """The viewer is the shopper of these orders (by token or account): show their codes."""
     shown = getattr(info.context, "shopper_order_ids", None)
@@ -80,12 +103,16 @@ class VendorOrderType(DjangoObjectType):
     recipient = graphene.Field(
         Address, required=True, description="Whom to deliver to, or who collects a pickup."
     )
+    note = graphene.String(required=True, description="The shopper's note to this producer.")
+    invoice_request = graphene.Field(
+        InvoiceRequestType, description="The order's VAT e-invoice request, if any."
+    )
 
     class Meta:
         model = VendorOrder
         name = "VendorOrder"
         interfaces = (relay.Node,)
-        fields = ("vendor", "status", "carrier", "tracking_number", "created_at")
+        fields = ("vendor", "status", "carrier", "tracking_number", "note", "created_at")
         description = "One producer's part of an order, which that producer fulfils."
 
     get_queryset = visible_through(vendor_orders_visible_to)
@@ -108,6 +135,10 @@ class VendorOrderType(DjangoObjectType):
         return Address.of(root.order)
 
     @staticmethod
+    def resolve_invoice_request(root, info):
+        return InvoiceRequestType.of(root.order)
+
+    @staticmethod
     def resolve_lines(root, info):
         return written_or_related(root, written="placed_lines", relation="lines")
 
@@ -125,6 +156,7 @@ class OrderType(DjangoObjectType):
     total = MoneyField("total", required=True)
     vendor_orders = graphene.List(graphene.NonNull(VendorOrderType), required=True)
     payment_due_at = graphene.DateTime(description="Unpaid online orders expire then.")
+    invoice_request = graphene.Field(InvoiceRequestType)
     created_at = graphene.DateTime(required=True)
 
     class Meta:
@@ -143,6 +175,10 @@ class OrderType(DjangoObjectType):
     @staticmethod
     def resolve_shipping_address(root, info):
         return Address.of(root)
+
+    @staticmethod
+    def resolve_invoice_request(root, info):
+        return InvoiceRequestType.of(root)
 
     @staticmethod
     def resolve_vendor_orders(root, info):

@@ -27,6 +27,13 @@ class Checkout(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     expires_at = models.DateTimeField(db_index=True)
+    # {"<vendor id>": "note"}: kept on the row (not a table like the deliveries) so reading
+    # the checkout costs no query more, and a note may come before a delivery is chosen.
+    vendor_notes = models.JSONField(default=dict, blank=True)
+    invoice_company_name = models.CharField(_("company name"), max_length=255, blank=True)
+    invoice_tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    invoice_email = models.EmailField(_("invoice email"), blank=True)
+    invoice_address = models.CharField(_("company address"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("checkout")
@@ -39,6 +46,13 @@ class Checkout(models.Model):
     @property
     def has_address(self) -> bool:
         return bool(self.full_name and self.phone and self.street_address and self.commune_id)
+
+    @property
+    def wants_invoice(self) -> bool:
+        return bool(self.invoice_company_name)
+
+    def note_for(self, vendor_id: int) -> str:
+        return (self.vendor_notes or {}).get(str(vendor_id), "")
 
 
 class CheckoutLine(models.Model):

@@ -55,6 +55,11 @@ class Order(models.Model):
     total = models.PositiveBigIntegerField()
     checkout_token = models.UUIDField(unique=True, help_text=_("One order per checkout."))
     payment_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A VAT e-invoice asked for at checkout (empty company name: none asked for).
+    invoice_company_name = models.CharField(_("company name"), max_length=255, blank=True)
+    invoice_tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    invoice_email = models.EmailField(_("invoice email"), blank=True)
+    invoice_address = models.CharField(_("company address"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -109,6 +114,7 @@ class VendorOrder(models.Model):
     commission_rate = models.DecimalField(max_digits=5, decimal_places=2)
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
+    note = models.TextField(_("note to the producer"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -143,9 +143,13 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
         total=totals.total,
         checkout_token=checkout.token,
         payment_due_at=timezone.now() + _payment_window() if unpaid else None,
+        invoice_company_name=checkout.invoice_company_name,
+        invoice_tax_code=checkout.invoice_tax_code,
+        invoice_email=checkout.invoice_email,
+        invoice_address=checkout.invoice_address,
     )
     vendor_orders = VendorOrder.objects.bulk_create(
-        [_vendor_order(order, group) for group in groups]
+        [_vendor_order(order, group, checkout.note_for(group.vendor.pk)) for group in groups]
     )
     lines = []
     for vendor_order, group in zip(vendor_orders, groups, strict=True):
@@ -177,7 +181,7 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
     return order, lines
 
 
-def _vendor_order(order: Order, group: DeliveryGroup) -> VendorOrder:
+def _vendor_order(order: Order, group: DeliveryGroup, note: str) -> VendorOrder:
     pickup = group.chosen.kind == PICKUP
     return VendorOrder(
         order=order,
@@ -192,6 +196,7 @@ def _vendor_order(order: Order, group: DeliveryGroup) -> VendorOrder:
         subtotal=group.subtotal,
         shipping_price=group.chosen.price,
         commission_rate=group.vendor.commission_rate,
+        note=note,
     )
 
 
