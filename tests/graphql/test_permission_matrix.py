@@ -876,6 +876,29 @@ def _delivery_vars(w: World) -> dict:
     }
 
 
+def _note_vars(w: World) -> dict:
+    checkout, _variant = shoppers_checkout(w)
+    return {"token": str(checkout.token), "vendor": gid(w.vendor_a), "note": "Gói kỹ"}
+
+
+def _invoice_vars(w: World) -> dict:
+    checkout, _variant = shoppers_checkout(w)
+    return {
+        "token": str(checkout.token),
+        "invoice": {
+            "companyName": "Công ty Sen Vàng",
+            "taxCode": "0100233488",
+            "email": "ketoan@senvang.vn",
+            "address": "Hà Nội",
+        },
+    }
+
+
+def _token_vars(w: World) -> dict:
+    checkout, _variant = shoppers_checkout(w)
+    return {"token": str(checkout.token)}
+
+
 SHOPPERS_OWN = expect(D, A, D, D, A)
 CHECKOUT_SELECTION = "checkout { token }"
 
@@ -967,6 +990,43 @@ ROWS += [
             CHECKOUT_SELECTION,
         ),
         _delivery_vars,
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutNoteUpdate",
+        "checkoutNoteUpdate",
+        op(
+            "$token: UUID!, $vendor: ID!, $note: String!",
+            "checkoutNoteUpdate",
+            "token: $token, vendorId: $vendor, note: $note",
+            CHECKOUT_SELECTION,
+        ),
+        _note_vars,
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutInvoiceUpdate",
+        "checkoutInvoiceUpdate",
+        op(
+            "$token: UUID!, $invoice: InvoiceRequestInput!",
+            "checkoutInvoiceUpdate",
+            "token: $token, invoiceRequest: $invoice",
+            CHECKOUT_SELECTION,
+        ),
+        _invoice_vars,
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutInvoiceClear",
+        "checkoutInvoiceClear",
+        op("$token: UUID!", "checkoutInvoiceClear", "token: $token", CHECKOUT_SELECTION),
+        _token_vars,
         SHOPPERS_OWN,
         payload="checkout",
         target=None,
