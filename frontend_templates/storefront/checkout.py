@@ -22,6 +22,7 @@ from orders.services.checkout import checkout_prices_shown
 from orders.services.place import checkout_details_save, checkout_place
 
 FIELDS = ("email", "full_name", "phone", "street_address", "province", "commune", "payment")
+INVOICE_FIELDS = ("company_name", "tax_code", "email", "address")
 # The form's name of a service field, where the two differ.
 FORM_FIELDS = {
     **{name: name for name in FIELDS},
@@ -43,6 +44,9 @@ def _initial(request, checkout) -> dict:
         "commune": checkout.commune_id or "",
         "payment": "cod",
         "deliveries": {},
+        "notes": dict(checkout.vendor_notes or {}),
+        "invoice": {name: getattr(checkout, f"invoice_{name}") for name in INVOICE_FIELDS},
+        "wants_invoice": checkout.wants_invoice,
     }
 
 
@@ -51,6 +55,13 @@ def _typed(request, groups) -> dict:
     values["deliveries"] = {
         group.vendor.pk: request.POST.get(f"delivery-{group.vendor.pk}", "") for group in groups
     }
+    values["notes"] = {
+        group.vendor.pk: request.POST.get(f"note-{group.vendor.pk}", "") for group in groups
+    }
+    invoice = {name: request.POST.get(f"invoice_{name}", "") for name in INVOICE_FIELDS}
+    # Without JavaScript the fields are always there: the request is the company's name filled.
+    values["wants_invoice"] = bool(invoice["company_name"].strip())
+    values["invoice"] = invoice if values["wants_invoice"] else dict.fromkeys(INVOICE_FIELDS, "")
     return values
 
 
@@ -67,6 +78,8 @@ def _save(request, checkout, values, errors):
             commune_code=values["commune"],
             province_code=values["province"],
             deliveries=values["deliveries"],
+            notes=values["notes"],
+            invoice=values["invoice"],
         )
     except ServiceError as error:
         for item in error.errors:
@@ -77,6 +90,10 @@ def _save(request, checkout, values, errors):
 def _form_field(field: str) -> str:
     if field.startswith("deliveries."):  # deliveries.<producer id>
         return "delivery-" + field.removeprefix("deliveries.")
+    if field.startswith("notes."):  # notes.<producer id>
+        return "note-" + field.removeprefix("notes.")
+    if field.startswith("invoice."):
+        return "invoice_" + field.removeprefix("invoice.")
     return FORM_FIELDS.get(field, "general")
 
 
@@ -165,6 +182,9 @@ def _render(request, checkout, values, errors):
                 "options": options,
                 "chosen": chosen,
                 "errors": errors.get(f"delivery-{group.vendor.pk}", []),
+                "note": values["notes"].get(group.vendor.pk)
+                or values["notes"].get(str(group.vendor.pk), ""),
+                "note_errors": errors.get(f"note-{group.vendor.pk}", []),
             }
         )
     # The totals follow the choices on screen, saved or not yet, as the shopper expects.

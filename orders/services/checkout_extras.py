@@ -1,6 +1,8 @@
 """What a shopper adds to a checkout besides lines and deliveries: a note to each producer and
 a request for a VAT e-invoice. Both are copied to the order on completion."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -106,3 +108,43 @@ def clean_invoice(*, company_name: str, tax_code: str, email: str, address: str)
         "invoice_email": email,
         "invoice_address": address,
     }
+
+
+def extras_save(
+    checkout: Checkout,
+    *,
+    vendor_ids,
+    notes: Mapping[int, str] | None,
+    invoice: Mapping[str, str] | None,
+    errors: list[FieldError],
+) -> None:
+    """The notes (producer id → text, for the producers of `vendor_ids`) and the invoice
+    request (company_name, tax_code, email, address; None leaves it as it is) of a checkout
+    already locked by the caller's transaction, saved in one write. Errors go to `errors`
+    (on `notes.<producer id>` and `invoice.<field>`) and then nothing is written here."""
+    found: list[FieldError] = []
+    fields: dict = {}
+    if notes is not None:
+        kept = dict(checkout.vendor_notes or {})
+        for vendor_id in vendor_ids:
+            note = (notes.get(vendor_id) or "").strip()
+            if len(note) > MAX_NOTE_LENGTH:
+                message = _("A note is at most %(max)d characters.") % {"max": MAX_NOTE_LENGTH}
+                found.append(FieldError(ErrorCode.INVALID, message, f"notes.{vendor_id}"))
+            elif note:
+                kept[str(vendor_id)] = note
+            else:
+                kept.pop(str(vendor_id), None)
+        fields["vendor_notes"] = kept
+    if invoice is not None:
+        try:
+            fields.update(clean_invoice(**invoice))
+        except ServiceError as error:
+            found.extend(FieldError(e.code, e.message, f"invoice.{e.field}") for e in error.errors)
+    errors.extend(found)
+    changed = [name for name, value in fields.items() if getattr(checkout, name) != value]
+    if found or not changed:
+        return
+    for name in changed:
+        setattr(checkout, name, fields[name])
+    checkout.save(update_fields=[*changed, "updated_at"])

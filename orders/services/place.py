@@ -17,6 +17,7 @@ from orders.services.checkout import (
     checkout_for,
     checkout_shipping_address_update,
 )
+from orders.services.checkout_extras import extras_save
 from orders.services.complete import CompletedCheckout, checkout_complete
 from orders.services.payment_start import start_payment_for
 
@@ -65,6 +66,8 @@ def checkout_details_save(
     commune_code: str,
     province_code: str = "",
     deliveries: Mapping[int, str] | None = None,
+    notes: Mapping[int, str] | None = None,
+    invoice: Mapping[str, str] | None = None,
 ) -> Checkout:
     """Save the email, the address and each producer's delivery choice together, in one
     transaction: every error comes back at once and, when there is one, nothing is saved.
@@ -73,7 +76,8 @@ def checkout_details_save(
     counts as not chosen (the province changed without the commune list following).
     `deliveries` maps a producer's id to the key (`DeliveryOption.key`) of the option chosen
     for its part, among those the new address offers; an error on one is on
-    `deliveries.<producer id>`."""
+    `deliveries.<producer id>`. `notes` (producer id → note) and `invoice` (the e-invoice
+    request's fields; all blank clears it) are left as they are when None."""
     errors: list[FieldError] = []
     with transaction.atomic():
         try:
@@ -100,6 +104,8 @@ def checkout_details_save(
             named = {item.field for item in errors}
             errors.extend(item for item in error.errors if item.field not in named)
         checkout = _deliveries_save(actor, checkout, deliveries or {}, errors)
+        vendor_ids = [group.vendor.pk for group in delivery_groups(checkout)]
+        extras_save(checkout, vendor_ids=vendor_ids, notes=notes, invoice=invoice, errors=errors)
         if errors:
             raise ServiceError(errors)  # and the transaction rolls back what was saved
     return checkout
