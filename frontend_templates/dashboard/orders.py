@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +20,7 @@ from frontend_templates.dashboard.common import (
     vendor_page,
 )
 from marketplace.core.errors import ServiceError
+from orders.exports import vendor_orders_csv
 from orders.models import Order, OrderLine, VendorOrder
 from orders.services.cancellation import vendor_order_cancel
 from orders.services.fulfilment import (
@@ -49,6 +51,19 @@ def orders_of(vendor, statuses):
 @vendor_page
 def order_list(request, vendor):
     return render_orders(request, vendor)
+
+
+@require_GET
+@vendor_page
+def order_csv(request, vendor):
+    """The tab's parts (all of them, not one page) as a spreadsheet."""
+    show = request.GET.get("show", "")
+    parts = orders_of(vendor, FILTERS[show if show in FILTERS else ""])
+    # The byte-order mark makes Excel read the Vietnamese as UTF-8.
+    body = "\ufeff" + vendor_orders_csv(parts=parts.prefetch_related(None))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="don-hang-{vendor.pk}.csv"'
+    return response
 
 
 def render_orders(request, vendor, errors=None, failed=None, typed=None, status=200):

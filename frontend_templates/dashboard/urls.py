@@ -33,6 +33,7 @@ urlpatterns = [
     path("nhan-qr/in/", labels.labels_sheet, name="labels-sheet"),
     path("ton-kho/", stock.stock, name="stock"),
     path("don-hang/", orders.order_list, name="orders"),
+    path("don-hang/csv/", orders.order_csv, name="orders-csv"),
     path("don-hang/<int:pk>/xac-nhan/", orders.order_confirm, name="order-confirm"),
     path("don-hang/<int:pk>/giao-van/", orders.order_ship, name="order-ship"),
     path("don-hang/<int:pk>/da-giao/", orders.order_deliver, name="order-deliver"),
