@@ -88,3 +88,11 @@ def test_a_note_in_html_is_never_rendered_raw_and_reaches_the_order_page(client)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; giao sáng" in html
     assert "Công ty TNHH Sen Vàng" in html and "0100233488" in html
+
+
+def test_in_vietnamese_the_checkout_asks_for_a_message_and_a_vat_invoice(client):
+    client.cookies["django_language"] = "vi"
+    add(client, variant())
+    html = client.get(reverse("storefront:checkout")).content.decode()
+    assert "Lời nhắn cho người bán" in html
+    assert "Xuất hóa đơn VAT" in html and "Mã số thuế" in html
