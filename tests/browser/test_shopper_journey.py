@@ -93,7 +93,7 @@ def test_a_shopper_finds_mien_dong_and_orders_from_two_producers_cod(phone_page,
 
     page.get_by_role("link", name="Proceed to checkout").click()
     page.get_by_role("heading", name="Checkout", level=1).wait_for()
-    page.get_by_label("Email").fill("lan@example.vn")
+    page.get_by_label("Email", exact=True).fill("lan@example.vn")
     page.get_by_label("Full name").fill("Nguyễn Thị Lan")
     page.get_by_label("Phone").fill("0912 345 678")
     page.get_by_label("House number, street, hamlet").fill("12 Phố Huế")
