@@ -111,8 +111,8 @@ def clean_invoice(*, company_name: str, tax_code: str, email: str, address: str)
 
 
 def extras_save(
-    checkout: Checkout,
     *,
+    checkout: Checkout,
     vendor_ids,
     notes: Mapping[int, str] | None,
     invoice: Mapping[str, str] | None,

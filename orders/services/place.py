@@ -105,7 +105,9 @@ def checkout_details_save(
             errors.extend(item for item in error.errors if item.field not in named)
         checkout = _deliveries_save(actor, checkout, deliveries or {}, errors)
         vendor_ids = [group.vendor.pk for group in delivery_groups(checkout)]
-        extras_save(checkout, vendor_ids=vendor_ids, notes=notes, invoice=invoice, errors=errors)
+        extras_save(
+            checkout=checkout, vendor_ids=vendor_ids, notes=notes, invoice=invoice, errors=errors
+        )
         if errors:
             raise ServiceError(errors)  # and the transaction rolls back what was saved
     return checkout
