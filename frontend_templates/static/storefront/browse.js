@@ -1,6 +1,6 @@
 // Storefront enhancements. Every page works without this file: the search form submits, the
-// filter form has its own button, the listing's links and pages are plain GET links, the
-// gallery thumbnails link to the full-size photos.
+// filter form has its own button, the listing's links and pages are plain GET links. (The
+// product page's gallery is product.js.)
 (function () {
   "use strict";
 
@@ -290,28 +290,9 @@
     };
   }
 
-  // ---- Gallery: a thumbnail shows its photo in the main frame ----
-  function setUpGallery() {
-    var main = document.getElementById("gallery-main");
-    var mainLink = document.getElementById("gallery-main-link");
-    if (!main) { return; }
-    document.querySelectorAll("[data-gallery-src]").forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        main.src = link.getAttribute("data-gallery-src");
-        main.alt = link.getAttribute("data-gallery-alt");
-        if (mainLink) { mainLink.href = link.href; }
-        document.querySelectorAll("[data-gallery-src]").forEach(function (other) {
-          if (other === link) { other.setAttribute("aria-current", "true"); } else { other.removeAttribute("aria-current"); }
-        });
-      });
-    });
-  }
-
   function start() {
     document.querySelectorAll("input[data-suggest-url]").forEach(setUpSuggestions);
     setUpFilters(setUpListing());
-    setUpGallery();
   }
 
   if (document.readyState === "loading") {
