@@ -1,5 +1,6 @@
 """Orders: checkouts, per-producer shipping methods, orders split per producer, payments."""
 
+from orders.models.carriers import CarrierAccount, CarrierCode, CarrierEvent, Shipment
 from orders.models.checkout import Checkout, CheckoutDelivery, CheckoutLine
 from orders.models.earnings import SHOWROOM_KINDS, EarningsEntry, Payout, PayoutAccount, Refund
 from orders.models.emails import SentEmail, StatementNotice
@@ -18,6 +19,9 @@ from orders.models.shipping import ShippingMethod
 __all__ = [
     "SHOWROOM_KINDS",
     "Allocation",
+    "CarrierAccount",
+    "CarrierCode",
+    "CarrierEvent",
     "Checkout",
     "CheckoutDelivery",
     "CheckoutLine",
@@ -32,6 +36,7 @@ __all__ = [
     "PayoutAccount",
     "Refund",
     "SentEmail",
+    "Shipment",
     "ShippingMethod",
     "StatementNotice",
     "VendorOrder",

@@ -34,6 +34,7 @@ class Checkout(models.Model):
     invoice_tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
     invoice_email = models.EmailField(_("invoice email"), blank=True)
     invoice_address = models.CharField(_("company address"), max_length=255, blank=True)
+    voucher_code = models.CharField(_("voucher code"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("checkout")
@@ -92,6 +93,9 @@ class CheckoutDelivery(models.Model):
     pickup_location = models.ForeignKey(
         "inventory.Location", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # The price the shopper was shown for this delivery (a carrier quote may move): the order
+    # is placed only at it, or the shopper sees SHIPPING_CHANGED and the new price.
+    shown_price = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -52,6 +52,9 @@ class Order(models.Model):
     )
     subtotal = models.PositiveBigIntegerField()
     shipping_total = models.PositiveBigIntegerField()
+    # Vouchers taken off (platform- and producer-funded together); split over the parts.
+    discount_total = models.PositiveBigIntegerField(default=0)
+    voucher_code = models.CharField(_("voucher code"), max_length=32, blank=True)
     total = models.PositiveBigIntegerField()
     checkout_token = models.UUIDField(unique=True, help_text=_("One order per checkout."))
     payment_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -69,7 +72,11 @@ class Order(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(total=models.F("subtotal") + models.F("shipping_total")),
+                condition=Q(
+                    total=models.F("subtotal")
+                    + models.F("shipping_total")
+                    - models.F("discount_total")
+                ),
                 name="order_total_adds_up",
             )
         ]
@@ -111,6 +118,10 @@ class VendorOrder(models.Model):
     pickup_code = models.CharField(max_length=12, blank=True)
     subtotal = models.PositiveBigIntegerField()
     shipping_price = models.PositiveBigIntegerField()
+    # This part's share of the order's vouchers: the platform's (not taken from the producer's
+    # earnings) and the producer's own (taken from them).
+    platform_discount = models.PositiveBigIntegerField(default=0)
+    producer_discount = models.PositiveBigIntegerField(default=0)
     commission_rate = models.DecimalField(max_digits=5, decimal_places=2)
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
@@ -135,8 +146,13 @@ class VendorOrder(models.Model):
         return f"{self.order.number}/{self.vendor_id}"
 
     @property
+    def discount(self) -> int:
+        return self.platform_discount + self.producer_discount
+
+    @property
     def total(self) -> int:
-        return self.subtotal + self.shipping_price
+        """What the shopper pays for this part."""
+        return self.subtotal + self.shipping_price - self.discount
 
 
 class OrderLine(models.Model):

@@ -28,6 +28,17 @@ class ShippingMethod(models.Model):
         blank=True,
         help_text=_("Orders of this producer worth at least this ship free."),
     )
+    # Priced by the carrier's live quote when set (the brackets/flat price are then unused);
+    # "Tạo vận đơn" books the shipment with this account.
+    carrier_account = models.ForeignKey(
+        "orders.CarrierAccount",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shipping_methods",
+        verbose_name=_("carrier account"),
+    )
+    carrier_service = models.CharField(_("carrier service"), max_length=32, blank=True)
     min_days = models.PositiveSmallIntegerField(_("at the earliest (days)"), default=1)
     max_days = models.PositiveSmallIntegerField(_("at the latest (days)"), default=5)
     is_active = models.BooleanField(default=True)
