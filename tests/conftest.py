@@ -114,3 +114,17 @@ def gql():
     from tests.graphql.client import GraphQLClient
 
     return lambda user=None: GraphQLClient(user)
+
+
+@pytest.fixture
+def fake_carrier(settings):
+    """GHN and GHTK both answered by tests.orders.carriers.fake.FakeCarrier (reset per test)."""
+    from tests.orders.carriers.fake import FakeCarrier
+
+    FakeCarrier.reset()
+    settings.CARRIERS = {
+        "ghn": "tests.orders.carriers.fake.FakeCarrier",
+        "ghtk": "tests.orders.carriers.fake.FakeCarrier",
+    }
+    yield FakeCarrier
+    FakeCarrier.reset()
