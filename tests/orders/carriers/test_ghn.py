@@ -196,6 +196,7 @@ def test_5xx_and_unreadable_answers_are_unavailable(carrier, master_data):
     with pytest.raises(CarrierError) as error:
         carrier.quote(sender=SENDER, recipient=CAN_THO, parcel=PARCEL, service="")
     assert error.value.code == CarrierErrorCode.UNAVAILABLE
+    assert [c.response.status_code for c in master_data.calls[-2:]] == [502, 502]  # retried once
 
     master_data.replace(
         responses.POST, API + "v2/shipping-order/available-services", body="<html>oops</html>"
@@ -255,6 +256,15 @@ def test_an_unknown_ward_is_an_invalid_address_and_nothing_is_priced(carrier, ro
     assert error.value.code == CarrierErrorCode.INVALID_ADDRESS
     assert "Phường Không Có" in error.value.message
     assert bodies(route, "v2/shipping-order/fee") == []
+
+
+def test_a_name_two_wards_share_loosely_is_refused_not_guessed():
+    rows = [
+        {"WardCode": "1", "WardName": "Phường An Lạc", "NameExtension": []},
+        {"WardCode": "2", "WardName": "Xã An Lạc", "NameExtension": []},
+    ]
+    assert ghn_module.match(rows, "WardName", "xa an lac")["WardCode"] == "2"  # exact wins
+    assert ghn_module.match(rows, "WardName", "An Lạc") is None  # either: ambiguous
 
 
 def test_a_missing_district_or_unknown_province_is_an_invalid_address(carrier, master_data):
