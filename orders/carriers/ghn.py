@@ -228,6 +228,7 @@ class GhnCarrier(Carrier):
         rows = cache.get(cache_key)
         if rows is None:
             rows = self.call(path, payload, refusal=CarrierErrorCode.INVALID_ADDRESS)
+            rows = [] if rows is None else rows  # a district without wards GHN serves
             if not isinstance(rows, list):
                 raise CarrierError(CarrierErrorCode.UNAVAILABLE, f"{path}: no list")
             cache.set(cache_key, rows, MASTER_DATA_SECONDS)
