@@ -25,9 +25,10 @@ Where the correspondence comes from (checked December 2026; `data/SOURCES.md` ha
 The best candidate, decided when the table is built: the old ward whose name the commune kept
 ("Thị trấn Mai Châu" for Xã Mai Châu), else the old ward whose code it kept (Decision
 19/2025/QĐ-TTg gave nearly every new commune one merged unit's code: Phường Hoàn Kiếm, 00070,
-is old Phường Hàng Trống), else a wholly absorbed ward before part of a split one, else the
-source's order. The source has no old-ward population or area to rank by. A carrier can do its
-own lookup with any candidate's names. The five special zones made of a whole island district
+is old Phường Hàng Trống; ours first, then the source's where the two packages' codes differ),
+else a wholly absorbed ward before part of a split one, else the source's order. The source
+has no old-ward population or area to rank by. A carrier can do its own lookup with any
+candidate's names. The five special zones made of a whole island district
 (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa) had no wards: their legacy ward is empty and
 the district carries the address.
 
