@@ -36,8 +36,8 @@ https://api.ghtk.vn/en/docs/submit-order/ and https://pro-docs.ghtk.vn/ say the 
 
 Verified only against that documentation (no GHTK account was used):
 - the webhook's only proof of origin is the secret `hash` query parameter of the callback URL
-  (GHTK signs nothing); the documentation shows the body both as a form and as JSON, so both
-  are read;
+  (GHTK signs nothing); the documentation shows the body as a form and as JSON, and its PHP
+  sample would send multipart: all three are read;
 - the fee API answers `fee.fee` with insurance and surcharges included (a public client's
   recorded answer: fee 78.500 = ship 60.500 + insurance 15.000 + 3.000 surcharges), and the
   order API's `order.fee` likewise (its recorded 37.000 with insurance 15.000 is the 22.000 đ
@@ -61,6 +61,8 @@ import json
 import logging
 import re
 from collections.abc import Mapping
+from email.parser import BytesParser
+from email.policy import HTTP
 from urllib.parse import parse_qs, quote
 
 from django.utils.translation import gettext as _
@@ -284,7 +286,7 @@ class GhtkCarrier(Carrier):
         given = str((query or {}).get("hash") or "")
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
             raise WebhookRejected("the hash does not match")
-        fields = _webhook_fields(body)
+        fields = _webhook_fields(_header(headers, "Content-Type"), body)
         label = _text(fields.get("label_id"))
         try:
             status_id = int(str(fields.get("status_id", "")).strip())
@@ -449,7 +451,18 @@ def _unreadable(detail: str) -> CarrierError:
     return CarrierError(CarrierErrorCode.UNAVAILABLE, f"GHTK: {detail}")
 
 
-def _webhook_fields(body: bytes) -> dict:
+def _header(headers: Mapping, name: str) -> str:
+    for key, value in (headers or {}).items():
+        if key.lower() == name.lower():
+            return str(value)
+    return ""
+
+
+def _webhook_fields(content_type: str, body: bytes) -> dict:
+    """The documented form body, the JSON the documentation also shows, or multipart (what
+    the documentation's PHP sample, an array given to CURLOPT_POSTFIELDS, would send)."""
+    if content_type.lower().startswith("multipart/form-data"):
+        return _multipart_fields(content_type, body)
     try:
         text = body.decode("utf-8").strip()
     except UnicodeDecodeError:
@@ -463,6 +476,21 @@ def _webhook_fields(body: bytes) -> dict:
             raise WebhookRejected("the body is not an object")
         return data
     return {key: values[0] for key, values in parse_qs(text, keep_blank_values=True).items()}
+
+
+def _multipart_fields(content_type: str, body: bytes) -> dict:
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1", "replace")
+    message = BytesParser(policy=HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        raise WebhookRejected("the multipart body has no parts")
+    fields = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        try:
+            fields[name] = (part.get_payload(decode=True) or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise WebhookRejected("a multipart field is not UTF-8") from None
+    return fields
 
 
 def _json(response) -> dict | None:

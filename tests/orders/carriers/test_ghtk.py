@@ -11,6 +11,7 @@ import pytest
 import requests
 import responses
 from responses import matchers
+from urllib3 import encode_multipart_formdata
 
 from orders.carriers import registry
 from orders.carriers.base import (
@@ -400,7 +401,14 @@ def test_a_replay_carries_the_same_event_id_in_either_encoding(ghtk):
     )
     picked = ghtk.parse_webhook(headers=FORM, body=form_body(status_id=3), query={"hash": HASH})
 
-    assert form[0].event_id == again[0].event_id == as_json[0].event_id
+    body, content_type = encode_multipart_formdata(
+        {key: str(value) for key, value in fixture("webhook_delivered.json").items()}
+    )
+    multipart = ghtk.parse_webhook(
+        headers={"content-type": content_type}, body=body, query={"hash": HASH}
+    )
+
+    assert form[0].event_id == again[0].event_id == as_json[0].event_id == multipart[0].event_id
     assert form[0].event_id == "S1.A1.17373471:5:2016-11-02T12:18:39+07:00"
     assert picked[0].event_id != form[0].event_id
 
@@ -450,6 +458,23 @@ def test_ghtk_statuses_fold_into_the_steps_the_order_follows(ghtk, status_id, st
 def test_webhooks_that_do_not_verify_or_cannot_be_read_are_rejected(ghtk, query, body):
     with pytest.raises(WebhookRejected):
         ghtk.parse_webhook(headers=FORM, body=body, query=query)
+
+
+def test_a_multipart_webhook_keeps_its_vietnamese_reason(ghtk):
+    fields = {**fixture("webhook_delivered.json"), "status_id": 9, "reason": "Khách hẹn giao lại"}
+    body, content_type = encode_multipart_formdata({k: str(v) for k, v in fields.items()})
+    [update] = ghtk.parse_webhook(
+        headers={"Content-Type": content_type}, body=body, query={"hash": HASH}
+    )
+    assert (update.status, update.description) == (
+        TrackingStatus.DELIVERY_FAILED, "Khách hẹn giao lại",
+    )  # fmt: skip
+    with pytest.raises(WebhookRejected):
+        ghtk.parse_webhook(
+            headers={"Content-Type": "multipart/form-data; boundary=xyz"},
+            body=b"junk",
+            query={"hash": HASH},
+        )
 
 
 def test_without_a_configured_hash_every_webhook_is_rejected():
