@@ -157,9 +157,12 @@ class Carrier(ABC):
         """The carrier's public tracking page for a waybill, for shoppers."""
 
     @abstractmethod
-    def parse_webhook(self, *, headers: dict, body: bytes) -> list[TrackingUpdate]:
-        """Verify a status webhook the way the carrier documents, and read it; raise
-        WebhookRejected when it does not verify or cannot be read."""
+    def parse_webhook(
+        self, *, headers: dict, body: bytes, query: dict | None = None
+    ) -> list[TrackingUpdate]:
+        """Verify a status webhook the way the carrier documents (headers, body, or a secret
+        in the URL's query string, as GHTK's `hash`), and read it; raise WebhookRejected when
+        it does not verify or cannot be read."""
 
     @classmethod
     def services(cls) -> list[tuple[str, str]]:

@@ -392,7 +392,9 @@ class GhnCarrier(Carrier):
 
     # Webhooks --------------------------------------------------------------------------
 
-    def parse_webhook(self, *, headers: dict, body: bytes) -> list[TrackingUpdate]:
+    def parse_webhook(
+        self, *, headers: dict, body: bytes, query: dict | None = None
+    ) -> list[TrackingUpdate]:
         """Read GHN's callback. GHN signs nothing: the secret webhook URL (the account's
         webhook_key in its path, checked by the view) is the authentication; here the body
         must be JSON (and say so when it has a Content-Type) and name this account's ShopID.

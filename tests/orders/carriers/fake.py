@@ -58,7 +58,7 @@ class FakeCarrier(Carrier):
     def tracking_url(waybill):
         return f"https://carrier.example/track?code={waybill}"
 
-    def parse_webhook(self, *, headers, body):
+    def parse_webhook(self, *, headers, body, query=None):
         """Body: {"events": [{"waybill", "status", "id", "at"?}]}; header X-Fake-Secret must
         equal the account's credentials["webhook_secret"] when it has one."""
         secret = self.credentials.get("webhook_secret")
