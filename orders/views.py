@@ -1,4 +1,5 @@
-"""Gateway endpoints: thin, the services in orders.payments do the work."""
+"""Gateway and carrier endpoints: thin, the services in orders.payments and
+orders.services.tracking do the work."""
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -6,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from orders.payments import stripe_gateway, vnpay
+from orders.services.tracking import tracking_webhook_receive
 
 
 @require_GET
@@ -31,3 +33,12 @@ def stripe_webhook(request):
     except stripe_gateway.InvalidSignature:
         return HttpResponse(status=400)
     return JsonResponse({"received": True, "outcome": str(outcome)})
+
+
+@csrf_exempt  # verified the carrier's way instead, behind the account's secret path
+@require_POST
+def carrier_webhook(request, carrier: str, webhook_key: str):
+    status = tracking_webhook_receive(
+        carrier=carrier, webhook_key=webhook_key, headers=request.headers, body=request.body
+    )
+    return JsonResponse({"received": status == 200}, status=status)
