@@ -116,8 +116,14 @@ def returned_to_sender(*, vendor_order: VendorOrder, actor, **data) -> VendorOrd
     paid for it is refunded; cash on delivery was never collected, but the order's other
     delivered parts now are. As with a return, the goods are counted back in by the producer."""
     move(vendor_order=vendor_order, to_status=S.RETURNED, actor=actor, kind="returned", **data)
-    refund_part(
-        vendor_order=vendor_order, actor=actor, reason=_("Returned by the carrier"), if_paid=True
-    )
-    _settle_cod_after_cancel(vendor_order, actor)
+    if vendor_order.order.payment_method == PaymentMethod.COD:
+        # Never handed over, never paid (a returned COD part otherwise means a delivered one).
+        _settle_cod_after_cancel(vendor_order, actor)
+    else:
+        refund_part(
+            vendor_order=vendor_order,
+            actor=actor,
+            reason=_("Returned by the carrier"),
+            if_paid=True,
+        )
     return vendor_order
