@@ -33,6 +33,7 @@ from orders.fulfilment_rules import require_paid, require_producer
 from orders.lock_objects import lock_vendor_order
 from orders.models import CarrierAccount, OrderLine, PaymentMethod, Shipment, VendorOrder
 from orders.services.fulfilment import record_event
+from orders.shipment_selectors import bookable_account, live_shipment
 from vendors.models import Vendor
 
 logger = logging.getLogger("marketplace.carriers")
@@ -40,7 +41,7 @@ S = VendorOrder.Status
 FIELD = "vendor_order_id"
 
 
-def carrier_error(error: CarrierError) -> ServiceError:
+def _carrier_error(error: CarrierError) -> ServiceError:
     """What the producer reads when the carrier refused or did not answer (nothing written)."""
     if error.code == CarrierErrorCode.INVALID_ADDRESS:
         return ServiceError.single(
@@ -59,25 +60,6 @@ def carrier_error(error: CarrierError) -> ServiceError:
     else:
         message = _("The carrier could not be reached. Try again in a few minutes.")
     return ServiceError.single(ErrorCode.CARRIER_UNAVAILABLE, message, FIELD)
-
-
-def live_shipment(vendor_order: VendorOrder) -> Shipment | None:
-    return (
-        Shipment.objects.filter(vendor_order=vendor_order)
-        .exclude(status=Shipment.Status.CANCELLED)
-        .first()
-    )
-
-
-def bookable_account(vendor_order: VendorOrder) -> CarrierAccount | None:
-    """The carrier account a part would be booked with, or None (no button)."""
-    method = vendor_order.shipping_method
-    account = method.carrier_account if method is not None else None
-    if account is None or not account.is_active:
-        return None
-    if account.vendor_id not in (None, vendor_order.vendor_id):
-        return None
-    return account
 
 
 def _check_bookable(vendor_order: VendorOrder) -> CarrierAccount:
@@ -177,7 +159,7 @@ def shipment_create(*, actor, vendor_order: VendorOrder) -> Shipment:
         created = carrier.create_shipment(request)
     except CarrierError as error:
         logger.warning("Shipment %s not booked: %s", request.reference, error.code)
-        raise carrier_error(error) from error
+        raise _carrier_error(error) from error
     try:
         with transaction.atomic():
             part = lock_vendor_order(vendor_order)
@@ -239,7 +221,7 @@ def shipment_cancel(*, actor, shipment: Shipment) -> Shipment:
     try:
         carrier_for(shipment.account).cancel(waybill=shipment.waybill)
     except CarrierError as error:
-        raise carrier_error(error) from error
+        raise _carrier_error(error) from error
     with transaction.atomic():
         part, shipment = _locked_shipment(shipment)
         _require_waiting(shipment)  # a pickup reported meanwhile: the carrier refused anyway
@@ -278,4 +260,4 @@ def shipment_label_url(*, actor, shipment: Shipment) -> str:
     try:
         return carrier_for(shipment.account).label_url(waybill=shipment.waybill)
     except CarrierError as error:
-        raise carrier_error(error) from error
+        raise _carrier_error(error) from error
