@@ -1,6 +1,9 @@
 """ "Tạo vận đơn": a confirmed part booked with its method's carrier, cancelled before pickup,
 its label printed; refused with a clear code and nothing written when it cannot be."""
 
+import threading
+import time
+
 import pytest
 
 from marketplace.core.errors import ErrorCode, ServiceError
@@ -196,8 +199,16 @@ def test_a_part_shipped_by_hand_is_not_booked(fake_carrier):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_racing_bookings_make_one_shipment(fake_carrier):
+def test_two_racing_bookings_make_one_shipment(fake_carrier, monkeypatch):
     vendor_order, owner, _ = carrier_part()
+    booking, one_at_a_time = fake_carrier.create_shipment, threading.Lock()
+
+    def slow_booking(self, request):  # both pass the first check before either records
+        time.sleep(0.3)
+        with one_at_a_time:  # the fake's waybill counter is not thread-safe
+            return booking(self, request)
+
+    monkeypatch.setattr(fake_carrier, "create_shipment", slow_booking)
     results = run_in_threads(
         lambda: shipment_create(actor=owner, vendor_order=vendor_order),
         lambda: shipment_create(actor=owner, vendor_order=vendor_order),
@@ -210,9 +221,9 @@ def test_two_racing_bookings_make_one_shipment(fake_carrier):
     assert OrderEvent.objects.filter(kind="shipment_created").count() == 1
     vendor_order.refresh_from_db()
     assert vendor_order.tracking_number == shipments[0].waybill
-    # When both reached the carrier (the fake does not refuse a repeated reference), the
-    # loser's waybill was given back.
+    # Both reached the carrier with the same reference (a real carrier refuses the second;
+    # the fake does not): the loser's waybill was given back.
     booked = [r.reference for call, r in fake_carrier.calls if call == "create_shipment"]
     cancelled = [w for call, w in fake_carrier.calls if call == "cancel"]
-    assert len(set(booked)) == 1 and len(cancelled) == len(booked) - 1
-    assert shipments[0].waybill not in cancelled
+    assert len(booked) == 2 and len(set(booked)) == 1
+    assert len(cancelled) == 1 and cancelled[0] != shipments[0].waybill
