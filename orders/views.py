@@ -1,8 +1,10 @@
 """Gateway and carrier endpoints: thin, the services in orders.payments and
 orders.services.tracking do the work."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -42,3 +44,10 @@ def carrier_webhook(request, carrier: str, webhook_key: str):
         carrier=carrier, webhook_key=webhook_key, headers=request.headers, body=request.body
     )
     return JsonResponse({"received": status == 200}, status=status)
+
+
+def carrier_webhook_url(account) -> str:
+    """The address to paste into the carrier's webhook settings for this account (GHN: the
+    shop's callback URL; GHTK: the partner webhook URL)."""
+    path = reverse("carrier-webhook", args=[account.carrier, account.webhook_key])
+    return settings.SITE_URL.rstrip("/") + path

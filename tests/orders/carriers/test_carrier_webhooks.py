@@ -229,3 +229,13 @@ def test_one_webhook_with_several_parts_moves_each(booked, post, fake_carrier):
     )
     assert post(account, body).status_code == 200
     assert (moved(first), moved(second)) == (S.SHIPPED, S.DELIVERED)
+
+
+def test_the_address_to_give_the_carrier(booked, settings):
+    from orders.views import carrier_webhook_url
+
+    _, _, account = booked()
+    settings.SITE_URL = "https://ocop.example.vn/"
+    assert carrier_webhook_url(account) == (
+        f"https://ocop.example.vn/webhooks/carriers/ghn/{account.webhook_key}/"
+    )
