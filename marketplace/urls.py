@@ -12,6 +12,7 @@ from inventory.views import pos_webhook
 from marketplace.core.serving import serve_public_media
 from marketplace.graphql.views import graphql_view
 from marketplace.health import healthz
+from orders.views import carrier_webhook
 
 admin.site.site_header = _("OCOP Marketplace administration")
 admin.site.site_title = _("OCOP Marketplace")
@@ -29,6 +30,11 @@ urlpatterns = [
         "integrations/<str:provider>/<int:connection_id>/webhook/",
         pos_webhook,
         name="pos-webhook",
+    ),
+    path(
+        "webhooks/carriers/<str:carrier>/<str:webhook_key>/",
+        carrier_webhook,
+        name="carrier-webhook",
     ),
     path("tai-khoan/dang-nhap/", LoginView.as_view(), name="login"),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),

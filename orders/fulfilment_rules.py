@@ -12,11 +12,13 @@ from vendors.access import ALL_ROLES, require_vendor_role
 
 S = VendorOrder.Status
 
-# A delivered part goes out by carrier; a pickup part is handed over at the showroom.
+# A delivered part goes out by carrier; a pickup part is handed over at the showroom. A shipped
+# part the carrier could not deliver comes back (its webhook says returned); staff approve a
+# return only after delivery (`vendor_order_return`).
 SHIPPING_TRANSITIONS = {
     S.UNCONFIRMED: {S.CONFIRMED, S.CANCELLED},
     S.CONFIRMED: {S.SHIPPED, S.CANCELLED},
-    S.SHIPPED: {S.DELIVERED},
+    S.SHIPPED: {S.DELIVERED, S.RETURNED},
     S.DELIVERED: {S.RETURNED},
 }
 PICKUP_TRANSITIONS = {

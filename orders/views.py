@@ -1,11 +1,15 @@
-"""Gateway endpoints: thin, the services in orders.payments do the work."""
+"""Gateway and carrier endpoints: thin, the services in orders.payments and
+orders.services.tracking do the work."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from orders.payments import stripe_gateway, vnpay
+from orders.services.tracking import tracking_webhook_receive
 
 
 @require_GET
@@ -31,3 +35,19 @@ def stripe_webhook(request):
     except stripe_gateway.InvalidSignature:
         return HttpResponse(status=400)
     return JsonResponse({"received": True, "outcome": str(outcome)})
+
+
+@csrf_exempt  # verified the carrier's way instead, behind the account's secret path
+@require_POST
+def carrier_webhook(request, carrier: str, webhook_key: str):
+    status = tracking_webhook_receive(
+        carrier=carrier, webhook_key=webhook_key, headers=request.headers, body=request.body
+    )
+    return JsonResponse({"received": status == 200}, status=status)
+
+
+def carrier_webhook_url(account) -> str:
+    """The address to paste into the carrier's webhook settings for this account (GHN: the
+    shop's callback URL; GHTK: the partner webhook URL)."""
+    path = reverse("carrier-webhook", args=[account.carrier, account.webhook_key])
+    return settings.SITE_URL.rstrip("/") + path

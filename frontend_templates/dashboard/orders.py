@@ -1,12 +1,14 @@
 """The producer's part of each order: confirm, ship (carrier and tracking number), mark
-delivered, or cancel with a reason. The fulfilment services check the member, the payment
-and the transition; the page only shows the buttons that make sense now."""
+delivered, or cancel with a reason; where its shipping method books with a carrier account,
+create the shipment ("Tạo vận đơn"), print its label, cancel it before pickup (the carrier's
+webhooks then ship and deliver the part). The services check the member, the payment and the
+transition; the page only shows the buttons that make sense now."""
 
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,13 +23,15 @@ from frontend_templates.dashboard.common import (
 )
 from marketplace.core.errors import ServiceError
 from orders.exports import vendor_orders_csv
-from orders.models import Order, OrderLine, VendorOrder
+from orders.models import Order, OrderLine, Shipment, VendorOrder
 from orders.services.cancellation import vendor_order_cancel
 from orders.services.fulfilment import (
     vendor_order_confirm,
     vendor_order_mark_delivered,
     vendor_order_ship,
 )
+from orders.services.shipments import shipment_cancel, shipment_create, shipment_label_url
+from orders.shipment_selectors import bookable_account
 
 S = VendorOrder.Status
 PAGE_SIZE = 25
@@ -38,10 +42,20 @@ FILTERS = {
 
 
 def orders_of(vendor, statuses):
+    # The live shipment's id and status ride in the parts' own query (no query more per page).
+    live = Shipment.objects.filter(vendor_order=OuterRef("pk")).exclude(
+        status=Shipment.Status.CANCELLED
+    )
     return (
         VendorOrder.objects.filter(vendor=vendor, status__in=statuses)
         .exclude(order__status__in=[Order.Status.UNPAID, Order.Status.EXPIRED])
-        .select_related("order__commune__province", "pickup_location", "shipping_method")
+        .select_related(
+            "order__commune__province", "pickup_location", "shipping_method__carrier_account"
+        )
+        .annotate(
+            shipment_id=Subquery(live.values("pk")[:1]),
+            shipment_status=Subquery(live.values("status")[:1]),
+        )
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
         .order_by("-created_at", "-pk")
     )
@@ -73,6 +87,12 @@ def render_orders(request, vendor, errors=None, failed=None, typed=None, status=
     for part in page.object_list:
         part.errors = errors if part.pk == failed else {}
         part.typed = typed if part.pk == failed else {}
+        part.may_book = (
+            part.status == S.CONFIRMED
+            and part.delivery_kind == VendorOrder.DeliveryKind.SHIPPING
+            and part.shipment_id is None
+            and bookable_account(part) is not None
+        )
     context = {
         "vendor": vendor,
         "page": page,
@@ -143,3 +163,41 @@ def order_cancel(request, pk: int):
             actor=request.user, vendor_order=p, reason=request.POST.get("reason", "")
         ),
     )
+
+
+@require_POST
+@login_required
+def order_shipment_create(request, pk: int):
+    return _act(request, pk, lambda p: shipment_create(actor=request.user, vendor_order=p))
+
+
+def _shipment_of(request, pk: int, shipment_pk: int) -> Shipment:
+    shipment = get_object_or_404(
+        Shipment.objects.select_related("vendor_order__vendor", "account"),
+        pk=shipment_pk,
+        vendor_order_id=pk,
+    )
+    require_member(request.user, shipment.vendor_order.vendor)
+    return shipment
+
+
+@require_POST
+@login_required
+def order_shipment_cancel(request, pk: int, shipment_pk: int):
+    shipment = _shipment_of(request, pk, shipment_pk)
+    return _act(request, pk, lambda p: shipment_cancel(actor=request.user, shipment=shipment))
+
+
+@require_GET
+@login_required
+def order_shipment_label(request, pk: int, shipment_pk: int):
+    """The carrier's label (its PDF or print page): the producer is sent there."""
+    shipment = _shipment_of(request, pk, shipment_pk)
+    url = None
+
+    def label(part):
+        nonlocal url
+        url = shipment_label_url(actor=request.user, shipment=shipment)
+
+    response = _act(request, pk, label)
+    return redirect(url) if url else response

@@ -38,6 +38,17 @@ urlpatterns = [
     path("don-hang/<int:pk>/giao-van/", orders.order_ship, name="order-ship"),
     path("don-hang/<int:pk>/da-giao/", orders.order_deliver, name="order-deliver"),
     path("don-hang/<int:pk>/huy/", orders.order_cancel, name="order-cancel"),
+    path("don-hang/<int:pk>/van-don/", orders.order_shipment_create, name="order-shipment"),
+    path(
+        "don-hang/<int:pk>/van-don/<int:shipment_pk>/huy/",
+        orders.order_shipment_cancel,
+        name="order-shipment-cancel",
+    ),
+    path(
+        "don-hang/<int:pk>/van-don/<int:shipment_pk>/nhan/",
+        orders.order_shipment_label,
+        name="order-shipment-label",
+    ),
     path("doanh-thu/", earnings.earnings, name="earnings"),
     path("danh-gia/", reviews.review_list, name="reviews"),
     path("danh-gia/<int:pk>/phan-hoi/", reviews.review_reply, name="review-reply"),

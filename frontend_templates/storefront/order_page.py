@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from frontend_templates.storefront.order_timeline import (
     part_timeline,
+    part_tracking_url,
     shopper_may_cancel,
-    tracking_url,
 )
 from frontend_templates.storefront.reviews import attach_review_links
 from marketplace.core.errors import ServiceError
@@ -46,7 +46,7 @@ def attach_timelines(order, user) -> None:
     for part in order.vendor_orders.all():
         part.order = order  # already loaded: the checks below read it
         part.timeline = part_timeline(part, order.created_at)
-        part.tracking_url = tracking_url(part.carrier, part.tracking_number)
+        part.tracking_url = part_tracking_url(part)
         part.may_cancel = shopper_may_cancel(part, user)
 
 

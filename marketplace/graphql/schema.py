@@ -22,6 +22,7 @@ from orders.graphql.fulfilment import FulfilmentMutations
 from orders.graphql.fulfilment_queries import FulfilmentQueries
 from orders.graphql.queries import OrderQueries
 from orders.graphql.settlement import SettlementMutations
+from orders.graphql.shipments import ShipmentMutations
 from reviews.graphql.mutations import ReviewMutations
 from search.graphql.queries import SearchQueries
 from vendors.graphql.mutations import VendorMutations
@@ -54,6 +55,7 @@ class Mutation(
     InventoryMutations,
     CheckoutMutations,
     FulfilmentMutations,
+    ShipmentMutations,
     SettlementMutations,
     ReviewMutations,
     WebhookMutations,

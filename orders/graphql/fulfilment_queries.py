@@ -18,6 +18,7 @@ from orders.graphql.fulfilment import (
     related,
     with_parts,
 )
+from orders.graphql.shipments import prefetch_tracking
 from orders.graphql.types import VendorOrderStatusEnum
 from orders.selectors import producer_parts_visible_to
 from orders.services.pickup import pickups_for
@@ -65,6 +66,7 @@ class FulfilmentQueries(graphene.ObjectType):
                 pk = decode_id(filter["vendor_id"], "Vendor", field="filter.vendorId")
             queryset = queryset.filter(vendor_id=pk)
         queryset = with_parts(queryset.order_by("-created_at", "-pk"))
+        queryset = prefetch_tracking(queryset, info, "edges", "node")
         return paginate(queryset, info, args, VendorOrderConnection)
 
     @staticmethod

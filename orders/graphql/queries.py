@@ -5,6 +5,7 @@ from marketplace.core.errors import ServiceError
 from marketplace.graphql.core.connections import connection_field, connection_type, paginate
 from marketplace.graphql.core.mutations import user_of
 from orders.graphql.checkout_types import CheckoutType
+from orders.graphql.shipments import prefetch_tracking
 from orders.graphql.types import OrderType, show_pickup_codes
 from orders.models import Order, OrderLine, VendorOrder
 from orders.services.checkout import checkout_for
@@ -44,7 +45,8 @@ class OrderQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_order(root, info, token):
-        order = orders_with_parts(Order.objects.filter(token=token)).first()
+        queryset = orders_with_parts(Order.objects.filter(token=token))
+        order = prefetch_tracking(queryset, info, "vendorOrders", through="vendor_orders__").first()
         if order is not None:
             show_pickup_codes(info, [order.pk])
         return order
@@ -59,6 +61,9 @@ def my_orders_field():
 
 def resolve_my_orders(user, info, **args):
     queryset = orders_with_parts(Order.objects.filter(user=user).order_by("-created_at", "-pk"))
+    queryset = prefetch_tracking(
+        queryset, info, "edges", "node", "vendorOrders", through="vendor_orders__"
+    )
 
     def reveal(page):
         show_pickup_codes(info, [order.pk for order in page])

@@ -10,6 +10,7 @@ from marketplace.geography.graphql.types import CommuneType
 from marketplace.graphql.core.types import MoneyField, visible_through
 from orders.models import Order, OrderLine, Payment, PaymentMethod, VendorOrder
 from orders.selectors import orders_visible_to, vendor_orders_visible_to, written_or_related
+from orders.shipment_selectors import carrier_events, shipment_tracking_url
 
 OrderStatusEnum = graphene.Enum.from_enum(Order.Status, name="OrderStatus")
 PaymentStatusEnum = graphene.Enum.from_enum(Order.PaymentStatus, name="OrderPaymentStatus")
@@ -107,6 +108,19 @@ class VendorOrderType(DjangoObjectType):
     invoice_request = graphene.Field(
         InvoiceRequestType, description="The order's VAT e-invoice request, if any."
     )
+    shipments = graphene.List(
+        graphene.NonNull("orders.graphql.shipments.ShipmentType"),
+        required=True,
+        description="Parcels booked with a carrier for this part (cancelled ones too).",
+    )
+    tracking_url = graphene.String(
+        description="The carrier's public tracking page of the booked shipment, if any."
+    )
+    carrier_events = graphene.List(
+        graphene.NonNull("orders.graphql.shipments.CarrierEventType"),
+        required=True,
+        description="What the carrier reported about this part's parcels, oldest first.",
+    )
 
     class Meta:
         model = VendorOrder
@@ -141,6 +155,18 @@ class VendorOrderType(DjangoObjectType):
     @staticmethod
     def resolve_lines(root, info):
         return written_or_related(root, written="placed_lines", relation="lines")
+
+    @staticmethod
+    def resolve_shipments(root, info):
+        return list(root.shipments.all())
+
+    @staticmethod
+    def resolve_tracking_url(root, info):
+        return shipment_tracking_url(root) or None
+
+    @staticmethod
+    def resolve_carrier_events(root, info):
+        return carrier_events(root)
 
 
 class OrderType(DjangoObjectType):

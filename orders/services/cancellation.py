@@ -6,7 +6,7 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from marketplace.core.errors import PermissionDeniedError
+from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_person, is_staff
 from marketplace.core.transitions import require_transition
 from orders.fulfilment_rules import (
@@ -94,6 +94,12 @@ def vendor_order_return(*, actor, vendor_order: VendorOrder, reason: str) -> Ven
     reason = clean_text(reason, "reason", required=True, limit=MAX_REASON)
     with transaction.atomic():
         vendor_order = lock_vendor_order(vendor_order)
+        if vendor_order.status != S.DELIVERED:  # a parcel coming back undelivered: the carrier
+            raise ServiceError.single(
+                ErrorCode.INVALID_TRANSITION,
+                _("Only a delivered order is returned."),
+                "status",
+            )
         move(
             vendor_order=vendor_order,
             to_status=S.RETURNED,
@@ -103,3 +109,21 @@ def vendor_order_return(*, actor, vendor_order: VendorOrder, reason: str) -> Ven
         )
         refund_part(vendor_order=vendor_order, actor=actor, reason=reason, if_paid=True)
         return vendor_order
+
+
+def returned_to_sender(*, vendor_order: VendorOrder, actor, **data) -> VendorOrder:
+    """A locked, shipped part the carrier brought back undelivered (its webhook said so): money
+    paid for it is refunded; cash on delivery was never collected, but the order's other
+    delivered parts now are. As with a return, the goods are counted back in by the producer."""
+    move(vendor_order=vendor_order, to_status=S.RETURNED, actor=actor, kind="returned", **data)
+    if vendor_order.order.payment_method == PaymentMethod.COD:
+        # Never handed over, never paid (a returned COD part otherwise means a delivered one).
+        _settle_cod_after_cancel(vendor_order, actor)
+    else:
+        refund_part(
+            vendor_order=vendor_order,
+            actor=actor,
+            reason=_("Returned by the carrier"),
+            if_paid=True,
+        )
+    return vendor_order

@@ -98,22 +98,35 @@ def vendor_order_ship(
         vendor_order = lock_vendor_order(vendor_order)
         require_producer(actor, vendor_order)
         require_paid(vendor_order)
-        require_transition(vendor_order, S.SHIPPED, transitions_for(vendor_order))
-        vendor_order.carrier, vendor_order.tracking_number = carrier, tracking_number
-        fulfil_allocations(vendor_orders=[vendor_order], actor=actor)
-        move(
+        return ship(
             vendor_order=vendor_order,
-            to_status=S.SHIPPED,
             actor=actor,
-            kind="shipped",
-            fields=("carrier", "tracking_number"),
             carrier=carrier,
             tracking_number=tracking_number,
         )
-        enqueue(
-            handler="orders.send_vendor_order_shipped", payload={"vendor_order_id": vendor_order.pk}
-        )
-        return vendor_order
+
+
+def ship(*, vendor_order: VendorOrder, actor, carrier: str, tracking_number: str, **data):
+    """A locked, paid part goes to the carrier: its allocated units leave the shelves and the
+    shopper is e-mailed. Shared by the producer's "shipped" and a carrier's pickup webhook
+    (actor None: the carrier)."""
+    require_transition(vendor_order, S.SHIPPED, transitions_for(vendor_order))
+    vendor_order.carrier, vendor_order.tracking_number = carrier, tracking_number
+    fulfil_allocations(vendor_orders=[vendor_order], actor=actor)
+    move(
+        vendor_order=vendor_order,
+        to_status=S.SHIPPED,
+        actor=actor,
+        kind="shipped",
+        fields=("carrier", "tracking_number"),
+        carrier=carrier,
+        tracking_number=tracking_number,
+        **data,
+    )
+    enqueue(
+        handler="orders.send_vendor_order_shipped", payload={"vendor_order_id": vendor_order.pk}
+    )
+    return vendor_order
 
 
 def deliver(*, vendor_order: VendorOrder, actor, kind: str, **data) -> VendorOrder:
