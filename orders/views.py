@@ -41,7 +41,11 @@ def stripe_webhook(request):
 @require_POST
 def carrier_webhook(request, carrier: str, webhook_key: str):
     status = tracking_webhook_receive(
-        carrier=carrier, webhook_key=webhook_key, headers=request.headers, body=request.body
+        carrier=carrier,
+        webhook_key=webhook_key,
+        headers=request.headers,
+        body=request.body,
+        query=request.GET,
     )
     return JsonResponse({"received": status == 200}, status=status)
 

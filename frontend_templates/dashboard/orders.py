@@ -30,7 +30,12 @@ from orders.services.fulfilment import (
     vendor_order_mark_delivered,
     vendor_order_ship,
 )
-from orders.services.shipments import shipment_cancel, shipment_create, shipment_label_url
+from orders.services.shipments import (
+    shipment_cancel,
+    shipment_create,
+    shipment_label_pdf,
+    shipment_label_url,
+)
 from orders.shipment_selectors import bookable_account
 
 S = VendorOrder.Status
@@ -191,13 +196,20 @@ def order_shipment_cancel(request, pk: int, shipment_pk: int):
 @require_GET
 @login_required
 def order_shipment_label(request, pk: int, shipment_pk: int):
-    """The carrier's label (its PDF or print page): the producer is sent there."""
+    """The carrier's label: its PDF streamed when only our token opens it (GHTK), else the
+    producer is sent to the carrier's print page (GHN)."""
     shipment = _shipment_of(request, pk, shipment_pk)
-    url = None
+    label = {}
 
-    def label(part):
-        nonlocal url
-        url = shipment_label_url(actor=request.user, shipment=shipment)
+    def fetch(part):
+        label["pdf"] = shipment_label_pdf(actor=request.user, shipment=shipment)
+        if label["pdf"] is None:
+            label["url"] = shipment_label_url(actor=request.user, shipment=shipment)
 
-    response = _act(request, pk, label)
-    return redirect(url) if url else response
+    response = _act(request, pk, fetch)
+    if label.get("pdf"):
+        pdf = HttpResponse(label["pdf"], content_type="application/pdf")
+        pdf["Content-Disposition"] = f'inline; filename="{shipment.waybill}.pdf"'
+        pdf["Cache-Control"] = "private, no-store"
+        return pdf
+    return redirect(label["url"]) if label.get("url") else response

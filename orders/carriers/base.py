@@ -151,6 +151,11 @@ class Carrier(ABC):
         """Where the producer prints the label (a PDF or the carrier's print page). May call
         the carrier for a short-lived print token."""
 
+    def label_pdf(self, *, waybill: str) -> bytes | None:
+        """The label's PDF when a browser cannot open `label_url` itself (it needs our token):
+        the producer's page streams it. None: send the producer to `label_url`."""
+        return None
+
     @staticmethod
     @abstractmethod
     def tracking_url(waybill: str) -> str:

@@ -249,15 +249,29 @@ def _require_waiting(shipment: Shipment) -> None:
         )
 
 
-def shipment_label_url(*, actor, shipment: Shipment) -> str:
-    """Where the producer prints the parcel's label (the carrier may issue a short-lived
-    print token: network I/O, no transaction)."""
+def _require_label(actor, shipment: Shipment) -> None:
     require_producer(actor, shipment.vendor_order)
     if shipment.status == Shipment.Status.CANCELLED:
         raise ServiceError.single(
             ErrorCode.INVALID_TRANSITION, _("This shipment was cancelled."), "id"
         )
+
+
+def shipment_label_url(*, actor, shipment: Shipment) -> str:
+    """Where the producer prints the parcel's label (the carrier may issue a short-lived
+    print token: network I/O, no transaction)."""
+    _require_label(actor, shipment)
     try:
         return carrier_for(shipment.account).label_url(waybill=shipment.waybill)
+    except CarrierError as error:
+        raise _carrier_error(error) from error
+
+
+def shipment_label_pdf(*, actor, shipment: Shipment) -> bytes | None:
+    """The label's PDF for carriers whose label URL needs our token (GHTK), fetched here to
+    be streamed to the producer; None when the producer can open the label URL itself."""
+    _require_label(actor, shipment)
+    try:
+        return carrier_for(shipment.account).label_pdf(waybill=shipment.waybill)
     except CarrierError as error:
         raise _carrier_error(error) from error

@@ -48,7 +48,9 @@ IN_CARRIER_HANDS = {T.PICKED_UP, T.IN_TRANSIT, T.DELIVERY_FAILED, T.DELIVERED, T
 CARRIER = None  # the actor of what a webhook moves: no person, recorded as by="carrier"
 
 
-def tracking_webhook_receive(*, carrier: str, webhook_key: str, headers, body: bytes) -> int:
+def tracking_webhook_receive(
+    *, carrier: str, webhook_key: str, headers, body: bytes, query=None
+) -> int:
     """A carrier's webhook at `/webhooks/carriers/<carrier>/<webhook_key>/`: the HTTP status to
     answer. Unknown account 404; not verified 401 (nothing applied); else 200, replays too."""
     account = CarrierAccount.objects.filter(
@@ -57,7 +59,7 @@ def tracking_webhook_receive(*, carrier: str, webhook_key: str, headers, body: b
     if account is None:
         return 404
     try:
-        updates = carrier_for(account).parse_webhook(headers=headers, body=body)
+        updates = carrier_for(account).parse_webhook(headers=headers, body=body, query=query)
     except WebhookRejected as rejected:
         logger.warning("Tracking webhook for account %s rejected: %s", account.pk, rejected)
         return 401
