@@ -80,7 +80,7 @@ def move(*, vendor_order: VendorOrder, to_status: str, actor, kind: str, fields=
     notify_order_changed(
         order_id=vendor_order.order_id,
         vendor_order_id=vendor_order.pk,
-        kind=part_change(vendor_order),
+        kind=part_change(vendor_order=vendor_order),
     )
     return vendor_order
 

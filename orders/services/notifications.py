@@ -46,7 +46,7 @@ def notify_order_changed(
     return enqueue(handler=HANDLER, payload=payload)
 
 
-def part_change(vendor_order: VendorOrder) -> Kind:
+def part_change(*, vendor_order: VendorOrder) -> Kind:
     """The notice of a part's new status, read once its order's status is refreshed."""
     S = VendorOrder.Status
     pickup = vendor_order.delivery_kind == VendorOrder.DeliveryKind.PICKUP
