@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, ServiceError
+from notifications.lock_objects import lock_setting_of
 from notifications.models import OrderNotificationSetting
 from notifications.tokens import order_id_from
 from orders.models import Order
@@ -29,9 +30,7 @@ def order_notifications_set(*, token: str, muted: bool) -> OrderNotificationSett
     """Mute (or unmute) the notices of the token's order; doing it twice changes nothing."""
     with transaction.atomic():
         order = order_for_token(token=token)
-        setting, _created = OrderNotificationSetting.objects.select_for_update().get_or_create(
-            order=order
-        )
+        setting = lock_setting_of(order)
         if setting.muted != muted:
             setting.muted_at = timezone.now() if muted else None
             setting.save(update_fields=["muted_at", "updated_at"])
