@@ -201,7 +201,9 @@ def _reason(kind: Kind, part: VendorOrder | None) -> str:
 def order_placed_email(order: Order) -> tuple[str, str]:
     """(subject, text) of the confirmation as it is sent, for the order page to show; `order`
     comes with its parts as `_orders()` loads them."""
-    subject, text, _html = render(Kind.PLACED, _context(order, Kind.PLACED, None, None))
+    with translation.override(LANGUAGE):
+        context = _context(order, Kind.PLACED, None, None)
+    subject, text, _html = render(Kind.PLACED, context)
     return subject, text
 
 
@@ -216,7 +218,8 @@ def send_order_notice(*, order_id: int, kind: str, vendor_order_id=None, ref=Non
     if vendor_order_id and part is None:
         return False
     refund = Refund.objects.filter(pk=ref).first() if kind == Kind.REFUNDED else None
-    context = _context(order, kind, part, refund, _reason(kind, part))
+    with translation.override(LANGUAGE):  # the choices' labels (payment method) in Vietnamese
+        context = _context(order, kind, part, refund, _reason(kind, part))
     key = claim_key(kind=kind, order_id=order.pk, vendor_order_id=vendor_order_id, ref=ref)
     with transaction.atomic():
         _claim, created = SentEmail.objects.get_or_create(

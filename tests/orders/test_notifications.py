@@ -88,10 +88,12 @@ def test_every_change_of_a_shipping_part_records_one_notice_and_mails_it(sms):
     ]
     for message in sent:
         assert "Xin chào Nguyễn Thị Lan" in message.body
+        assert "Cash on delivery" not in message.body
         assert f"/don-hang/{order.token}/" in message.body  # the order page, by its token
         assert "Tắt thông báo cho đơn này" in message.body and "Tắt thông báo" in html_of(message)
         assert html_of(message).startswith("<!DOCTYPE html>")
     shipped, cancelled, refunded = sent[2], sent[4], sent[6]
+    assert "thanh toán: Thanh toán khi nhận hàng (COD)" in sent[0].body  # the method, in Vietnamese
     assert "Mã vận đơn: S1" in shipped.body
     assert "Theo dõi đơn hàng: https://i.ghtk.vn/S1" in shipped.body
     assert 'href="https://i.ghtk.vn/S1"' in html_of(shipped)
