@@ -4,6 +4,7 @@ link scanner's GET changes nothing), and switches the order's notices off or bac
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -19,6 +20,7 @@ ONE_CLICK = "One-Click"
 # authority the endpoint accepts (no session is read), so a forged cross-site POST can do
 # nothing its sender could not do with the link alone.
 @csrf_exempt
+@never_cache  # it shows one order's state, reached by a private link
 @require_http_methods(["GET", "POST"])
 def order_notifications(request, token):
     try:
