@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "inventory",
     "orders",
     "reviews",
+    "notifications",
     "search",
     "integrations",
     "demo",
@@ -372,6 +373,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None  # for the file-based backend
+# The shopper's text messages (SMS or Zalo ZNS): a dotted path to a backend class (see
+# notifications/sms.py for the shape a provider implements); the default only logs.
+NOTIFICATION_SMS_BACKEND = env_str("NOTIFICATION_SMS_BACKEND", "notifications.sms.LogBackend")
 
 # Logs: JSON lines with the request ID (LOG_FORMAT=json, the production default), or plain text.
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")

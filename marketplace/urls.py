@@ -26,6 +26,7 @@ urlpatterns = [
     path("graphql/", graphql_view(), name="graphql"),
     path("tai-lieu/", include("vendors.urls")),
     path("payments/", include("orders.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path(
         "integrations/<str:provider>/<int:connection_id>/webhook/",
         pos_webhook,

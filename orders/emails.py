@@ -1,6 +1,7 @@
-"""Order emails, in Vietnamese: the order placed and each part shipped to the shopper, a new
-order to each producer's members. Each email goes out once: its key is claimed in the same
-transaction as the sending, so a repeated task finds it claimed and a failed one can retry."""
+"""Order emails to the producers, in Vietnamese: a new order to each producer's members (the
+shopper's notices, the confirmation among them, are the `notifications` app's). Each email goes
+out once: its key is claimed in the same transaction as the sending, so a repeated task finds
+it claimed and a failed one can retry."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -85,6 +86,9 @@ def _orders_with_parts(queryset):
     )
 
 
+NOT_PAID = (Order.Status.UNPAID, Order.Status.EXPIRED, Order.Status.CANCELLED)
+
+
 def member_emails(vendor_id: int) -> list[str]:
     return list(
         VendorMember.objects.filter(vendor_id=vendor_id, user__is_active=True)
@@ -94,24 +98,15 @@ def member_emails(vendor_id: int) -> list[str]:
 
 
 def send_order_placed(order_id: int) -> int:
-    """The shopper's confirmation, then — once the order is paid or cash on delivery — a new
-    order email to each producer. Call again when an online payment arrives: what was sent is
-    not sent again. Returns how many emails went out."""
+    """Once the order is paid or cash on delivery, a new order email to each producer. Call
+    again when an online payment arrives: what was sent is not sent again. Returns how many
+    emails went out."""
     order = _orders_with_parts(Order.objects.filter(pk=order_id)).first()
-    if order is None:
+    if order is None or order.status in NOT_PAID:
         return 0
     context = _order_context(order)
-    parts = list(order.vendor_orders.all())
-    sent = _send_once(
-        f"order_placed:{order.pk}",
-        order,
-        [order.email],
-        "order_placed",
-        {**context, "parts": [_part(vo) for vo in parts]},
-    )
-    if order.status in (Order.Status.UNPAID, Order.Status.EXPIRED, Order.Status.CANCELLED):
-        return int(sent)
-    for vendor_order in parts:
+    sent = 0
+    for vendor_order in order.vendor_orders.all():
         if vendor_order.status == VendorOrder.Status.CANCELLED:
             continue
         sent += _send_once(
@@ -121,34 +116,4 @@ def send_order_placed(order_id: int) -> int:
             "new_order",
             {**context, "part": _part(vendor_order)},
         )
-    return int(sent)
-
-
-def send_vendor_order_shipped(vendor_order_id: int) -> int:
-    vendor_order = (
-        VendorOrder.objects.select_related("order", "vendor")
-        .prefetch_related("lines")
-        .filter(pk=vendor_order_id)
-        .first()
-    )
-    if vendor_order is None or vendor_order.status != VendorOrder.Status.SHIPPED:
-        return 0
-    order = vendor_order.order
-    return int(
-        _send_once(
-            f"shipped:{vendor_order.pk}",
-            order,
-            [order.email],
-            "shipped",
-            {**_order_context(order), "part": _part(vendor_order)},
-        )
-    )
-
-
-def order_placed_email(order: Order) -> tuple[str, str]:
-    """(subject, body) of the shopper's confirmation, as `send_order_placed` renders it, for the
-    order page to show. `order` comes with its parts, their producer and lines prefetched."""
-    context = _order_context(order)
-    return render(
-        "order_placed", {**context, "parts": [_part(vo) for vo in order.vendor_orders.all()]}
-    )
+    return sent

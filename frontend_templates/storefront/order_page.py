@@ -16,7 +16,7 @@ from frontend_templates.storefront.order_timeline import (
 )
 from frontend_templates.storefront.reviews import attach_review_links
 from marketplace.core.errors import ServiceError
-from orders.emails import order_placed_email
+from notifications.sending import order_placed_email
 from orders.models import Order, OrderEvent, OrderLine, SentEmail, VendorOrder
 from orders.services.cancellation import vendor_order_cancel
 from orders.services.guest_orders import guest_orders_attach

@@ -5,7 +5,9 @@ from django.db import models
 
 
 class SentEmail(models.Model):
-    # "order_placed:<order pk>", "new_order:<vendor order pk>", "shipped:<vendor order pk>"
+    # "new_order:<vendor order pk>"; the shopper's notices (notifications.sending):
+    # "order_placed:<order pk>", "notify:<kind>:<order>:<part or ->:<ref or ->",
+    # "sms:<kind>:<order>:<part or ->" (older rows: "shipped:<vendor order pk>")
     key = models.CharField(max_length=64, unique=True)
     order = models.ForeignKey("orders.Order", on_delete=models.CASCADE, related_name="+")
     recipients = models.JSONField(default=list)

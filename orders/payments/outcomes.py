@@ -14,6 +14,7 @@ from enum import StrEnum
 from marketplace.outbox.events import Event, emit
 from marketplace.outbox.services import enqueue
 from orders.models import Order, OrderEvent, Payment
+from orders.services.notifications import Kind, notify_order_changed
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -65,6 +66,7 @@ def record_capture(order: Order, payment: Payment, *, amount: int, data=None) ->
         # Paid: now the producers hear of the order (the shopper's email went out already).
         enqueue(handler="orders.send_order_placed", payload={"order_id": order.pk})
         emit(Event.ORDER_PAID, order_id=order.pk)
+        notify_order_changed(order_id=order.pk, kind=Kind.PAID)
     return Outcome.LATE if late else Outcome.APPLIED
 
 
@@ -79,6 +81,7 @@ def record_failure(order: Order, payment: Payment, *, data=None) -> Outcome:
     if order.status == Order.Status.UNPAID:
         order.payment_status = Order.PaymentStatus.FAILED
         order.save(update_fields=["payment_status", "updated_at"])
+        notify_order_changed(order_id=order.pk, kind=Kind.PAYMENT_FAILED, ref=payment.pk)
     _event(order, "payment_failed", payment, data)
     return Outcome.APPLIED
 

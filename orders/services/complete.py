@@ -34,6 +34,7 @@ from orders.models import (
 )
 from orders.selectors import PICKUP, DeliveryGroup, checkout_totals, delivery_groups
 from orders.services.checkout import checkout_for
+from orders.services.notifications import Kind, notify_order_changed
 
 
 @dataclass
@@ -71,6 +72,7 @@ def _email_after_commit(order_id: int) -> None:
     in the outbox with the order: sent once it is committed and retried until it goes; a mail
     failure never undoes the order."""
     enqueue(handler="orders.send_order_placed", payload={"order_id": order_id})
+    notify_order_changed(order_id=order_id, kind=Kind.PLACED)  # the shopper's confirmation
 
 
 def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:

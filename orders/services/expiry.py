@@ -15,6 +15,7 @@ from django.utils import timezone
 from orders.lock_objects import lock_open_payments_of, lock_unpaid_order_due, lock_vendor_orders_of
 from orders.models import Order, OrderEvent, Payment, VendorOrder
 from orders.services.allocation import release_allocations
+from orders.services.notifications import Kind, notify_order_changed
 
 logger = logging.getLogger("marketplace.payments")
 BATCH = 500
@@ -61,6 +62,7 @@ def _expire(pk: int, now) -> bool:
                 for vo in vendor_orders
             ]
         )
+        notify_order_changed(order_id=order.pk, kind=Kind.EXPIRED)
         for payment in payments:
             transaction.on_commit(partial(_cancel_at_gateway, payment))
     logger.info("Order %s expired unpaid", order.number)

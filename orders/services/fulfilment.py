@@ -12,7 +12,6 @@ from inventory.access import actor_fields
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.transitions import require_transition
 from marketplace.outbox.events import Event, emit
-from marketplace.outbox.services import enqueue
 from orders.fulfilment_rules import (
     NOT_YET_PAID,
     clean_text,
@@ -25,6 +24,7 @@ from orders.models import Order, OrderEvent, PaymentMethod, VendorOrder
 from orders.payments.cod import record_cod_collected
 from orders.services import earnings
 from orders.services.allocation import fulfil_allocations
+from orders.services.notifications import notify_order_changed, part_change
 
 S = VendorOrder.Status
 
@@ -77,6 +77,11 @@ def move(*, vendor_order: VendorOrder, to_status: str, actor, kind: str, fields=
         Event.VENDOR_ORDER_STATUS_CHANGED, vendor_order_id=vendor_order.pk, from_status=from_status
     )
     refresh_order_status(order=vendor_order.order)
+    notify_order_changed(
+        order_id=vendor_order.order_id,
+        vendor_order_id=vendor_order.pk,
+        kind=part_change(vendor_order=vendor_order),
+    )
     return vendor_order
 
 
@@ -123,10 +128,7 @@ def ship(*, vendor_order: VendorOrder, actor, carrier: str, tracking_number: str
         tracking_number=tracking_number,
         **data,
     )
-    enqueue(
-        handler="orders.send_vendor_order_shipped", payload={"vendor_order_id": vendor_order.pk}
-    )
-    return vendor_order
+    return vendor_order  # move() recorded the shopper's notice, with the tracking link
 
 
 def deliver(*, vendor_order: VendorOrder, actor, kind: str, **data) -> VendorOrder:

@@ -16,6 +16,7 @@ from orders.payments.base import GatewayError
 from orders.payments.registry import get_gateway
 from orders.services import earnings
 from orders.services.fulfilment import record_event
+from orders.services.notifications import Kind, notify_order_changed
 
 logger = logging.getLogger("marketplace.payments")
 S = VendorOrder.Status
@@ -135,6 +136,12 @@ def _refund(vendor_order, *, actor, lines: dict | None, reason: str) -> Refund |
         reason=reason,
     )
     _update_payment_status(vendor_order.order)
+    notify_order_changed(
+        order_id=vendor_order.order_id,
+        vendor_order_id=vendor_order.pk,
+        kind=Kind.REFUNDED,
+        ref=refund.pk,
+    )
     return refund
 
 

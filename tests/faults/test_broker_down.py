@@ -26,7 +26,8 @@ def test_orders_placed_while_redis_is_down_are_mailed_and_indexed_once_it_return
     assert sql(project, "SELECT count(*) FROM orders_order") == [(ORDERS,)]
     assert "the sweep will hand them over" in log
     assert pending_messages(project) == [
-        *["orders.send_order_placed"] * ORDERS,
+        *["notifications.order_changed"] * ORDERS,  # the shopper's confirmation
+        *["orders.send_order_placed"] * ORDERS,  # the producers' new orders
         "search.index_requested_products",
     ]
     assert sql(

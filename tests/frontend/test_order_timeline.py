@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontend_templates.storefront.order_timeline import tracking_url
-from orders import emails
+from notifications.sending import send_order_notice
 from orders.models import OrderEvent, VendorOrder
 from orders.services import fulfilment
 from orders.services.cancellation import vendor_order_cancel, vendor_order_return
@@ -187,7 +187,7 @@ def test_the_confirmation_email_is_shown_as_sent(client):
     order = place([(tea, 2)])
     client.cookies["django_language"] = "vi"
     assert f"Đang gửi tới {order.email}" in page(client, order)
-    emails.send_order_placed(order.pk)  # what the outbox does once the order is committed
+    send_order_notice(order_id=order.pk, kind="placed")  # what the outbox does after commit
 
     html = page(client, order)
 

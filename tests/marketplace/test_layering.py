@@ -22,6 +22,7 @@ from tests.marketplace.project import PACKAGES, ROOT
 # marketplace (core, accounts, geography, outbox) is the shared base every app builds on;
 # vendors own the shops; catalog lists vendors' products; inventory counts catalog variants;
 # orders sell inventory's stock; reviews are written by the buyers of delivered order lines;
+# notifications tell shoppers of their orders' changes (orders name its handler, never import it);
 # search is an index read-model of the catalogue and its stock,
 # so it sits above the apps it reads (and none of them imports it); demo seeds every app;
 # frontend_templates renders them all.
@@ -32,6 +33,7 @@ APP_RANKS = {
     "inventory": 3,
     "orders": 4,
     "reviews": 5,
+    "notifications": 5,
     "search": 6,
     "integrations": 7,
     "demo": 8,

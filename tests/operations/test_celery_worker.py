@@ -61,6 +61,7 @@ def test_the_worker_runs_what_the_outbox_hands_over(worker):
     assert set(OutboxMessage.objects.values_list("handler", "attempts")) == {
         ("search.index_requested_products", 1),
         ("orders.send_order_placed", 1),
+        ("notifications.order_changed", 1),
     }
     assert Product.objects.get(pk=tea.product_id).reindex_requested_at is None
     assert order.number in worker.mails() and owner.email in worker.mails()

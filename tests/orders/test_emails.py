@@ -1,5 +1,6 @@
 """Order emails: in Vietnamese, recorded in the outbox with the order, sent after commit, each
-sent once."""
+sent once. (The shopper's confirmation and the shipped notice are the notifications app's:
+tests/orders/test_notifications.py tests each kind.)"""
 
 import smtplib
 
@@ -10,10 +11,12 @@ from django.utils import timezone
 from marketplace.core.errors import ServiceError
 from marketplace.outbox.delivery import deliver
 from marketplace.outbox.models import OutboxMessage
+from notifications.sending import send_order_notice
 from orders import emails
 from orders.models import Order, SentEmail
 from orders.services.complete import checkout_complete
 from orders.services.fulfilment import vendor_order_ship
+from orders.services.notifications import HANDLER
 from tests.factories import VendorMemberFactory
 from tests.orders.fulfilment_support import advance, member, part, pay, place, variant
 from tests.orders.helpers import ready_checkout
@@ -85,7 +88,9 @@ def test_shipping_mails_the_tracking_number(django_capture_on_commit_callbacks):
     assert message.to == ["lan@example.vn"]
     assert message.subject == f"Đơn hàng {order.number} đã được giao cho đơn vị vận chuyển"
     assert "Mã vận đơn: VT99" in message.body and "Viettel Post" in message.body
-    assert emails.send_vendor_order_shipped(vendor_order.pk) == 0
+    assert "https://viettelpost.com.vn/tra-cuu-hanh-trinh-don/?bill=VT99" in message.body
+    again = send_order_notice(order_id=order.pk, kind="shipped", vendor_order_id=vendor_order.pk)
+    assert again is False and len(mail.outbox) == 1
 
 
 def test_a_failed_send_can_be_retried(django_capture_on_commit_callbacks, monkeypatch):
@@ -99,10 +104,15 @@ def test_a_failed_send_can_be_retried(django_capture_on_commit_callbacks, monkey
     monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
     with pytest.raises(ConnectionRefusedError):
         emails.send_order_placed(order.pk)
+    with pytest.raises(ConnectionRefusedError):
+        send_order_notice(order_id=order.pk, kind="placed")
     assert not SentEmail.objects.exists()
     monkeypatch.undo()
-    assert emails.send_order_placed(order.pk) == 2  # the producer has no members: its address
+    assert emails.send_order_placed(order.pk) == 1  # the producer has no members: its address
+    assert send_order_notice(order_id=order.pk, kind="placed") is True  # the shopper
     assert emails.send_order_placed(order.pk) == 0
+    assert send_order_notice(order_id=order.pk, kind="placed") is False
+    assert len(mail.outbox) == 2
 
 
 def test_a_mail_failure_never_undoes_the_order(django_capture_on_commit_callbacks, monkeypatch):
@@ -112,8 +122,9 @@ def test_a_mail_failure_never_undoes_the_order(django_capture_on_commit_callback
     )
     order = place_and_commit(django_capture_on_commit_callbacks, [(variant(), 1)])
     assert order.pk and not mail.outbox
-    message = OutboxMessage.objects.get()  # kept, to be retried
-    assert message.status == "retrying" and "OSError: down" in message.last_error
+    messages = OutboxMessage.objects.all()  # the producers' and the shopper's, kept to retry
+    assert {m.handler for m in messages} == {"orders.send_order_placed", HANDLER}
+    assert all(m.status == "retrying" and "OSError: down" in m.last_error for m in messages)
 
 
 def test_a_mail_server_failure_is_retried_and_mails_once(
@@ -133,8 +144,9 @@ def test_a_mail_server_failure_is_retried_and_mails_once(
 
     monkeypatch.setattr(mail.EmailMessage, "send", flaky)
     order = place_and_commit(django_capture_on_commit_callbacks, [(tea, 1)])
-    message = OutboxMessage.objects.get()
-    assert message.status == "retrying" and not SentEmail.objects.exists()
+    message = OutboxMessage.objects.get(handler="orders.send_order_placed")  # ran first
+    assert message.status == "retrying"
+    assert list(SentEmail.objects.values_list("key", flat=True)) == [f"order_placed:{order.pk}"]
     OutboxMessage.objects.update(available_at=timezone.now())  # the backoff has passed
     assert deliver(message_id=message.pk) == "done"
     assert SentEmail.objects.filter(order=order).count() == 2 and len(mail.outbox) == 2
@@ -144,12 +156,13 @@ def test_a_mail_server_failure_is_retried_and_mails_once(
 def test_the_emails_are_recorded_with_the_order_and_not_without_it(monkeypatch):
     tea = variant(quantity=1)
     order = place([(tea, 1)])
-    (message,) = OutboxMessage.objects.all()
-    assert message.handler == "orders.send_order_placed"
-    assert message.payload == {"order_id": order.pk}
+    assert sorted(OutboxMessage.objects.values_list("handler", "payload")) == [
+        (HANDLER, {"order_id": order.pk, "kind": "placed"}),
+        ("orders.send_order_placed", {"order_id": order.pk}),
+    ]
     with pytest.raises(ServiceError):
         place([(tea, 1)])  # sold out: no order, and no email recorded for it
-    assert OutboxMessage.objects.count() == 1
+    assert OutboxMessage.objects.count() == 2
 
 
 def test_a_broker_down_at_commit_still_places_the_order(
@@ -166,8 +179,8 @@ def test_a_broker_down_at_commit_still_places_the_order(
     with django_capture_on_commit_callbacks(execute=True):
         order = checkout_complete(actor=None, checkout=checkout, payment_method="COD").order
     assert Order.objects.filter(pk=order.pk).exists() and not mail.outbox
-    message = OutboxMessage.objects.get()
-    assert message.status == "pending" and message.dispatched_at is None  # for the sweep
+    for message in OutboxMessage.objects.all():
+        assert message.status == "pending" and message.dispatched_at is None  # for the sweep
     assert "the sweep will hand them over" in caplog.text
 
 
@@ -187,5 +200,7 @@ def test_a_verified_vnpay_payment_mails_the_producers(
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.get("/payments/vnpay/ipn/", vnpay_ipn_params(payment)).json()
     assert answer["RspCode"] == "00"
-    assert mail.outbox[-1].to == [owner.email]
-    assert mail.outbox[-1].subject.startswith("Đơn hàng mới")
+    producer, shopper = mail.outbox[-2:]
+    assert producer.to == [owner.email] and producer.subject.startswith("Đơn hàng mới")
+    assert shopper.to == ["lan@example.vn"]
+    assert shopper.subject == f"Đã nhận thanh toán đơn hàng {order.number}"
