@@ -108,7 +108,9 @@ def test_picked_up_in_transit_delivered_moves_the_part_to_delivered(booked, post
     # The units left the shelf; the shopper was told.
     assert StockMovement.objects.filter(kind=StockMovement.Kind.FULFILMENT).count() == 1
     assert OutboxMessage.objects.filter(
-        handler="orders.send_vendor_order_shipped", payload={"vendor_order_id": vendor_order.pk}
+        handler="notifications.order_changed",
+        payload__kind="shipped",
+        payload__vendor_order_id=vendor_order.pk,
     ).exists()
 
     assert post(account, events_body((waybill, "IN_TRANSIT", "e2"))).status_code == 200
