@@ -57,6 +57,7 @@ from tests.graphql import (
     fulfilment_matrix,
     pos_matrix,
     reviews_matrix,
+    shipments_matrix,
     webhooks_matrix,
 )
 from tests.graphql.catalog_fixtures import Status, listing
@@ -98,7 +99,7 @@ def op(variables: str, field: str, arguments: str, selection: str) -> str:
 
 
 @pytest.fixture
-def world(vendor, owner, other_vendor, other_owner, staff, shopper) -> World:
+def world(vendor, owner, other_vendor, other_owner, staff, shopper, fake_carrier) -> World:
     operator = OperatorFactory()
     return World(
         vendor_a=vendor,
@@ -1049,6 +1050,7 @@ ROWS += pos_matrix.ROWS  # a showroom's POS set-up: tests/graphql/pos_matrix.py
 ROWS += reviews_matrix.ROWS  # reviews: tests/graphql/reviews_matrix.py
 ROWS += apps_matrix.ROWS  # apps and their tokens: tests/graphql/apps_matrix.py
 ROWS += webhooks_matrix.ROWS  # webhook subscriptions: tests/graphql/webhooks_matrix.py
+ROWS += shipments_matrix.ROWS  # carrier shipments: tests/graphql/shipments_matrix.py
 
 ROWS_BY_NAME = {row.name: row for row in ROWS}
 assert len(ROWS_BY_NAME) == len(ROWS), "row names must be unique"

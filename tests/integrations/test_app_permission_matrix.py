@@ -31,6 +31,8 @@ FULFILMENT = (
     "vendorOrderMarkDelivered[shipped]",
     "vendorOrderCancel[guest order]",
     "vendorOrderCancel[shopper's order]",
+    "vendorOrderShipmentCreate[confirmed]",
+    "shipmentCancel[created]",
 )
 WAREHOUSE_STOCK = ("stockSync[warehouse]", "stockAdjust[warehouse]")
 # What an app of A with every scope may do; an app of B does not even find these targets.
