@@ -15,6 +15,7 @@ from django.utils import timezone
 from orders.lock_objects import lock_open_payments_of, lock_unpaid_order_due, lock_vendor_orders_of
 from orders.models import Order, OrderEvent, Payment, VendorOrder
 from orders.services.allocation import release_allocations
+from orders.services.vouchers import give_voucher_back_after_commit
 
 logger = logging.getLogger("marketplace.payments")
 BATCH = 500
@@ -63,6 +64,7 @@ def _expire(pk: int, now) -> bool:
         )
         for payment in payments:
             transaction.on_commit(partial(_cancel_at_gateway, payment))
+        give_voucher_back_after_commit(order=order)
     logger.info("Order %s expired unpaid", order.number)
     return True
 

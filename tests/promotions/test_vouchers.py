@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from marketplace.core.errors import ErrorCode, PermissionDeniedError, ServiceError
-from orders.models import Checkout, Order
+from orders.models import Checkout, Order, Payment
 from orders.selectors import checkout_discount, checkout_totals, delivery_groups
 from orders.services.checkout_vouchers import checkout_voucher_apply, checkout_voucher_remove
 from orders.services.complete import checkout_complete
@@ -125,7 +125,7 @@ def test_completion_writes_the_split_the_redemption_and_the_count():
     parts = {p.vendor_id: p for p in order.vendor_orders.all()}
     assert parts[big.pk].platform_discount + parts[small.pk].platform_discount == 13_335
     assert (parts[big.pk].platform_discount, parts[small.pk].platform_discount) == (10_002, 3_333)
-    assert order.total == sum(p.total for p in parts.values()) == order.payment_set.get().amount
+    assert order.total == sum(p.total for p in parts.values()) == Payment.objects.get(order=order).amount
     redemption = VoucherRedemption.objects.get()
     assert (redemption.voucher, redemption.order, redemption.amount) == (code, order, 13_335)
     code.refresh_from_db()
@@ -186,3 +186,23 @@ def test_who_creates_which_voucher():
         )
     assert {e.field for e in caught.value.errors} == {"code", "value"}
     assert Voucher.objects.count() == 2
+
+
+def test_cancelling_every_part_gives_the_use_back_but_one_part_does_not(
+    django_capture_on_commit_callbacks,
+):
+    from orders.services.cancellation import vendor_order_cancel
+
+    checkout, *_ = two_producers()
+    code = voucher("HUY", usage_limit=1)
+    order = complete(apply(checkout, "HUY"))
+    first, second = order.vendor_orders.order_by("pk")
+    staff = StaffFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor_order_cancel(actor=staff, vendor_order=first, reason="Hết hàng")
+    code.refresh_from_db()
+    assert code.times_used == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor_order_cancel(actor=staff, vendor_order=second, reason="Hết hàng")
+    code.refresh_from_db()
+    assert code.times_used == 0 and not VoucherRedemption.objects.exists()
