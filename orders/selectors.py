@@ -184,7 +184,9 @@ class CheckoutTotals:
     discount: int = 0
 
 
-def checkout_totals(groups: list[DeliveryGroup], discount: Discount = NO_DISCOUNT) -> CheckoutTotals:
+def checkout_totals(
+    groups: list[DeliveryGroup], discount: Discount = NO_DISCOUNT
+) -> CheckoutTotals:
     """What the checkout costs: goods plus shipping, less the voucher's discount (on goods
     only), which is what completing it charges."""
     subtotal = sum(group.subtotal for group in groups)

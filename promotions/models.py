@@ -32,7 +32,9 @@ class Voucher(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # Percent (1–100) for PERCENTAGE, đồng for FIXED.
     value = models.PositiveBigIntegerField(_("value"))
-    max_discount = models.PositiveBigIntegerField(_("maximum discount (đồng)"), null=True, blank=True)
+    max_discount = models.PositiveBigIntegerField(
+        _("maximum discount (đồng)"), null=True, blank=True
+    )
     # On the goods the voucher applies to (the order's, or the producer's part).
     min_order = models.PositiveBigIntegerField(_("minimum order (đồng)"), default=0)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)

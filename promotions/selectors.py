@@ -87,9 +87,7 @@ def shopper_uses(voucher: Voucher, *, user, email: str) -> int:
     return VoucherRedemption.objects.filter(who, voucher=voucher).count()
 
 
-def usage_problem(
-    voucher: Voucher, *, user, email: str, has_ordered_before
-) -> FieldError | None:
+def usage_problem(voucher: Voucher, *, user, email: str, has_ordered_before) -> FieldError | None:
     """Why this shopper may not use `voucher` (any more), or None. `has_ordered_before` is a
     callable, asked only for a first-order voucher (the orders app answers it)."""
     if voucher.usage_limit is not None and voucher.times_used >= voucher.usage_limit:

@@ -76,7 +76,11 @@ def _clean(data: VoucherInput, *, instance: Voucher | None) -> dict:
         value = getattr(data, name)
         if value is not None and value < 0:
             errors.append(FieldError(ErrorCode.INVALID, _("Give a positive number."), name))
-    if data.usage_limit is not None and instance is not None and data.usage_limit < instance.times_used:
+    if (
+        data.usage_limit is not None
+        and instance is not None
+        and data.usage_limit < instance.times_used
+    ):
         errors.append(
             FieldError(
                 ErrorCode.INVALID,
@@ -124,9 +128,7 @@ def voucher_update(*, actor, voucher: Voucher, data: VoucherInput) -> Voucher:
         return voucher
 
 
-def voucher_take(
-    *, code: str, parts: list[Part], user, email: str, has_ordered_before
-) -> Discount:
+def voucher_take(*, code: str, parts: list[Part], user, email: str, has_ordered_before) -> Discount:
     """Inside the caller's (completion) transaction: lock the voucher, check every rule on
     the row as it is now, and return its discount on `parts`; a ServiceError with
     VOUCHER_INVALID or VOUCHER_USED_UP when it may not be used. Record the use with
@@ -152,9 +154,7 @@ def voucher_release(*, order) -> int:
     """Give back the uses `order` took (it was cancelled or expired unpaid): the number given
     back. Idempotent: a use given back is gone."""
     with transaction.atomic():
-        redemptions = list(
-            VoucherRedemption.objects.filter(order=order).order_by("voucher_id")
-        )
+        redemptions = list(VoucherRedemption.objects.filter(order=order).order_by("voucher_id"))
         if not redemptions:
             return 0
         vouchers = [r.voucher_id for r in redemptions]

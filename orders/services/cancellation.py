@@ -68,9 +68,11 @@ def vendor_order_cancel(
             vendor_order=vendor_order, actor=actor, reason=reason or _("Cancelled"), if_paid=True
         )
         _settle_cod_after_cancel(vendor_order, actor)
-        if not VendorOrder.objects.filter(order_id=vendor_order.order_id).exclude(
-            status=S.CANCELLED
-        ).exists():
+        if (
+            not VendorOrder.objects.filter(order_id=vendor_order.order_id)
+            .exclude(status=S.CANCELLED)
+            .exists()
+        ):
             give_voucher_back_after_commit(order=vendor_order.order)
         return vendor_order
 

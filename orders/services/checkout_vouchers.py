@@ -10,6 +10,7 @@ from marketplace.core.errors import ErrorCode, ServiceError
 from orders.models import Checkout
 from orders.selectors import delivery_groups, has_ordered_before, parts_of
 from orders.services.checkout import _locked
+from promotions.pricing import discount_for
 from promotions.selectors import normalize_code, usage_problem, voucher_by_code, voucher_problem
 
 
@@ -21,7 +22,8 @@ def checkout_voucher_apply(*, actor, checkout: Checkout, code: str) -> Checkout:
         checkout = _locked(actor, checkout)
         voucher = voucher_by_code(code)
         user = checkout.user if checkout.user_id else None
-        problem = voucher_problem(voucher, parts_of(delivery_groups(checkout))) or usage_problem(
+        parts = parts_of(delivery_groups(checkout))
+        problem = voucher_problem(voucher, parts) or usage_problem(
             voucher,
             user=user,
             email=checkout.email,
@@ -31,6 +33,8 @@ def checkout_voucher_apply(*, actor, checkout: Checkout, code: str) -> Checkout:
             raise ServiceError(problem)
         checkout.voucher_code = voucher.code
         checkout.save(update_fields=["voucher_code", "updated_at"])
+        # The response shows this discount: handed over rather than the voucher read again.
+        checkout._discount, checkout._voucher_problem = discount_for(voucher, parts), None
         return checkout
 
 
@@ -41,4 +45,3 @@ def checkout_voucher_remove(*, actor, checkout: Checkout) -> Checkout:
             checkout.voucher_code = ""
             checkout.save(update_fields=["voucher_code", "updated_at"])
         return checkout
-

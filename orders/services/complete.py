@@ -184,9 +184,7 @@ def _write_order(checkout, groups, method, discount=NO_DISCOUNT) -> tuple[Order,
         ]
     )
     if discount.voucher is not None:
-        voucher_redemption_record(
-            discount=discount, order=order, user=person, email=checkout.email
-        )
+        voucher_redemption_record(discount=discount, order=order, user=person, email=checkout.email)
     lines = []
     for vendor_order, group in zip(vendor_orders, groups, strict=True):
         for line in group.lines:

@@ -125,7 +125,11 @@ def test_completion_writes_the_split_the_redemption_and_the_count():
     parts = {p.vendor_id: p for p in order.vendor_orders.all()}
     assert parts[big.pk].platform_discount + parts[small.pk].platform_discount == 13_335
     assert (parts[big.pk].platform_discount, parts[small.pk].platform_discount) == (10_002, 3_333)
-    assert order.total == sum(p.total for p in parts.values()) == Payment.objects.get(order=order).amount
+    assert (
+        order.total
+        == sum(p.total for p in parts.values())
+        == Payment.objects.get(order=order).amount
+    )
     redemption = VoucherRedemption.objects.get()
     assert (redemption.voucher, redemption.order, redemption.amount) == (code, order, 13_335)
     code.refresh_from_db()
