@@ -1,0 +1,61 @@
+"""The checkout page's voucher field: applied with a form POST, refused inline, the discount
+line in the totals, and the order placed at the discounted total."""
+
+import pytest
+from django.urls import reverse
+
+from orders.models import Checkout, Order
+from tests.frontend.test_storefront_cart_and_checkout import add, address, shipping_choice, variant
+from tests.promotions.helpers import voucher
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    client.cookies["django_language"] = "en"
+
+
+def post(client, item, action, **fields):
+    data = {**address(), **shipping_choice(item), **fields, "action": action}
+    return client.post(reverse("storefront:checkout"), data)
+
+
+def test_a_voucher_is_applied_shown_in_the_totals_and_charged(client):
+    tea = variant(price=300_000)
+    add(client, tea)
+    post(client, tea, "update")
+    voucher("OCOP10", min_order=200_000, max_discount=50_000)
+    response = post(client, tea, "voucher_apply", voucher_code="ocop10")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Voucher OCOP10 applied." in html and 'value="voucher_remove"' in html
+    assert "Discount" in html and "30,000" in html.split("Discount", 1)[1][:120]
+    assert Checkout.objects.get().voucher_code == "OCOP10"
+    response = post(client, tea, "place")
+    assert response.status_code == 302
+    order = Order.objects.get()
+    assert (order.discount_total, order.total) == (30_000, 300_000)
+
+
+def test_a_refused_code_shows_its_reason_by_the_field_and_is_kept(client):
+    tea = variant(price=100_000)
+    add(client, tea)
+    voucher("OCOP10", min_order=200_000)
+    response = post(client, tea, "voucher_apply", voucher_code="ocop10")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="voucher_code-errors"' in html or 'id="id_voucher_code-errors"' in html
+    assert "needs an order of at least" in html
+    assert 'value="ocop10"' in html
+    assert Checkout.objects.get().voucher_code == ""
+
+
+def test_removing_the_voucher_restores_the_total(client):
+    tea = variant(price=300_000)
+    add(client, tea)
+    voucher("GIAM", kind="fixed", value=20_000)
+    post(client, tea, "voucher_apply", voucher_code="GIAM")
+    response = post(client, tea, "voucher_remove")
+    assert Checkout.objects.get().voucher_code == ""
+    assert "Discount:" not in response.content.decode()
