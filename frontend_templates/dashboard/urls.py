@@ -11,6 +11,7 @@ from frontend_templates.dashboard import (
     products,
     reviews,
     stock,
+    vouchers,
 )
 
 app_name = "dashboard"
@@ -39,6 +40,7 @@ urlpatterns = [
     path("don-hang/<int:pk>/da-giao/", orders.order_deliver, name="order-deliver"),
     path("don-hang/<int:pk>/huy/", orders.order_cancel, name="order-cancel"),
     path("doanh-thu/", earnings.earnings, name="earnings"),
+    path("ma-giam-gia/", vouchers.vouchers, name="vouchers"),
     path("danh-gia/", reviews.review_list, name="reviews"),
     path("danh-gia/<int:pk>/phan-hoi/", reviews.review_reply, name="review-reply"),
 ]

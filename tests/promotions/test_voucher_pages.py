@@ -59,3 +59,36 @@ def test_removing_the_voucher_restores_the_total(client):
     response = post(client, tea, "voucher_remove")
     assert Checkout.objects.get().voucher_code == ""
     assert "Discount:" not in response.content.decode()
+
+
+def test_a_producer_creates_its_own_voucher_on_the_dashboard(client):
+    from promotions.models import Voucher
+    from tests.factories import VendorMemberFactory
+
+    member = VendorMemberFactory()
+    client.force_login(member.user)
+    url = reverse("dashboard:vouchers")
+    bad = client.post(url, {"code": "TET", "kind": "percentage", "value": "150"})
+    assert bad.status_code == 400 and "A percentage is 1 to 100." in bad.content.decode()
+    assert not Voucher.objects.exists()
+    done = client.post(
+        url,
+        {
+            "code": "tet30k",
+            "kind": "fixed",
+            "value": "30.000",
+            "min_order": "300.000",
+            "ends_at": "2030-02-10",
+            "usage_limit": "100",
+        },
+    )
+    assert done.status_code == 302
+    voucher = Voucher.objects.get()
+    assert (voucher.code, voucher.vendor, voucher.value, voucher.min_order) == (
+        "TET30K",
+        member.vendor,
+        30_000,
+        300_000,
+    )
+    html = client.get(url).content.decode()
+    assert "TET30K" in html and "0 / 100" in html
