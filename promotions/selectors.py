@@ -22,14 +22,11 @@ def normalize_code(code: str) -> str:
     return "".join((code or "").split()).upper()
 
 
-def voucher_by_code(code: str, *, lock: bool = False) -> Voucher | None:
+def voucher_by_code(code: str) -> Voucher | None:
     code = normalize_code(code)
     if not code:
         return None
-    vouchers = Voucher.objects.select_related("vendor")
-    if lock:
-        vouchers = vouchers.select_for_update(of=("self",))
-    return vouchers.filter(code=code).first()
+    return Voucher.objects.select_related("vendor").filter(code=code).first()
 
 
 def _invalid(message) -> FieldError:

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_person, is_staff
+from promotions.lock_objects import lock_voucher, lock_voucher_by_code, lock_vouchers
 from promotions.models import Voucher, VoucherRedemption
 from promotions.pricing import Discount, Part, discount_for
-from promotions.selectors import normalize_code, usage_problem, voucher_by_code, voucher_problem
+from promotions.selectors import normalize_code, usage_problem, voucher_problem
 from vendors.access import require_vendor_role
 
 MAX_CODE_LENGTH = 32
@@ -121,7 +122,7 @@ def voucher_create(*, actor, vendor=None, data: VoucherInput) -> Voucher:
 def voucher_update(*, actor, voucher: Voucher, data: VoucherInput) -> Voucher:
     _require_may_manage(actor, voucher.vendor)
     with transaction.atomic():
-        voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
+        voucher = lock_voucher(voucher.pk)
         for name, value in _clean(data, instance=voucher).items():
             setattr(voucher, name, value)
         voucher.save()
@@ -133,7 +134,7 @@ def voucher_take(*, code: str, parts: list[Part], user, email: str, has_ordered_
     the row as it is now, and return its discount on `parts`; a ServiceError with
     VOUCHER_INVALID or VOUCHER_USED_UP when it may not be used. Record the use with
     `voucher_redemption_record` once the order exists."""
-    voucher = voucher_by_code(code, lock=True)
+    voucher = lock_voucher_by_code(normalize_code(code))
     problem = voucher_problem(voucher, parts) or usage_problem(
         voucher, user=user, email=email, has_ordered_before=has_ordered_before
     )
@@ -158,7 +159,7 @@ def voucher_release(*, order) -> int:
         if not redemptions:
             return 0
         vouchers = [r.voucher_id for r in redemptions]
-        list(Voucher.objects.select_for_update().filter(pk__in=vouchers).order_by("pk"))
+        lock_vouchers(vouchers)
         Voucher.objects.filter(pk__in=vouchers, times_used__gt=0).update(
             times_used=F("times_used") - 1
         )

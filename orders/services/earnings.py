@@ -105,7 +105,7 @@ def record_showroom_sale(*, sale) -> list[EarningsEntry]:
     )
 
 
-def goods_value_refunded(vendor_order: VendorOrder) -> int:
+def _goods_value_refunded(vendor_order: VendorOrder) -> int:
     """The full-price value of the goods refunded so far on this part (what was paid back is
     less when the part was discounted)."""
     refunds = Refund.objects.filter(vendor_order=vendor_order)
@@ -134,7 +134,7 @@ def record_refund_reversal(*, vendor_order: VendorOrder, refund: Refund) -> list
     for e in entries:
         if e.kind == Kind.REFUND:
             reversed_so_far[e.component] = reversed_so_far.get(e.component, 0) + e.amount
-    goods_refunded = goods_value_refunded(vendor_order)
+    goods_refunded = _goods_value_refunded(vendor_order)
     rows = [(Component.SHIPPING, -refund.shipping_amount)]
     for component in PROPORTIONAL:
         if component not in earned:
