@@ -32,10 +32,14 @@ def test_a_voucher_is_applied_shown_in_the_totals_and_charged(client):
     assert "Voucher OCOP10 applied." in html and 'value="voucher_remove"' in html
     assert "Discount" in html and "30,000" in html.split("Discount", 1)[1][:120]
     assert Checkout.objects.get().voucher_code == "OCOP10"
+    cart = client.get(reverse("storefront:cart")).content.decode()
+    assert "Discount" in cart and "300,000" in cart  # the cart's total is the checkout's
     response = post(client, tea, "place")
     assert response.status_code == 302
     order = Order.objects.get()
     assert (order.discount_total, order.total) == (30_000, 300_000)
+    page = client.get(response["Location"]).content.decode()
+    assert "Discount (OCOP10)" in page and "300,000" in page
 
 
 def test_a_refused_code_shows_its_reason_by_the_field_and_is_kept(client):
