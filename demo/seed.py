@@ -25,6 +25,7 @@ from demo import review_data, seed_data
 from demo.files import repair_files
 from demo.images import product_image, scanned_document
 from demo.purchases import seed_purchases
+from demo.vouchers import seed_vouchers
 from inventory.models import (
     ConsignmentAgreement,
     Location,
@@ -39,6 +40,7 @@ from marketplace.accounts.models import User
 from marketplace.geography.models import Commune
 from orders.models import Order, VendorOrder
 from orders.services import shipping
+from promotions.models import Voucher
 from reviews.models import ProductReview, ReviewPhoto, ReviewReply, ReviewVote
 from search.services import rebuild_index
 from vendors.models import OcopCertificate, OnboardingApplication, Vendor, VendorMember
@@ -76,17 +78,20 @@ def seed_demo() -> SeedReport:
     applicants = []
     operators = {seed.key: _operator(report, seed) for seed in seed_data.OPERATORS}
     showrooms = [_showroom(report, seed, operators) for seed in seed_data.SHOWROOMS]
+    first_producer = None
     for producer_seed in seed_data.PRODUCERS:
         owner_email = f"{producer_seed.slug}@ocop.demo"
         owner = _user(report, owner_email, producer_seed.owner_name, PRODUCER_PASSWORD)
         applicants.append(owner)
         report.credentials.append((producer_seed.name, owner_email, PRODUCER_PASSWORD))
         vendor = _producer(report, producer_seed, owner, staff)
+        first_producer = first_producer or (vendor, owner)
         warehouse = _warehouse(report, vendor)
         _shipping_methods(report, vendor, owner)
         for index, product_seed in enumerate(producer_seed.products, start=1):
             product = _product(report, vendor, owner, staff, product_seed, index)
             _stock(report, product, warehouse, showrooms, staff)
+    seed_vouchers(report, staff=staff, vendor=first_producer[0], owner=first_producer[1])
     applicants.append(_pending_application(report))
     reviewers = []
     for seed in review_data.REVIEWERS:
@@ -380,6 +385,7 @@ def demo_counts() -> dict[str, int]:
         "showroom staff": ShowroomOperatorMember.objects.count(),
         "consignment agreements": ConsignmentAgreement.objects.count(),
         "orders": Order.objects.count(),
+        "vouchers": Voucher.objects.count(),
         "delivered order parts": VendorOrder.objects.filter(
             status=VendorOrder.Status.DELIVERED
         ).count(),

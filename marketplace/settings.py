@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "vendors",
     "catalog",
     "inventory",
+    "promotions",
     "orders",
     "reviews",
     "notifications",

@@ -11,6 +11,8 @@ from inventory.selectors import in_force_q
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.permissions import AppScope, app_producer_id, is_app, is_person, is_staff
 from orders.models import Checkout, CheckoutLine, Order, ShippingMethod, VendorOrder
+from promotions.pricing import NO_DISCOUNT, Discount, Part, discount_for
+from promotions.selectors import voucher_by_code, voucher_problem
 from vendors.selectors import vendors_of
 
 SHIPPING = "SHIPPING"
@@ -179,12 +181,63 @@ class CheckoutTotals:
     subtotal: int
     shipping: int
     total: int
+    discount: int = 0
 
 
-def checkout_totals(groups: list[DeliveryGroup]) -> CheckoutTotals:
+def checkout_totals(
+    groups: list[DeliveryGroup], discount: Discount = NO_DISCOUNT
+) -> CheckoutTotals:
+    """What the checkout costs: goods plus shipping, less the voucher's discount (on goods
+    only), which is what completing it charges."""
     subtotal = sum(group.subtotal for group in groups)
     shipping = sum(group.shipping_price or 0 for group in groups)
-    return CheckoutTotals(subtotal=subtotal, shipping=shipping, total=subtotal + shipping)
+    return CheckoutTotals(
+        subtotal=subtotal,
+        shipping=shipping,
+        total=subtotal + shipping - discount.amount,
+        discount=discount.amount,
+    )
+
+
+def parts_of(groups: list[DeliveryGroup]) -> list[Part]:
+    return [Part(vendor_id=group.vendor.pk, subtotal=group.subtotal) for group in groups]
+
+
+def checkout_discount(checkout: Checkout) -> Discount:
+    """The discount of the checkout's voucher on its lines now; none while the voucher does
+    not apply (see `checkout_voucher_problem`), so that the total shown is the one charged.
+    Computed once per checkout instance, like its groups."""
+    cached = getattr(checkout, "_discount", None)
+    if cached is None:
+        cached, checkout._voucher_problem = NO_DISCOUNT, None
+        if checkout.voucher_code:
+            voucher = voucher_by_code(checkout.voucher_code)
+            parts = parts_of(delivery_groups(checkout))
+            problem = voucher_problem(voucher, parts)
+            if problem is None:
+                cached = discount_for(voucher, parts)
+            checkout._voucher_problem = problem
+        checkout._discount = cached
+    return cached
+
+
+def checkout_voucher_problem(checkout: Checkout):
+    """Why the checkout's voucher gives nothing now (a FieldError), or None."""
+    checkout_discount(checkout)
+    return checkout._voucher_problem
+
+
+def has_ordered_before(*, user, email: str) -> bool:
+    """Whether this shopper (their account, or a guest's e-mail) placed an order that was not
+    cancelled or left unpaid: what a first-order voucher asks."""
+    if user is not None:
+        who = Q(user=user)
+    elif email:
+        who = Q(email__iexact=email)
+    else:
+        return False
+    gone = [Order.Status.CANCELLED, Order.Status.EXPIRED]
+    return Order.objects.filter(who).exclude(status__in=gone).exists()
 
 
 def orders_visible_to(user):

@@ -11,6 +11,7 @@ from frontend_templates.dashboard import (
     products,
     reviews,
     stock,
+    vouchers,
 )
 
 app_name = "dashboard"
@@ -50,6 +51,7 @@ urlpatterns = [
         name="order-shipment-label",
     ),
     path("doanh-thu/", earnings.earnings, name="earnings"),
+    path("ma-giam-gia/", vouchers.vouchers, name="vouchers"),
     path("danh-gia/", reviews.review_list, name="reviews"),
     path("danh-gia/<int:pk>/phan-hoi/", reviews.review_reply, name="review-reply"),
 ]

@@ -16,7 +16,7 @@ from frontend_templates.templatetags.storefront import vnd
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import communes_of, resolve_province
 from orders.models import Checkout
-from orders.selectors import checkout_totals, delivery_groups
+from orders.selectors import checkout_discount, checkout_totals, delivery_groups
 from orders.services.checkout import (
     LineInput,
     checkout_claim,
@@ -97,7 +97,10 @@ def _cart_context(request, checkout, *, typed=None, per_line=None, general=None)
             line.total = line.variant.price * line.quantity
     return {
         "groups": groups,
-        "totals": checkout_totals(groups),
+        # With the voucher's discount, so that the cart's total is the checkout's.
+        "totals": checkout_totals(groups, checkout_discount(checkout))
+        if checkout
+        else checkout_totals(groups),
         "shipping_pending": any(group.chosen is None for group in groups),
         "item_count": sum(line.quantity for group in groups for line in group.lines),
         "errors": general or [],

@@ -17,8 +17,15 @@ from marketplace.core.validators import format_vn_phone
 from marketplace.geography.models import Province
 from marketplace.geography.selectors import communes_of
 from orders.payments.registry import gateway_configured
-from orders.selectors import CheckoutTotals, checkout_totals, delivery_groups
+from orders.selectors import (
+    CheckoutTotals,
+    checkout_discount,
+    checkout_totals,
+    checkout_voucher_problem,
+    delivery_groups,
+)
 from orders.services.checkout import checkout_prices_shown
+from orders.services.checkout_vouchers import checkout_voucher_apply, checkout_voucher_remove
 from orders.services.place import checkout_details_save, checkout_place
 
 FIELDS = ("email", "full_name", "phone", "street_address", "province", "commune", "payment")
@@ -29,7 +36,9 @@ FORM_FIELDS = {
     "commune_code": "commune",
     "shipping_address": "street_address",
     "payment_method": "payment",
+    "code": "voucher",  # the voucher's code, refused when applied or at completion
 }
+VOUCHER_ACTIONS = ("voucher_apply", "voucher_remove")
 
 
 def _initial(request, checkout) -> dict:
@@ -47,6 +56,7 @@ def _initial(request, checkout) -> dict:
         "notes": dict(checkout.vendor_notes or {}),
         "invoice": {name: getattr(checkout, f"invoice_{name}") for name in INVOICE_FIELDS},
         "wants_invoice": checkout.wants_invoice,
+        "voucher_code": "",
     }
 
 
@@ -62,7 +72,21 @@ def _typed(request, groups) -> dict:
     # Without JavaScript the fields are always there: the request is the company's name filled.
     values["wants_invoice"] = bool(invoice["company_name"].strip())
     values["invoice"] = invoice if values["wants_invoice"] else dict.fromkeys(INVOICE_FIELDS, "")
+    values["voucher_code"] = request.POST.get("voucher_code", "").strip()
     return values
+
+
+def _voucher(request, checkout, action: str, values, errors):
+    """Apply the code typed, or remove the one applied; a refusal shows by the field."""
+    try:
+        if action == "voucher_apply":
+            return checkout_voucher_apply(
+                actor=request.user, checkout=checkout, code=values["voucher_code"]
+            )
+        return checkout_voucher_remove(actor=request.user, checkout=checkout)
+    except ServiceError as error:
+        errors["voucher"] = [item.message for item in error.errors]
+        return checkout
 
 
 def _save(request, checkout, values, errors):
@@ -154,7 +178,10 @@ def checkout(request):
         values = _initial(request, checkout)
     else:
         values = _typed(request, delivery_groups(checkout))
-        if request.POST.get("action") != "province":  # that one only lists the communes
+        action = request.POST.get("action")
+        if action in VOUCHER_ACTIONS:  # the rest of the form stays as typed, unsaved
+            checkout = _voucher(request, checkout, action, values, errors)
+        elif action != "province":  # that one only lists the communes
             checkout = _save(request, checkout, values, errors)
             if request.POST.get("action") == "place" and not errors:
                 response = _place(request, checkout, values, errors)
@@ -187,8 +214,10 @@ def _render(request, checkout, values, errors):
                 "note_errors": errors.get(f"note-{group.vendor.pk}", []),
             }
         )
-    # The totals follow the choices on screen, saved or not yet, as the shopper expects.
-    saved = checkout_totals(groups)
+    # The totals follow the choices on screen, saved or not yet, as the shopper expects; the
+    # voucher's discount is on the goods only, so it does not depend on them.
+    discount = checkout_discount(checkout)
+    saved = checkout_totals(groups, discount)
     shipping = sum(
         option.price
         for delivery in deliveries
@@ -200,7 +229,11 @@ def _render(request, checkout, values, errors):
         "values": values,
         "errors": errors,
         "deliveries": deliveries,
-        "totals": CheckoutTotals(saved.subtotal, shipping, saved.subtotal + shipping),
+        "totals": CheckoutTotals(
+            saved.subtotal, shipping, saved.subtotal + shipping - discount.amount, discount.amount
+        ),
+        "voucher_code": checkout.voucher_code,
+        "voucher_problem": getattr(checkout_voucher_problem(checkout), "message", ""),
         "provinces": Province.objects.order_by("name_folded"),
         "communes": communes_of(province).values("code", "name") if province else [],
         "vnpay_ready": gateway_configured("vnpay"),

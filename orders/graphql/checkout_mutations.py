@@ -11,7 +11,7 @@ from orders.graphql.checkout_types import CheckoutType
 from orders.graphql.types import OrderType, PaymentMethodEnum, PaymentType, show_pickup_codes
 from orders.selectors import PICKUP, SHIPPING, delivery_method
 from orders.services import checkout as services
-from orders.services import checkout_extras
+from orders.services import checkout_extras, checkout_vouchers
 from orders.services.place import checkout_place
 
 
@@ -211,6 +211,37 @@ class CheckoutInvoiceClear(CheckoutPayload):
         return {"checkout": checkout}
 
 
+class CheckoutVoucherApply(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+        code = graphene.String(required=True, description='A voucher code, e.g. "OCOP10".')
+
+    class Meta:
+        description = (
+            "Apply a voucher; VOUCHER_INVALID or VOUCHER_USED_UP on `code` says why not. It is "
+            "checked again when the checkout is completed."
+        )
+
+    @classmethod
+    def perform(cls, root, info, token, code):
+        checkout = checkout_vouchers.checkout_voucher_apply(
+            actor=user_of(info), checkout=_checkout(info, token), code=code
+        )
+        return {"checkout": checkout}
+
+
+class CheckoutVoucherRemove(CheckoutPayload):
+    class Arguments:
+        token = graphene.UUID(required=True)
+
+    @classmethod
+    def perform(cls, root, info, token):
+        checkout = checkout_vouchers.checkout_voucher_remove(
+            actor=user_of(info), checkout=_checkout(info, token)
+        )
+        return {"checkout": checkout}
+
+
 def _delivery_choice(method_id: str) -> dict:
     """A delivery method id names a shipping method or a pickup showroom."""
     try:
@@ -255,4 +286,6 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_note_update = CheckoutNoteUpdate.Field()
     checkout_invoice_update = CheckoutInvoiceUpdate.Field()
     checkout_invoice_clear = CheckoutInvoiceClear.Field()
+    checkout_voucher_apply = CheckoutVoucherApply.Field()
+    checkout_voucher_remove = CheckoutVoucherRemove.Field()
     checkout_complete = CheckoutComplete.Field()

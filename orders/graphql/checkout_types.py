@@ -8,7 +8,13 @@ from marketplace.graphql.core.mutations import user_of
 from marketplace.graphql.core.selection import requested_paths
 from marketplace.graphql.core.types import Money, MoneyField, money
 from orders.graphql.types import Address, DeliveryKindEnum, InvoiceRequestType
-from orders.selectors import PICKUP, checkout_totals, delivery_groups
+from orders.selectors import (
+    PICKUP,
+    checkout_discount,
+    checkout_totals,
+    checkout_voucher_problem,
+    delivery_groups,
+)
 from orders.services.checkout import checkout_prices_shown
 
 _LINE_PRICES = {"unitPrice", "totalPrice"}
@@ -65,6 +71,11 @@ class DeliveryGroupType(graphene.ObjectType):
     subtotal = MoneyField("subtotal", required=True)
     shipping_price = MoneyField("shipping_price", description="Null until a method is chosen.")
     note = graphene.String(required=True, description="The shopper's note to this producer.")
+    discount = MoneyField(
+        lambda root: getattr(root, "discount", 0),
+        required=True,
+        description="This producer's share of the voucher's discount.",
+    )
 
     class Meta:
         name = "DeliveryGroup"
@@ -93,7 +104,12 @@ class CheckoutType(graphene.ObjectType):
     shipping_price = MoneyField(
         lambda root: checkout_totals(groups_of(root)).shipping, required=True
     )
-    total = graphene.Field(Money, required=True)
+    voucher_code = graphene.String(required=True, description="Blank when none is applied.")
+    voucher_problem = graphene.String(
+        description="Why the applied voucher gives nothing now (it is refused at completion)."
+    )
+    discount = graphene.Field(Money, required=True, description="Off the goods, never shipping.")
+    total = graphene.Field(Money, required=True, description="Goods + shipping − discount.")
     expires_at = graphene.DateTime(required=True)
     invoice_request = graphene.Field(InvoiceRequestType)
 
@@ -119,8 +135,10 @@ class CheckoutType(graphene.ObjectType):
         if requested_paths(info) & {"subtotal", *(f"lines.{p}" for p in _LINE_PRICES)}:
             _prices_shown(info, root)
         groups = groups_of(root)
-        for group in groups:
-            group.note = root.note_for(group.vendor.pk)  # the group is read without its checkout
+        discount = checkout_discount(root)
+        for group in groups:  # the group is read without its checkout
+            group.note = root.note_for(group.vendor.pk)
+            group.discount = discount.shares.get(group.vendor.pk, 0)
         return groups
 
     @staticmethod
@@ -131,4 +149,14 @@ class CheckoutType(graphene.ObjectType):
     @staticmethod
     def resolve_total(root, info):
         _prices_shown(info, root)
-        return money(checkout_totals(groups_of(root)).total)
+        return money(checkout_totals(groups_of(root), checkout_discount(root)).total)
+
+    @staticmethod
+    def resolve_discount(root, info):
+        _prices_shown(info, root)
+        return money(checkout_discount(root).amount)
+
+    @staticmethod
+    def resolve_voucher_problem(root, info):
+        problem = checkout_voucher_problem(root)
+        return problem.message if problem is not None else None

@@ -96,6 +96,13 @@ class VendorOrderType(DjangoObjectType):
     lines = graphene.List(graphene.NonNull(OrderLineType), required=True)
     subtotal = MoneyField("subtotal", required=True)
     shipping_price = MoneyField("shipping_price", required=True)
+    discount = MoneyField("discount", required=True, description="Vouchers' share of this part.")
+    platform_discount = MoneyField(
+        "platform_discount", required=True, description="Funded by the marketplace."
+    )
+    producer_discount = MoneyField(
+        "producer_discount", required=True, description="Funded by the producer."
+    )
     total = MoneyField("total", required=True)
     carrier = graphene.String(required=True)
     tracking_number = graphene.String(required=True)
@@ -179,6 +186,8 @@ class OrderType(DjangoObjectType):
     shipping_address = graphene.Field(Address, required=True)
     subtotal = MoneyField("subtotal", required=True)
     shipping_total = MoneyField("shipping_total", required=True)
+    discount_total = MoneyField("discount_total", required=True, description="Off the goods.")
+    voucher_code = graphene.String(required=True, description="Blank when none was used.")
     total = MoneyField("total", required=True)
     vendor_orders = graphene.List(graphene.NonNull(VendorOrderType), required=True)
     payment_due_at = graphene.DateTime(description="Unpaid online orders expire then.")

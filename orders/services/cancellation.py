@@ -23,6 +23,7 @@ from orders.payments.cod import record_cod_collected
 from orders.services.allocation import release_allocations
 from orders.services.fulfilment import move
 from orders.services.refunds import refund_part
+from orders.services.vouchers import give_voucher_back_after_commit
 
 
 def _cancelled_by(actor, vendor_order: VendorOrder, order_token) -> str:
@@ -67,6 +68,12 @@ def vendor_order_cancel(
             vendor_order=vendor_order, actor=actor, reason=reason or _("Cancelled"), if_paid=True
         )
         _settle_cod_after_cancel(vendor_order, actor)
+        if (
+            not VendorOrder.objects.filter(order_id=vendor_order.order_id)
+            .exclude(status=S.CANCELLED)
+            .exists()
+        ):
+            give_voucher_back_after_commit(order=vendor_order.order)
         return vendor_order
 
 

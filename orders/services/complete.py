@@ -32,9 +32,18 @@ from orders.models import (
     PaymentMethod,
     VendorOrder,
 )
-from orders.selectors import PICKUP, DeliveryGroup, checkout_totals, delivery_groups
+from orders.selectors import (
+    PICKUP,
+    DeliveryGroup,
+    checkout_totals,
+    delivery_groups,
+    has_ordered_before,
+    parts_of,
+)
 from orders.services.checkout import checkout_for
 from orders.services.notifications import Kind, notify_order_changed
+from promotions.pricing import NO_DISCOUNT, Discount
+from promotions.services import voucher_redemption_record, voucher_take
 
 
 @dataclass
@@ -58,7 +67,8 @@ def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> Comp
         checkout = checkout_for(actor=actor, token=checkout.token, lock=True)
         groups = delivery_groups(checkout)
         _check_ready(checkout, groups)
-        order, lines = _write_order(checkout, groups, method)
+        discount = _take_voucher(checkout, groups)
+        order, lines = _write_order(checkout, groups, method, discount)
         _allocate(actor, order, lines, groups)
         payment = Payment.objects.create(order=order, gateway=method, amount=order.total)
         checkout.delete()
@@ -126,8 +136,25 @@ def _price_changes(groups: list[DeliveryGroup]) -> list[FieldError]:
     return errors
 
 
-def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
-    totals = checkout_totals(groups)
+def _take_voucher(checkout: Checkout, groups: list[DeliveryGroup]) -> Discount:
+    """The checkout's voucher checked again on its locked row, every rule as it is now: a
+    voucher that expired or was used up since it was applied refuses the whole completion
+    (VOUCHER_INVALID / VOUCHER_USED_UP) before anything is written. Completions with the
+    same code queue on that lock, so its last use goes to exactly one of them."""
+    if not checkout.voucher_code:
+        return NO_DISCOUNT
+    user = checkout.user if checkout.user_id else None
+    return voucher_take(
+        code=checkout.voucher_code,
+        parts=parts_of(groups),
+        user=user,
+        email=checkout.email,
+        has_ordered_before=lambda: has_ordered_before(user=user, email=checkout.email),
+    )
+
+
+def _write_order(checkout, groups, method, discount=NO_DISCOUNT) -> tuple[Order, list[OrderLine]]:
+    totals = checkout_totals(groups, discount)
     person = checkout.user
     unpaid = method != PaymentMethod.COD
     order = Order.objects.create(
@@ -142,6 +169,8 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
         payment_status=Order.PaymentStatus.PENDING if unpaid else Order.PaymentStatus.NOT_CHARGED,
         subtotal=totals.subtotal,
         shipping_total=totals.shipping,
+        discount_total=totals.discount,
+        voucher_code=discount.code,
         total=totals.total,
         checkout_token=checkout.token,
         payment_due_at=timezone.now() + _payment_window() if unpaid else None,
@@ -151,8 +180,13 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
         invoice_address=checkout.invoice_address,
     )
     vendor_orders = VendorOrder.objects.bulk_create(
-        [_vendor_order(order, group, checkout.note_for(group.vendor.pk)) for group in groups]
+        [
+            _vendor_order(order, group, checkout.note_for(group.vendor.pk), discount)
+            for group in groups
+        ]
     )
+    if discount.voucher is not None:
+        voucher_redemption_record(discount=discount, order=order, user=person, email=checkout.email)
     lines = []
     for vendor_order, group in zip(vendor_orders, groups, strict=True):
         for line in group.lines:
@@ -178,12 +212,18 @@ def _write_order(checkout, groups, method) -> tuple[Order, list[OrderLine]]:
         order=order,
         kind="placed",
         actor_user=person,
-        data={"payment_method": method.value, "total": totals.total},
+        data={
+            "payment_method": method.value,
+            "total": totals.total,
+            **({"voucher": discount.code, "discount": totals.discount} if discount.amount else {}),
+        },
     )
     return order, lines
 
 
-def _vendor_order(order: Order, group: DeliveryGroup, note: str) -> VendorOrder:
+def _vendor_order(
+    order: Order, group: DeliveryGroup, note: str, discount: Discount = NO_DISCOUNT
+) -> VendorOrder:
     pickup = group.chosen.kind == PICKUP
     return VendorOrder(
         order=order,
@@ -197,6 +237,8 @@ def _vendor_order(order: Order, group: DeliveryGroup, note: str) -> VendorOrder:
         pickup_code=f"{secrets.randbelow(10**6):06d}" if pickup else "",
         subtotal=group.subtotal,
         shipping_price=group.chosen.price,
+        platform_discount=discount.platform_share(group.vendor.pk),
+        producer_discount=discount.producer_share(group.vendor.pk),
         commission_rate=group.vendor.commission_rate,
         note=note,
     )

@@ -16,6 +16,13 @@ Decisions:
   and settles with the producer itself, so the rest is recorded as collected by the showroom:
   the three entries add up to nothing owed by the platform, which never pays them out. No tax
   is withheld: the platform did not collect the payment (Decree 117 applies to whoever does).
+- Vouchers (see `promotions`): a producer's own voucher lowers what its goods sold for, so the
+  part earns its goods less that discount, and the commission and the taxes are on that lower
+  amount. A platform voucher is the platform's expense: the producer earns, and pays
+  commission and tax on, the goods at full price, as if the shopper had paid it.
+- A refund of a discounted part gives the shopper back what they paid (see `refunds`), and
+  reverses the goods earned in proportion to the goods' value refunded (at their full price):
+  a platform discount stays the platform's, a producer's discount the producer's.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,7 +36,7 @@ Kind, Component = EarningsEntry.Kind, EarningsEntry.Component
 
 # Percent of the goods' value, Decree 117/2025/NĐ-CP for household businesses.
 WITHHOLDING_RATES = {Component.VAT: Decimal("1.0"), Component.PIT: Decimal("0.5")}
-PROPORTIONAL = (Component.COMMISSION, Component.VAT, Component.PIT)
+PROPORTIONAL = (Component.GOODS, Component.COMMISSION, Component.VAT, Component.PIT)
 
 
 def _round_half_up(value: Decimal) -> int:
@@ -48,7 +55,7 @@ def _withholds_tax(vendor_order: VendorOrder) -> bool:
 
 def _earnings(vendor_order: VendorOrder) -> list[tuple[str, str, int]]:
     """(kind, component, signed amount) a delivered part earns; zero amounts left out."""
-    goods = vendor_order.subtotal
+    goods = vendor_order.subtotal - vendor_order.producer_discount
     rows = [
         (Kind.SALE, Component.GOODS, goods),
         (Kind.SALE, Component.SHIPPING, vendor_order.shipping_price),
@@ -98,6 +105,18 @@ def record_showroom_sale(*, sale) -> list[EarningsEntry]:
     )
 
 
+def _goods_value_refunded(vendor_order: VendorOrder) -> int:
+    """The full-price value of the goods refunded so far on this part (what was paid back is
+    less when the part was discounted)."""
+    refunds = Refund.objects.filter(vendor_order=vendor_order)
+    if not vendor_order.discount:
+        return refunds.aggregate(total=Sum("goods_amount"))["total"] or 0
+    prices = dict(vendor_order.lines.values_list("pk", "unit_price"))
+    return sum(
+        prices[int(pk)] * quantity for refund in refunds for pk, quantity in refund.lines.items()
+    )
+
+
 def _has_earned(vendor_order: VendorOrder) -> bool:
     return EarningsEntry.objects.filter(vendor_order=vendor_order, kind=Kind.SALE).exists()
 
@@ -115,20 +134,13 @@ def record_refund_reversal(*, vendor_order: VendorOrder, refund: Refund) -> list
     for e in entries:
         if e.kind == Kind.REFUND:
             reversed_so_far[e.component] = reversed_so_far.get(e.component, 0) + e.amount
-    goods_refunded = (
-        Refund.objects.filter(vendor_order=vendor_order).aggregate(total=Sum("goods_amount"))[
-            "total"
-        ]
-        or 0
-    )
-    rows = [
-        (Component.GOODS, -refund.goods_amount),
-        (Component.SHIPPING, -refund.shipping_amount),
-    ]
+    goods_refunded = _goods_value_refunded(vendor_order)
+    rows = [(Component.SHIPPING, -refund.shipping_amount)]
     for component in PROPORTIONAL:
         if component not in earned:
             continue
-        # Cumulative share of what was kept (a negative amount) that goes back to the producer.
+        # Cumulative share of what was earned (goods) or kept (a negative amount) that is
+        # reversed: without a discount the goods reversed are exactly the goods refunded.
         target = _round_half_up(
             Decimal(-earned[component]) * goods_refunded / vendor_order.subtotal
         )

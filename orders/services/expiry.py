@@ -16,6 +16,7 @@ from orders.lock_objects import lock_open_payments_of, lock_unpaid_order_due, lo
 from orders.models import Order, OrderEvent, Payment, VendorOrder
 from orders.services.allocation import release_allocations
 from orders.services.notifications import Kind, notify_order_changed
+from orders.services.vouchers import give_voucher_back_after_commit
 
 logger = logging.getLogger("marketplace.payments")
 BATCH = 500
@@ -65,6 +66,7 @@ def _expire(pk: int, now) -> bool:
         notify_order_changed(order_id=order.pk, kind=Kind.EXPIRED)
         for payment in payments:
             transaction.on_commit(partial(_cancel_at_gateway, payment))
+        give_voucher_back_after_commit(order=order)
     logger.info("Order %s expired unpaid", order.number)
     return True
 

@@ -31,20 +31,36 @@ def _was_paid(vendor_order: VendorOrder) -> bool:
     return vendor_order.order.payment_status in (*PAID_STATUSES, Order.PaymentStatus.REFUNDED)
 
 
-def _refunded_quantities(vendor_order: VendorOrder) -> tuple[dict[int, int], int]:
+def _refunded_quantities(vendor_order: VendorOrder) -> tuple[dict[int, int], int, int]:
+    """(line pk → quantity refunded, shipping refunded, goods paid back) so far."""
     quantities: dict[int, int] = {}
-    shipping = 0
+    shipping = goods = 0
     for refund in Refund.objects.filter(vendor_order=vendor_order):
         shipping += refund.shipping_amount
+        goods += refund.goods_amount
         for line_id, quantity in refund.lines.items():
             quantities[int(line_id)] = quantities.get(int(line_id), 0) + quantity
-    return quantities, shipping
+    return quantities, shipping, goods
+
+
+def _goods_paid_back(vendor_order, order_lines, done: dict, chosen: dict, paid_back: int) -> int:
+    """What the shopper gets back for the goods `chosen`: their full price, less the part's
+    voucher discount in proportion, cumulatively (so that refunding everything gives back
+    exactly what was paid for the goods, never more)."""
+    value = {pk: line.unit_price for pk, line in order_lines.items()}
+    chosen_value = sum(value[pk] * quantity for pk, quantity in chosen.items())
+    if not vendor_order.discount:
+        return chosen_value
+    value_so_far = sum(value[pk] * quantity for pk, quantity in done.items()) + chosen_value
+    paid = vendor_order.subtotal - vendor_order.discount
+    target = (paid * value_so_far * 2 + vendor_order.subtotal) // (2 * vendor_order.subtotal)
+    return max(0, target - paid_back)
 
 
 def _what_to_refund(vendor_order, lines: dict | None) -> tuple[dict[int, int], int, int]:
     """(line pk → quantity, goods amount, shipping amount) of this refund."""
     order_lines = {line.pk: line for line in vendor_order.lines.all()}
-    done, shipping_done = _refunded_quantities(vendor_order)
+    done, shipping_done, goods_done = _refunded_quantities(vendor_order)
     left = {pk: line.quantity - done.get(pk, 0) for pk, line in order_lines.items()}
     if lines is None:
         chosen = {pk: quantity for pk, quantity in left.items() if quantity > 0}
@@ -64,7 +80,7 @@ def _what_to_refund(vendor_order, lines: dict | None) -> tuple[dict[int, int], i
                     f"lines.{i}",
                 )
             chosen[pk] = chosen.get(pk, 0) + quantity
-    goods = sum(order_lines[pk].unit_price * quantity for pk, quantity in chosen.items())
+    goods = _goods_paid_back(vendor_order, order_lines, done, chosen, goods_done)
     return chosen, goods, shipping
 
 
@@ -110,9 +126,12 @@ def _pay_back(vendor_order: VendorOrder, amount: int) -> tuple[str, str]:
 def _refund(vendor_order, *, actor, lines: dict | None, reason: str) -> Refund | None:
     """Refund (a locked part); None when nothing of it is left to refund."""
     chosen, goods, shipping = _what_to_refund(vendor_order, lines)
-    if goods + shipping == 0:
+    if not chosen and shipping == 0:
         return None
-    gateway, reference = _pay_back(vendor_order, goods + shipping)
+    if goods + shipping:
+        gateway, reference = _pay_back(vendor_order, goods + shipping)
+    else:  # goods fully discounted: nothing to pay back, the earnings are still reversed
+        gateway, reference = vendor_order.order.payment_method, ""
     refund = Refund.objects.create(
         vendor_order=vendor_order,
         gateway=gateway,

@@ -248,3 +248,13 @@ def test_demo_reviews_come_from_delivered_orders_and_the_aggregates_match_a_rebu
     product_ratings_rebuild()
     rebuilt = list(ProductRating.objects.order_by("product_id").values(*fields, "sold_count"))
     assert rebuilt == kept
+
+
+def test_the_demo_has_a_platform_voucher_and_a_producers_own(seeded):
+    from promotions.models import Voucher
+
+    platform = Voucher.objects.get(code="OCOP10")
+    assert platform.vendor is None and (platform.value, platform.max_discount) == (10, 50_000)
+    assert platform.min_order == 200_000
+    own = Voucher.objects.exclude(vendor=None).get()
+    assert own.kind == "fixed" and own.value == 30_000 and own.code.endswith("30K")

@@ -31,6 +31,8 @@ APP_RANKS = {
     "vendors": 1,
     "catalog": 2,
     "inventory": 3,
+    # vouchers: orders prices its checkouts and takes a use at completion through them.
+    "promotions": 3.5,
     "orders": 4,
     "reviews": 5,
     "notifications": 5,
