@@ -12,14 +12,17 @@ from orders.selectors import PICKUP, checkout_totals, delivery_groups
 from orders.services.checkout import checkout_prices_shown
 
 _LINE_PRICES = {"unitPrice", "totalPrice"}
+_DELIVERY_PRICES = {"shippingPrice", "deliveryMethod.price"}
 
 
 def groups_of(checkout):
-    return delivery_groups(checkout)  # computed once per checkout instance
+    # Computed once per checkout instance; the carriers' quotes are asked here, outside any
+    # transaction (mutations run their services' transactions before the payload resolves).
+    return delivery_groups(checkout, fetch_quotes=True)
 
 
 def _prices_shown(info, checkout) -> None:
-    """This response shows the lines' prices: completing the checkout may charge them now
+    """This response shows the lines' prices (or the chosen deliveries'): completing the checkout may charge them now
     (and, until the shopper has seen a new price, refuses to). Once per checkout instance;
     nothing is written while the prices stay as they were."""
     if not getattr(checkout, "_prices_shown", False):
@@ -29,6 +32,15 @@ def _prices_shown(info, checkout) -> None:
 
 def delivery_method_id(option) -> str:
     return global_id("Location" if option.kind == PICKUP else "ShippingMethod", option.target.pk)
+
+
+class CarrierType(graphene.ObjectType):
+    code = graphene.String(required=True, description='"ghn" or "ghtk".')
+    name = graphene.String(required=True, description='Shown to shoppers: "GHN".')
+
+    class Meta:
+        name = "Carrier"
+        description = "The parcel carrier whose live quote prices a delivery method."
 
 
 class DeliveryMethod(graphene.ObjectType):
@@ -41,10 +53,19 @@ class DeliveryMethod(graphene.ObjectType):
     )
     min_days = graphene.Int(description="Estimated delivery time, shipping only.")
     max_days = graphene.Int()
+    carrier = graphene.Field(
+        CarrierType,
+        description="The carrier whose quote for this address and weight is the price; null "
+        "for a producer's own rates and pickups.",
+    )
 
     @staticmethod
     def resolve_id(root, info):
         return delivery_method_id(root)
+
+    @staticmethod
+    def resolve_carrier(root, info):
+        return CarrierType(code=root.carrier, name=root.carrier_name) if root.carrier else None
 
 
 class CheckoutLineType(graphene.ObjectType):
@@ -90,9 +111,7 @@ class CheckoutType(graphene.ObjectType):
     lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
     delivery_groups = graphene.List(graphene.NonNull(DeliveryGroupType), required=True)
     subtotal = graphene.Field(Money, required=True)
-    shipping_price = MoneyField(
-        lambda root: checkout_totals(groups_of(root)).shipping, required=True
-    )
+    shipping_price = graphene.Field(Money, required=True)
     total = graphene.Field(Money, required=True)
     expires_at = graphene.DateTime(required=True)
     invoice_request = graphene.Field(InvoiceRequestType)
@@ -116,7 +135,8 @@ class CheckoutType(graphene.ObjectType):
 
     @staticmethod
     def resolve_delivery_groups(root, info):
-        if requested_paths(info) & {"subtotal", *(f"lines.{p}" for p in _LINE_PRICES)}:
+        shown = {"subtotal", *_DELIVERY_PRICES, *(f"lines.{p}" for p in _LINE_PRICES)}
+        if requested_paths(info) & shown:
             _prices_shown(info, root)
         groups = groups_of(root)
         for group in groups:
@@ -127,6 +147,11 @@ class CheckoutType(graphene.ObjectType):
     def resolve_subtotal(root, info):
         _prices_shown(info, root)
         return money(checkout_totals(groups_of(root)).subtotal)
+
+    @staticmethod
+    def resolve_shipping_price(root, info):
+        _prices_shown(info, root)
+        return money(checkout_totals(groups_of(root)).shipping)
 
     @staticmethod
     def resolve_total(root, info):
