@@ -22,9 +22,9 @@ def groups_of(checkout):
 
 
 def _prices_shown(info, checkout) -> None:
-    """This response shows the lines' prices (or the chosen deliveries'): completing the checkout may charge them now
-    (and, until the shopper has seen a new price, refuses to). Once per checkout instance;
-    nothing is written while the prices stay as they were."""
+    """This response shows the lines' prices (or the chosen deliveries'): completing the
+    checkout may charge them now (and, until the shopper has seen a new price, refuses to).
+    Once per checkout instance; nothing is written while the prices stay as they were."""
     if not getattr(checkout, "_prices_shown", False):
         checkout._prices_shown = True
         checkout_prices_shown(actor=user_of(info), checkout=checkout)
