@@ -12,8 +12,14 @@ from inventory.models import Stock, StockMovement
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.geography.models import Commune
 from orders.carriers.base import CarrierError, CarrierErrorCode
-from orders.models import Allocation, CarrierAccount, Checkout, CheckoutDelivery, Order
-from orders.models import ShippingMethod
+from orders.models import (
+    Allocation,
+    CarrierAccount,
+    Checkout,
+    CheckoutDelivery,
+    Order,
+    ShippingMethod,
+)
 from orders.selectors import delivery_groups
 from orders.services.checkout import (
     LineInput,
@@ -29,9 +35,7 @@ pytestmark = pytest.mark.django_db
 
 
 def can_tho():
-    return (
-        Commune.objects.filter(province__name__icontains="Cần Thơ").order_by("code").first()
-    )
+    return Commune.objects.filter(province__name__icontains="Cần Thơ").order_by("code").first()
 
 
 @pytest.fixture
@@ -147,8 +151,7 @@ def refused(checkout):
     with translation.override("vi"), pytest.raises(ServiceError) as caught:
         checkout_complete(actor=None, checkout=checkout, payment_method="COD")
     return [
-        dataclasses.replace(e, message=e.message.replace("\xa0", " "))
-        for e in caught.value.errors
+        dataclasses.replace(e, message=e.message.replace("\xa0", " ")) for e in caught.value.errors
     ]
 
 
