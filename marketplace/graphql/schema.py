@@ -17,6 +17,7 @@ from marketplace.accounts.graphql.mutations import AccountMutations
 from marketplace.accounts.graphql.queries import AccountQueries
 from marketplace.geography.graphql.queries import GeographyQueries
 from marketplace.graphql.core.nodes import NodeField
+from orders.graphql.carrier_accounts import CarrierAccountMutations, CarrierAccountQueries
 from orders.graphql.checkout_mutations import CheckoutMutations
 from orders.graphql.fulfilment import FulfilmentMutations
 from orders.graphql.fulfilment_queries import FulfilmentQueries
@@ -38,6 +39,7 @@ class Query(
     SearchQueries,
     OrderQueries,
     FulfilmentQueries,
+    CarrierAccountQueries,
     CertificateLookupQueries,
     StatisticsQueries,
     WebhookQueries,
@@ -54,6 +56,7 @@ class Mutation(
     InventoryMutations,
     CheckoutMutations,
     FulfilmentMutations,
+    CarrierAccountMutations,
     SettlementMutations,
     ReviewMutations,
     WebhookMutations,

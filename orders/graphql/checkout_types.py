@@ -27,6 +27,7 @@ def _prices_shown(info, checkout) -> None:
     Once per checkout instance; nothing is written while the prices stay as they were."""
     if not getattr(checkout, "_prices_shown", False):
         checkout._prices_shown = True
+        groups_of(checkout)  # with the carriers' quotes, which the response shows
         checkout_prices_shown(actor=user_of(info), checkout=checkout)
 
 

@@ -18,7 +18,7 @@ MAX_CREDENTIAL_LENGTH = 500
 MAX_CREDENTIAL_KEYS = 10
 
 
-def require_account_manager(actor, vendor) -> None:
+def _require_account_manager(actor, vendor) -> None:
     """Owners and managers of `vendor` (and staff); staff only for the platform's account."""
     if vendor is None:
         if not is_staff(actor):
@@ -27,7 +27,7 @@ def require_account_manager(actor, vendor) -> None:
     require_vendor_role(actor, vendor, LISTING_ROLES)
 
 
-def required_credentials(carrier: str) -> tuple[str, ...]:
+def _required_credentials(carrier: str) -> tuple[str, ...]:
     try:
         return carrier_class(carrier).required_credentials()
     except (ValueError, ImportError):
@@ -62,7 +62,7 @@ def _cleaned(credentials, carrier: str, *, previous: dict | None = None) -> dict
             )
         elif value:
             cleaned[key.strip()] = value
-    for key in required_credentials(carrier):
+    for key in _required_credentials(carrier):
         if not cleaned.get(key):
             errors.append(
                 FieldError(
@@ -80,7 +80,7 @@ def carrier_account_connect(*, actor, vendor, carrier: str, credentials: dict) -
     """Connect `vendor`'s account at `carrier` ("ghn", "ghtk"); `vendor` None: the platform's.
     A disconnected account is connected again with the new credentials; one still connected
     is refused (update it instead)."""
-    require_account_manager(actor, vendor)
+    _require_account_manager(actor, vendor)
     carrier = str(getattr(carrier, "value", carrier) or "").strip().lower()
     if carrier not in CarrierCode.values:
         raise ServiceError.single(ErrorCode.INVALID, _("Unknown carrier."), "carrier")
@@ -108,7 +108,7 @@ def carrier_account_connect(*, actor, vendor, carrier: str, credentials: dict) -
 
 def carrier_account_update(*, actor, account: CarrierAccount, credentials: dict) -> CarrierAccount:
     """Replace some credentials of a connected account; keys left out stay as they were."""
-    require_account_manager(actor, account.vendor)
+    _require_account_manager(actor, account.vendor)
     with transaction.atomic():
         account = CarrierAccount.objects.select_for_update().get(pk=account.pk)
         if not account.is_active:
@@ -126,7 +126,7 @@ def carrier_account_disconnect(*, actor, account: CarrierAccount) -> CarrierAcco
     """Forget the credentials and stop quoting with the account. The row stays (its
     shipments name it); the shipping methods linked to it are unavailable until it is
     connected again or they are linked to another (they have no price of their own)."""
-    require_account_manager(actor, account.vendor)
+    _require_account_manager(actor, account.vendor)
     with transaction.atomic():
         account = CarrierAccount.objects.select_for_update().get(pk=account.pk)
         account.credentials, account.is_active = {}, False
@@ -134,7 +134,7 @@ def carrier_account_disconnect(*, actor, account: CarrierAccount) -> CarrierAcco
         return account
 
 
-def masked_credentials(account: CarrierAccount) -> dict[str, str]:
+def masked_credentials(*, account: CarrierAccount) -> dict[str, str]:
     """What may be shown of the credentials: each key with its value masked but for its last
     4 characters when it is long enough for that to give nothing away."""
     return {
