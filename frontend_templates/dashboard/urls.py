@@ -1,6 +1,7 @@
 from django.urls import path
 
 from frontend_templates.dashboard import (
+    carriers,
     certificates,
     earnings,
     home,
@@ -39,6 +40,7 @@ urlpatterns = [
     path("don-hang/<int:pk>/da-giao/", orders.order_deliver, name="order-deliver"),
     path("don-hang/<int:pk>/huy/", orders.order_cancel, name="order-cancel"),
     path("doanh-thu/", earnings.earnings, name="earnings"),
+    path("van-chuyen/", carriers.carriers, name="carriers"),
     path("danh-gia/", reviews.review_list, name="reviews"),
     path("danh-gia/<int:pk>/phan-hoi/", reviews.review_reply, name="review-reply"),
 ]

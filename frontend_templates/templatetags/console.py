@@ -24,6 +24,7 @@ SECTIONS = {
     "dashboard:orders": "orders",
     "dashboard:reviews": "reviews",
     "dashboard:earnings": "earnings",
+    "dashboard:carriers": "carriers",
     "showroom:index": "locations",
     "showroom:stock": "stock",
     "showroom:import": "import",
