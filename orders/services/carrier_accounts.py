@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import ErrorCode, FieldError, PermissionDeniedError, ServiceError
 from marketplace.core.permissions import is_staff
 from orders.carriers.registry import carrier_class
+from orders.lock_objects import lock_carrier_account, lock_carrier_account_of
 from orders.models import CarrierAccount, CarrierCode
 from vendors.access import LISTING_ROLES, require_vendor_role
 
@@ -86,11 +87,7 @@ def carrier_account_connect(*, actor, vendor, carrier: str, credentials: dict) -
         raise ServiceError.single(ErrorCode.INVALID, _("Unknown carrier."), "carrier")
     cleaned = _cleaned(credentials, carrier)
     with transaction.atomic():
-        account = (
-            CarrierAccount.objects.select_for_update()
-            .filter(vendor=vendor, carrier=carrier)
-            .first()
-        )
+        account = lock_carrier_account_of(vendor, carrier)
         if account is not None and account.is_active:
             raise ServiceError.single(
                 ErrorCode.INVALID,
@@ -110,7 +107,7 @@ def carrier_account_update(*, actor, account: CarrierAccount, credentials: dict)
     """Replace some credentials of a connected account; keys left out stay as they were."""
     _require_account_manager(actor, account.vendor)
     with transaction.atomic():
-        account = CarrierAccount.objects.select_for_update().get(pk=account.pk)
+        account = lock_carrier_account(account.pk)
         if not account.is_active:
             raise ServiceError.single(
                 ErrorCode.INVALID, _("This carrier account is disconnected."), "id"
@@ -128,7 +125,7 @@ def carrier_account_disconnect(*, actor, account: CarrierAccount) -> CarrierAcco
     connected again or they are linked to another (they have no price of their own)."""
     _require_account_manager(actor, account.vendor)
     with transaction.atomic():
-        account = CarrierAccount.objects.select_for_update().get(pk=account.pk)
+        account = lock_carrier_account(account.pk)
         account.credentials, account.is_active = {}, False
         account.save(update_fields=["credentials", "is_active"])
         return account

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, ServiceError
 from orders.carriers.registry import carrier_class
+from orders.lock_objects import lock_shipping_method
 from orders.models import CarrierAccount, ShippingMethod
 from vendors.access import require_vendor_role
 
@@ -144,9 +145,7 @@ def shipping_method_carrier_link(
         vendor=method.vendor, carrier_account=carrier_account, carrier_service=carrier_service
     )
     with transaction.atomic():
-        method = (
-            ShippingMethod.objects.select_for_update().select_related("vendor").get(pk=method.pk)
-        )
+        method = lock_shipping_method(method.pk)
         method.carrier_account, method.carrier_service = carrier_account, carrier_service
         method.save(update_fields=["carrier_account", "carrier_service"])
         return method

@@ -165,6 +165,7 @@ def test_a_quote_that_moved_is_refused_with_the_new_price_then_placed(
     (error,) = refused(checkout)
     assert (error.code, error.field) == (ErrorCode.SHIPPING_CHANGED, "delivery_method_id")
     assert "35.000 ₫" in error.message and "30.012 ₫" in error.message
+    assert error.message.startswith("Phí giao hàng của")
     # Nothing half-written: no order, no allocation, the stock untouched, the checkout kept.
     assert not Order.objects.exists() and not Allocation.objects.exists()
     assert not StockMovement.objects.exists()
