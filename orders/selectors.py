@@ -18,7 +18,7 @@ from orders.models import (
     ShippingMethod,
     VendorOrder,
 )
-from orders.shipping_quotes import CarrierPrice, Unquoted, carrier_price
+from orders.shipping_quotes import CarrierPrice, Unquoted, carrier_price, may_fetch
 from vendors.selectors import vendors_of
 
 SHIPPING = "SHIPPING"
@@ -108,6 +108,7 @@ def delivery_groups(checkout: Checkout, *, fetch_quotes: bool = False) -> list[D
     missing ones are asked of the carrier (network I/O: never inside a transaction; see
     `orders.shipping_quotes`). Groups computed without fetching are computed again when
     fetching is asked for and a quote was missing."""
+    fetch_quotes = fetch_quotes and may_fetch()
     cached = getattr(checkout, "_delivery_groups", None)
     if cached is not None and fetch_quotes and _quotes_missing(cached):
         cached = None

@@ -63,6 +63,11 @@ def cached_quotes_only() -> Iterator[None]:
         _cache_only.reset(token)
 
 
+def may_fetch() -> bool:
+    """False inside `cached_quotes_only()`."""
+    return not _cache_only.get()
+
+
 @dataclass(frozen=True)
 class CarrierPrice:
     """A carrier method's quote for one part: the fee the shopper pays (0 above the method's

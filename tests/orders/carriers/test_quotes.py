@@ -198,7 +198,7 @@ def test_a_chosen_carrier_that_cannot_quote_at_completion_is_named(carrier_shop,
     assert not Order.objects.exists() and not Allocation.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_quote_is_asked_inside_a_transaction(carrier_shop, fake_carrier, monkeypatch):
     """Without the test's own transaction around it: choosing and completing (after the
     cached quote expired) ask the carrier only outside their transactions."""
