@@ -21,14 +21,23 @@ def groups_of(checkout):
     return delivery_groups(checkout, fetch_quotes=True)
 
 
-def _prices_shown(info, checkout) -> None:
-    """This response shows the lines' prices (or the chosen deliveries'): completing the
-    checkout may charge them now (and, until the shopper has seen a new price, refuses to).
-    Once per checkout instance; nothing is written while the prices stay as they were."""
-    if not getattr(checkout, "_prices_shown", False):
-        checkout._prices_shown = True
-        groups_of(checkout)  # with the carriers' quotes, which the response shows
-        checkout_prices_shown(actor=user_of(info), checkout=checkout)
+def _prices_shown(info, checkout, *, lines: bool = False, deliveries: bool = False) -> None:
+    """This response shows the lines' prices, or the chosen deliveries' (each counts for its
+    own): completing the checkout may charge them now (and, until the shopper has seen a new
+    price, refuses to). Once per checkout instance and kind; nothing is written while the
+    prices stay as they were."""
+    lines = lines and not getattr(checkout, "_line_prices_shown", False)
+    deliveries = deliveries and not getattr(checkout, "_delivery_prices_shown", False)
+    if not (lines or deliveries):
+        return
+    checkout._line_prices_shown = getattr(checkout, "_line_prices_shown", False) or lines
+    checkout._delivery_prices_shown = (
+        getattr(checkout, "_delivery_prices_shown", False) or deliveries
+    )
+    groups_of(checkout)  # with the carriers' quotes, which the response shows
+    checkout_prices_shown(
+        actor=user_of(info), checkout=checkout, lines=lines, deliveries=deliveries
+    )
 
 
 def delivery_method_id(option) -> str:
@@ -131,14 +140,18 @@ class CheckoutType(graphene.ObjectType):
     @staticmethod
     def resolve_lines(root, info):
         if requested_paths(info) & _LINE_PRICES:
-            _prices_shown(info, root)
+            _prices_shown(info, root, lines=True)
         return [line for group in groups_of(root) for line in group.lines]
 
     @staticmethod
     def resolve_delivery_groups(root, info):
-        shown = {"subtotal", *_DELIVERY_PRICES, *(f"lines.{p}" for p in _LINE_PRICES)}
-        if requested_paths(info) & shown:
-            _prices_shown(info, root)
+        paths = requested_paths(info)
+        _prices_shown(
+            info,
+            root,
+            lines=bool(paths & {"subtotal", *(f"lines.{p}" for p in _LINE_PRICES)}),
+            deliveries=bool(paths & _DELIVERY_PRICES),
+        )
         groups = groups_of(root)
         for group in groups:
             group.note = root.note_for(group.vendor.pk)  # the group is read without its checkout
@@ -146,15 +159,15 @@ class CheckoutType(graphene.ObjectType):
 
     @staticmethod
     def resolve_subtotal(root, info):
-        _prices_shown(info, root)
+        _prices_shown(info, root, lines=True)
         return money(checkout_totals(groups_of(root)).subtotal)
 
     @staticmethod
     def resolve_shipping_price(root, info):
-        _prices_shown(info, root)
+        _prices_shown(info, root, deliveries=True)
         return money(checkout_totals(groups_of(root)).shipping)
 
     @staticmethod
     def resolve_total(root, info):
-        _prices_shown(info, root)
+        _prices_shown(info, root, lines=True, deliveries=True)
         return money(checkout_totals(groups_of(root)).total)

@@ -186,34 +186,36 @@ def checkout_delivery_method_update(
     return locked
 
 
-def checkout_prices_shown(*, actor, checkout: Checkout) -> None:
+def checkout_prices_shown(
+    *, actor, checkout: Checkout, lines: bool = True, deliveries: bool = True
+) -> None:
     """Record that the shopper now sees each line at the price loaded with `checkout` (a
     checkout `checkout_for` gave this actor, its lines as the page or the API shows them),
-    and each chosen delivery at its price now: what completing it will charge. Writes only
-    the lines and deliveries whose price changed since."""
+    and (`deliveries`) each chosen delivery at its price now: what completing it will charge.
+    Writes only the lines and deliveries whose price changed since."""
     groups = delivery_groups(checkout)
-    lines = [line for group in groups for line in group.lines]
-    changed = [line for line in lines if line.shown_unit_price != line.variant.price]
-    deliveries = [
+    shown_lines = [line for group in groups for line in group.lines] if lines else []
+    changed = [line for line in shown_lines if line.shown_unit_price != line.variant.price]
+    moved = [
         group.delivery
-        for group in groups
+        for group in (groups if deliveries else [])
         if group.chosen is not None
         and group.delivery is not None
         and group.delivery.pk is not None
         and group.delivery.shown_price != group.chosen.price
     ]
-    if not changed and not deliveries:
+    if not changed and not moved:
         return
     for line in changed:
         line.shown_unit_price = line.variant.price
     for group in groups:
-        if group.delivery in deliveries:
+        if group.delivery is not None and any(group.delivery is d for d in moved):
             group.delivery.shown_price = group.chosen.price
     with transaction.atomic():
         if changed:
             CheckoutLine.objects.bulk_update(changed, ["shown_unit_price"])
-        if deliveries:
-            CheckoutDelivery.objects.bulk_update(deliveries, ["shown_price"])
+        if moved:
+            CheckoutDelivery.objects.bulk_update(moved, ["shown_price"])
 
 
 def _locked(actor, checkout: Checkout) -> Checkout:

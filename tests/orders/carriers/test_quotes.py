@@ -216,3 +216,17 @@ def test_no_quote_is_asked_inside_a_transaction(carrier_shop, fake_carrier, monk
     done = checkout_complete(actor=None, checkout=checkout, payment_method="COD")
     assert done.order.shipping_total == 30_012
     assert inside == [False, False]
+
+
+def test_showing_the_delivery_price_counts_only_for_the_delivery(carrier_shop):
+    from orders.services.checkout import checkout_prices_shown
+
+    variant, _ghn, flat = carrier_shop
+    checkout = choose(checkout_to(variant, hanoi()), flat)
+    ShippingMethod.objects.filter(pk=flat.pk).update(flat_price=55_000)
+    checkout_prices_shown(actor=None, checkout=fresh(checkout), lines=True, deliveries=False)
+    assert CheckoutDelivery.objects.get().shown_price == 50_000  # the lines were shown only
+    checkout_prices_shown(actor=None, checkout=fresh(checkout), lines=False, deliveries=True)
+    assert CheckoutDelivery.objects.get().shown_price == 55_000
+    done = checkout_complete(actor=None, checkout=checkout, payment_method="COD")
+    assert done.order.shipping_total == 55_000
