@@ -158,7 +158,9 @@ def _warehouse(report, vendor) -> Location:
 
 def _shipping_methods(report, vendor, owner) -> None:
     """A nationwide economy service, free from 500.000 ₫, and a fast one in the home province
-    priced by weight."""
+    priced by weight: the fallbacks every producer has without a carrier. The demo connects no
+    GHN/GHTK account: a carrier-priced method needs the carrier's API (and real credentials)
+    to quote, so offline it would only ever be unavailable."""
     if vendor.shipping_methods.exists():
         return
     shipping.shipping_method_create(

@@ -4,7 +4,15 @@ that two transactions locking the same rows wait for each other instead of deadl
 
 from django.db.models import QuerySet
 
-from orders.models import Checkout, EarningsEntry, Order, Payment, VendorOrder
+from orders.models import (
+    CarrierAccount,
+    Checkout,
+    EarningsEntry,
+    Order,
+    Payment,
+    ShippingMethod,
+    VendorOrder,
+)
 
 
 def checkout_qs_select_for_update() -> QuerySet[Checkout]:
@@ -59,3 +67,20 @@ def lock_payment(payment_id: int) -> tuple[Order, Payment]:
 def earnings_entries_select_for_update(entries: QuerySet[EarningsEntry]) -> QuerySet[EarningsEntry]:
     """`entries` locked in primary-key order."""
     return entries.select_for_update().order_by("pk")
+
+
+def lock_carrier_account(pk: int) -> CarrierAccount:
+    """A carrier account, re-read under its row lock."""
+    return CarrierAccount.objects.select_for_update().get(pk=pk)
+
+
+def lock_carrier_account_of(vendor, carrier: str) -> CarrierAccount | None:
+    """`vendor`'s account at `carrier` (None: the platform's), locked, if there is one."""
+    return CarrierAccount.objects.select_for_update().filter(vendor=vendor, carrier=carrier).first()
+
+
+def lock_shipping_method(pk: int) -> ShippingMethod:
+    """A shipping method, re-read under its row lock, with its producer."""
+    return (
+        ShippingMethod.objects.select_for_update(of=("self",)).select_related("vendor").get(pk=pk)
+    )

@@ -10,7 +10,15 @@ from inventory.models import ConsignmentAgreement, Location, Stock
 from inventory.selectors import in_force_q
 from marketplace.core.errors import ErrorCode, ServiceError
 from marketplace.core.permissions import AppScope, app_producer_id, is_app, is_person, is_staff
-from orders.models import Checkout, CheckoutLine, Order, ShippingMethod, VendorOrder
+from orders.models import (
+    Checkout,
+    CheckoutDelivery,
+    CheckoutLine,
+    Order,
+    ShippingMethod,
+    VendorOrder,
+)
+from orders.shipping_quotes import CarrierPrice, Unquoted, carrier_price, may_fetch
 from promotions.pricing import NO_DISCOUNT, Discount, Part, discount_for
 from promotions.selectors import voucher_by_code, voucher_problem
 from vendors.selectors import vendors_of
@@ -27,6 +35,8 @@ class DeliveryOption:
     price: int
     min_days: int | None = None
     max_days: int | None = None
+    carrier: str = ""  # the carrier code ("ghn") when a carrier's live quote prices it
+    carrier_name: str = ""
 
     @property
     def location(self) -> Location | None:
@@ -44,6 +54,10 @@ class DeliveryGroup:
     lines: list[CheckoutLine]
     options: list[DeliveryOption] = field(default_factory=list)
     chosen: DeliveryOption | None = None
+    # The delivery row the shopper chose (None before a choice), with the price shown then.
+    delivery: CheckoutDelivery | None = None
+    # Carrier methods left out for want of a quote: method pk → why.
+    unquoted: dict[int, Unquoted] = field(default_factory=dict)
 
     @property
     def subtotal(self) -> int:
@@ -88,13 +102,43 @@ def checkout_lines(checkout: Checkout) -> list[CheckoutLine]:
     )
 
 
-def delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
+def delivery_groups(checkout: Checkout, *, fetch_quotes: bool = False) -> list[DeliveryGroup]:
     """One group per producer, in the order its first line was added. Computed once per
-    checkout instance: services hand back a freshly loaded checkout after any change."""
+    checkout instance: services hand back a freshly loaded checkout after any change.
+
+    Methods priced by a carrier take their quote from the cache; with `fetch_quotes` the
+    missing ones are asked of the carrier (network I/O: never inside a transaction; see
+    `orders.shipping_quotes`). Groups computed without fetching are computed again when
+    fetching is asked for and a quote was missing."""
+    fetch_quotes = fetch_quotes and may_fetch()
     cached = getattr(checkout, "_delivery_groups", None)
+    if cached is not None and fetch_quotes and _quotes_missing(cached):
+        cached = None
     if cached is None:
-        cached = checkout._delivery_groups = _delivery_groups(checkout)
+        cached = checkout._delivery_groups = _delivery_groups(checkout, fetch_quotes)
     return cached
+
+
+def _quotes_missing(groups: list[DeliveryGroup]) -> bool:
+    return any(Unquoted.NOT_FETCHED in group.unquoted.values() for group in groups)
+
+
+def chosen_quote_missing(groups: list[DeliveryGroup]) -> bool:
+    """A group's chosen carrier method had no quote in the cache (it was not asked)."""
+    return any(
+        group.delivery is not None
+        and group.unquoted.get(group.delivery.shipping_method_id) == Unquoted.NOT_FETCHED
+        for group in groups
+    )
+
+
+def carrier_quotes_fetch(checkout: Checkout, *, commune) -> None:
+    """Ask the carriers for the quotes `checkout` would need with its address in `commune`
+    (a geography.Commune), keeping them in the cache for the options computed next. Network
+    I/O: call it before the transaction that changes the address."""
+    groups = _groups_of_lines(checkout)
+    if groups:
+        _add_shipping_options(checkout, groups, fetch_quotes=True, commune=commune)
 
 
 def written_or_related(obj, *, written: str, relation: str):
@@ -105,44 +149,99 @@ def written_or_related(obj, *, written: str, relation: str):
     return getattr(obj, relation).all() if known is None else known
 
 
-def _delivery_groups(checkout: Checkout) -> list[DeliveryGroup]:
+def _groups_of_lines(checkout: Checkout) -> dict[int, DeliveryGroup]:
     groups: dict[int, DeliveryGroup] = {}
     for line in sorted(checkout_lines(checkout), key=lambda line: line.pk):
         vendor = line.variant.product.vendor
         groups.setdefault(vendor.pk, DeliveryGroup(vendor=vendor, lines=[])).lines.append(line)
+    return groups
+
+
+def _delivery_groups(checkout: Checkout, fetch_quotes: bool) -> list[DeliveryGroup]:
+    groups = _groups_of_lines(checkout)
     if not groups:
         return []
-    _add_shipping_options(checkout, groups)
+    commune = checkout.commune if checkout.commune_id else None
+    _add_shipping_options(checkout, groups, fetch_quotes=fetch_quotes, commune=commune)
     _add_pickup_options(groups)
-    chosen = {
-        d.vendor_id: (PICKUP, d.pickup_location_id)
-        if d.pickup_location_id
-        else (SHIPPING, d.shipping_method_id)
-        for d in written_or_related(checkout, written="chosen_deliveries", relation="deliveries")
-    }
-    for vendor_id, group in groups.items():
+    deliveries = written_or_related(checkout, written="chosen_deliveries", relation="deliveries")
+    for delivery in deliveries:
+        if delivery.vendor_id in groups:
+            groups[delivery.vendor_id].delivery = delivery
+    for group in groups.values():
         group.options.sort(key=lambda option: (option.kind != SHIPPING, option.price, option.name))
-        group.chosen = next(
-            (o for o in group.options if (o.kind, o.target.pk) == chosen.get(vendor_id)), None
+        d = group.delivery
+        wanted = (
+            None
+            if d is None
+            else (PICKUP, d.pickup_location_id)
+            if d.pickup_location_id
+            else (SHIPPING, d.shipping_method_id)
         )
+        group.chosen = next((o for o in group.options if (o.kind, o.target.pk) == wanted), None)
     return list(groups.values())
 
 
-def _add_shipping_options(checkout: Checkout, groups: dict[int, DeliveryGroup]) -> None:
-    province_id = checkout.commune.province_id if checkout.commune_id else None
+def _add_shipping_options(
+    checkout: Checkout, groups: dict[int, DeliveryGroup], *, fetch_quotes: bool, commune
+) -> None:
+    province_id = commune.province_id if commune is not None else None
     methods = ShippingMethod.objects.filter(vendor_id__in=groups.keys(), is_active=True)
     if province_id is None:  # no address yet: only nationwide methods can be known to apply
         methods = methods.filter(is_nationwide=True)
     else:
         methods = methods.filter(Q(is_nationwide=True) | Q(provinces=province_id)).distinct()
+    # The account and the producer's address ride along (joins, not queries) for the quotes.
+    methods = methods.select_related(
+        "carrier_account", "vendor__commune__province", "vendor__commune__legacy_province"
+    )
+    recipient = {
+        "name": checkout.full_name,
+        "phone": checkout.phone,
+        "street": checkout.street_address,
+    }
     for method in methods:
         group = groups[method.vendor_id]
+        account = method.carrier_account
+        if account is not None:
+            if not account.is_active:
+                continue  # a disconnected account prices nothing
+            quoted = carrier_price(
+                method=method,
+                recipient_commune=commune,
+                recipient=recipient,
+                subtotal=group.subtotal,
+                weight_grams=group.weight_grams,
+                fetch=fetch_quotes,
+            )
+            if isinstance(quoted, CarrierPrice):
+                group.options.append(_carrier_option(method, quoted))
+            else:
+                group.unquoted[method.pk] = quoted
+            continue
         price = method.price_for(subtotal=group.subtotal, weight_grams=group.weight_grams)
         if price is None:
             continue
         group.options.append(
             DeliveryOption(SHIPPING, method, method.name, price, method.min_days, method.max_days)
         )
+
+
+def _carrier_option(method: ShippingMethod, quoted: CarrierPrice) -> DeliveryOption:
+    """Days from the carrier's estimate where it gives one, else the method's own."""
+    quote = quoted.quote
+    min_days = quote.min_days if quote.min_days is not None else method.min_days
+    max_days = quote.max_days if quote.max_days is not None else max(method.max_days, min_days)
+    return DeliveryOption(
+        SHIPPING,
+        method,
+        method.name,
+        quoted.price,
+        min_days,
+        max_days,
+        carrier=quoted.carrier,
+        carrier_name=quoted.carrier_name,
+    )
 
 
 def _add_pickup_options(groups: dict[int, DeliveryGroup]) -> None:

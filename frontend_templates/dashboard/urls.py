@@ -1,6 +1,7 @@
 from django.urls import path
 
 from frontend_templates.dashboard import (
+    carriers,
     certificates,
     earnings,
     home,
@@ -52,6 +53,7 @@ urlpatterns = [
     ),
     path("doanh-thu/", earnings.earnings, name="earnings"),
     path("ma-giam-gia/", vouchers.vouchers, name="vouchers"),
+    path("van-chuyen/", carriers.carriers, name="carriers"),
     path("danh-gia/", reviews.review_list, name="reviews"),
     path("danh-gia/<int:pk>/phan-hoi/", reviews.review_reply, name="review-reply"),
 ]

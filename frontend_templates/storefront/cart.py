@@ -87,7 +87,7 @@ def wants_json(request) -> bool:
 
 
 def _cart_context(request, checkout, *, typed=None, per_line=None, general=None) -> dict:
-    groups = delivery_groups(checkout) if checkout else []
+    groups = delivery_groups(checkout, fetch_quotes=True) if checkout else []
     if checkout is not None:
         checkout_prices_shown(actor=request.user, checkout=checkout)  # the page shows them
     for group in groups:

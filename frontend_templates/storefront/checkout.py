@@ -171,7 +171,8 @@ def card_unavailable() -> str:
 @require_http_methods(["GET", "POST"])
 def checkout(request):
     checkout = session_checkout(request)
-    if checkout is None or not delivery_groups(checkout):
+    # The carriers' quotes are asked here, outside any transaction (cached 10 minutes).
+    if checkout is None or not delivery_groups(checkout, fetch_quotes=True):
         return redirect("storefront:cart")
     errors: dict = {}
     if request.method == "GET":
@@ -191,7 +192,7 @@ def checkout(request):
 
 
 def _render(request, checkout, values, errors):
-    groups = delivery_groups(checkout)
+    groups = delivery_groups(checkout, fetch_quotes=True)
     checkout_prices_shown(actor=request.user, checkout=checkout)  # the page shows them
     per_line = errors.get("lines", {})
     deliveries = []

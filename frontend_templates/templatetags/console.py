@@ -25,6 +25,7 @@ SECTIONS = {
     "dashboard:reviews": "reviews",
     "dashboard:earnings": "earnings",
     "dashboard:vouchers": "vouchers",
+    "dashboard:carriers": "carriers",
     "showroom:index": "locations",
     "showroom:stock": "stock",
     "showroom:import": "import",

@@ -57,7 +57,10 @@ def commune_by_code(code: str, *, field: str = "commune_code") -> Commune | None
     code = (code or "").strip()
     if not code:
         return None
-    commune = Commune.objects.select_related("province").filter(code=code).first()
+    # The pre-2025 province too: a carrier's quote for the address names it (a join).
+    commune = (
+        Commune.objects.select_related("province", "legacy_province").filter(code=code).first()
+    )
     if commune is None:
         raise ServiceError.single(
             ErrorCode.NOT_FOUND,

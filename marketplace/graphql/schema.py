@@ -17,6 +17,7 @@ from marketplace.accounts.graphql.mutations import AccountMutations
 from marketplace.accounts.graphql.queries import AccountQueries
 from marketplace.geography.graphql.queries import GeographyQueries
 from marketplace.graphql.core.nodes import NodeField
+from orders.graphql.carrier_accounts import CarrierAccountMutations, CarrierAccountQueries
 from orders.graphql.checkout_mutations import CheckoutMutations
 from orders.graphql.fulfilment import FulfilmentMutations
 from orders.graphql.fulfilment_queries import FulfilmentQueries
@@ -39,6 +40,7 @@ class Query(
     SearchQueries,
     OrderQueries,
     FulfilmentQueries,
+    CarrierAccountQueries,
     CertificateLookupQueries,
     StatisticsQueries,
     WebhookQueries,
@@ -56,6 +58,7 @@ class Mutation(
     CheckoutMutations,
     FulfilmentMutations,
     ShipmentMutations,
+    CarrierAccountMutations,
     SettlementMutations,
     ReviewMutations,
     WebhookMutations,

@@ -173,3 +173,9 @@ class Carrier(ABC):
     def services(cls) -> list[tuple[str, str]]:
         """(code, label) of the services a shipping method may name; the first is the default."""
         return [("", "Standard")]
+
+    @classmethod
+    def required_credentials(cls) -> tuple[str, ...]:
+        """The keys a CarrierAccount's credentials must hold for this carrier (checked when a
+        producer connects an account); each carrier names its own (GHN: token and shop id)."""
+        return ("token",)

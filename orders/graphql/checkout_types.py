@@ -18,23 +18,45 @@ from orders.selectors import (
 from orders.services.checkout import checkout_prices_shown
 
 _LINE_PRICES = {"unitPrice", "totalPrice"}
+_DELIVERY_PRICES = {"shippingPrice", "deliveryMethod.price"}
 
 
 def groups_of(checkout):
-    return delivery_groups(checkout)  # computed once per checkout instance
+    # Computed once per checkout instance; the carriers' quotes are asked here, outside any
+    # transaction (mutations run their services' transactions before the payload resolves).
+    return delivery_groups(checkout, fetch_quotes=True)
 
 
-def _prices_shown(info, checkout) -> None:
-    """This response shows the lines' prices: completing the checkout may charge them now
-    (and, until the shopper has seen a new price, refuses to). Once per checkout instance;
-    nothing is written while the prices stay as they were."""
-    if not getattr(checkout, "_prices_shown", False):
-        checkout._prices_shown = True
-        checkout_prices_shown(actor=user_of(info), checkout=checkout)
+def _prices_shown(info, checkout, *, lines: bool = False, deliveries: bool = False) -> None:
+    """This response shows the lines' prices, or the chosen deliveries' (each counts for its
+    own): completing the checkout may charge them now (and, until the shopper has seen a new
+    price, refuses to). Once per checkout instance and kind; nothing is written while the
+    prices stay as they were."""
+    lines = lines and not getattr(checkout, "_line_prices_shown", False)
+    deliveries = deliveries and not getattr(checkout, "_delivery_prices_shown", False)
+    if not (lines or deliveries):
+        return
+    checkout._line_prices_shown = getattr(checkout, "_line_prices_shown", False) or lines
+    checkout._delivery_prices_shown = (
+        getattr(checkout, "_delivery_prices_shown", False) or deliveries
+    )
+    groups_of(checkout)  # with the carriers' quotes, which the response shows
+    checkout_prices_shown(
+        actor=user_of(info), checkout=checkout, lines=lines, deliveries=deliveries
+    )
 
 
 def delivery_method_id(option) -> str:
     return global_id("Location" if option.kind == PICKUP else "ShippingMethod", option.target.pk)
+
+
+class CarrierType(graphene.ObjectType):
+    code = graphene.String(required=True, description='"ghn" or "ghtk".')
+    name = graphene.String(required=True, description='Shown to shoppers: "GHN".')
+
+    class Meta:
+        name = "Carrier"
+        description = "The parcel carrier whose live quote prices a delivery method."
 
 
 class DeliveryMethod(graphene.ObjectType):
@@ -47,10 +69,19 @@ class DeliveryMethod(graphene.ObjectType):
     )
     min_days = graphene.Int(description="Estimated delivery time, shipping only.")
     max_days = graphene.Int()
+    carrier = graphene.Field(
+        CarrierType,
+        description="The carrier whose quote for this address and weight is the price; null "
+        "for a producer's own rates and pickups.",
+    )
 
     @staticmethod
     def resolve_id(root, info):
         return delivery_method_id(root)
+
+    @staticmethod
+    def resolve_carrier(root, info):
+        return CarrierType(code=root.carrier, name=root.carrier_name) if root.carrier else None
 
 
 class CheckoutLineType(graphene.ObjectType):
@@ -101,9 +132,7 @@ class CheckoutType(graphene.ObjectType):
     lines = graphene.List(graphene.NonNull(CheckoutLineType), required=True)
     delivery_groups = graphene.List(graphene.NonNull(DeliveryGroupType), required=True)
     subtotal = graphene.Field(Money, required=True)
-    shipping_price = MoneyField(
-        lambda root: checkout_totals(groups_of(root)).shipping, required=True
-    )
+    shipping_price = graphene.Field(Money, required=True)
     voucher_code = graphene.String(required=True, description="Blank when none is applied.")
     voucher_problem = graphene.String(
         description="Why the applied voucher gives nothing now (it is refused at completion)."
@@ -127,13 +156,18 @@ class CheckoutType(graphene.ObjectType):
     @staticmethod
     def resolve_lines(root, info):
         if requested_paths(info) & _LINE_PRICES:
-            _prices_shown(info, root)
+            _prices_shown(info, root, lines=True)
         return [line for group in groups_of(root) for line in group.lines]
 
     @staticmethod
     def resolve_delivery_groups(root, info):
-        if requested_paths(info) & {"subtotal", *(f"lines.{p}" for p in _LINE_PRICES)}:
-            _prices_shown(info, root)
+        paths = requested_paths(info)
+        _prices_shown(
+            info,
+            root,
+            lines=bool(paths & {"subtotal", *(f"lines.{p}" for p in _LINE_PRICES)}),
+            deliveries=bool(paths & _DELIVERY_PRICES),
+        )
         groups = groups_of(root)
         discount = checkout_discount(root)
         for group in groups:  # the group is read without its checkout
@@ -143,17 +177,22 @@ class CheckoutType(graphene.ObjectType):
 
     @staticmethod
     def resolve_subtotal(root, info):
-        _prices_shown(info, root)
+        _prices_shown(info, root, lines=True)
         return money(checkout_totals(groups_of(root)).subtotal)
 
     @staticmethod
+    def resolve_shipping_price(root, info):
+        _prices_shown(info, root, deliveries=True)
+        return money(checkout_totals(groups_of(root)).shipping)
+
+    @staticmethod
     def resolve_total(root, info):
-        _prices_shown(info, root)
+        _prices_shown(info, root, lines=True, deliveries=True)
         return money(checkout_totals(groups_of(root), checkout_discount(root)).total)
 
     @staticmethod
     def resolve_discount(root, info):
-        _prices_shown(info, root)
+        _prices_shown(info, root, lines=True)
         return money(checkout_discount(root).amount)
 
     @staticmethod

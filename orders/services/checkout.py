@@ -44,8 +44,9 @@ def _person(actor):
 
 def checkout_for(*, actor, token, lock: bool = False) -> Checkout:
     """The checkout of `token`, if it exists, has not expired and `actor` may use it."""
+    # The commune's provinces too: a carrier quote names them (joins, not queries).
     checkouts = (checkout_qs_select_for_update() if lock else Checkout.objects).select_related(
-        "commune"
+        "commune__province", "commune__legacy_province"
     )
     checkout = checkouts.filter(token=token, expires_at__gt=timezone.now()).first()
     if checkout is None:
@@ -140,48 +141,81 @@ def checkout_shipping_address_update(
 def checkout_delivery_method_update(
     *, actor, checkout: Checkout, vendor_id: int, method: ShippingMethod | Location
 ) -> Checkout:
-    """Choose how one producer's part travels: one of the methods its group offers now."""
+    """Choose how one producer's part travels: one of the methods its group offers now, at
+    the price shown now (kept as the delivery's `shown_price`).
+
+    The options are computed before the transaction, on `checkout` as the caller loaded it
+    (with `checkout_for`): a carrier's quote is network I/O and must not hold the checkout
+    row locked. Should the lines change meanwhile, the choice is checked again whenever the
+    checkout is read, and completing it re-checks the price."""
+    # Computed afresh (not the instance's groups, which may predate a new method), once.
+    checkout._delivery_groups = None
+    groups = delivery_groups(checkout, fetch_quotes=True)
+    group = next((g for g in groups if g.vendor.pk == vendor_id), None)
+    if group is None:
+        raise ServiceError.single(
+            ErrorCode.NOT_FOUND, _("This checkout has nothing from that producer."), "vendor_id"
+        )
+    option = next((o for o in group.options if o.target == method), None)
+    if option is None:
+        raise ServiceError.single(
+            ErrorCode.INVALID,
+            _("This delivery method is not available for this producer's part."),
+            "delivery_method_id",
+        )
+    is_pickup = isinstance(method, Location)
+    choice = {
+        "shipping_method": None if is_pickup else method,
+        "pickup_location": method if is_pickup else None,
+        "shown_price": option.price,
+    }
     with transaction.atomic():
-        checkout = _locked(actor, checkout)
-        group = next((g for g in delivery_groups(checkout) if g.vendor.pk == vendor_id), None)
-        if group is None:
-            raise ServiceError.single(
-                ErrorCode.NOT_FOUND, _("This checkout has nothing from that producer."), "vendor_id"
-            )
-        option = next((o for o in group.options if o.target == method), None)
-        if option is None:
-            raise ServiceError.single(
-                ErrorCode.INVALID,
-                _("This delivery method is not available for this producer's part."),
-                "delivery_method_id",
-            )
-        is_pickup = isinstance(method, Location)
-        choice = {
-            "shipping_method": None if is_pickup else method,
-            "pickup_location": method if is_pickup else None,
-        }
+        locked = _locked(actor, checkout)
         # The checkout row is locked: no one else can insert this pair meanwhile.
-        if not CheckoutDelivery.objects.filter(checkout=checkout, vendor_id=vendor_id).update(
-            **choice
-        ):
-            CheckoutDelivery.objects.create(checkout=checkout, vendor_id=vendor_id, **choice)
-        checkout.save(update_fields=["updated_at"])
-        group.chosen = option  # the groups computed above stay valid for the response
-        return checkout
+        delivery = group.delivery or CheckoutDelivery(checkout=locked, vendor_id=vendor_id)
+        if CheckoutDelivery.objects.filter(checkout=locked, vendor_id=vendor_id).update(**choice):
+            for name, value in choice.items():
+                setattr(delivery, name, value)
+        else:
+            delivery = CheckoutDelivery.objects.create(
+                checkout=locked, vendor_id=vendor_id, **choice
+            )
+        locked.save(update_fields=["updated_at"])
+    group.chosen, group.delivery = option, delivery
+    locked._delivery_groups = groups  # still valid for the response
+    return locked
 
 
-def checkout_prices_shown(*, actor, checkout: Checkout) -> None:
+def checkout_prices_shown(
+    *, actor, checkout: Checkout, lines: bool = True, deliveries: bool = True
+) -> None:
     """Record that the shopper now sees each line at the price loaded with `checkout` (a
-    checkout `checkout_for` gave this actor, its lines as the page or the API shows them):
-    what completing it will charge. Writes only the lines whose price changed since."""
-    lines = [line for group in delivery_groups(checkout) for line in group.lines]
-    changed = [line for line in lines if line.shown_unit_price != line.variant.price]
-    if not changed:
+    checkout `checkout_for` gave this actor, its lines as the page or the API shows them),
+    and (`deliveries`) each chosen delivery at its price now: what completing it will charge.
+    Writes only the lines and deliveries whose price changed since."""
+    groups = delivery_groups(checkout)
+    shown_lines = [line for group in groups for line in group.lines] if lines else []
+    changed = [line for line in shown_lines if line.shown_unit_price != line.variant.price]
+    moved = [
+        group.delivery
+        for group in (groups if deliveries else [])
+        if group.chosen is not None
+        and group.delivery is not None
+        and group.delivery.pk is not None
+        and group.delivery.shown_price != group.chosen.price
+    ]
+    if not changed and not moved:
         return
     for line in changed:
         line.shown_unit_price = line.variant.price
+    for group in groups:
+        if group.delivery is not None and any(group.delivery is d for d in moved):
+            group.delivery.shown_price = group.chosen.price
     with transaction.atomic():
-        CheckoutLine.objects.bulk_update(changed, ["shown_unit_price"])
+        if changed:
+            CheckoutLine.objects.bulk_update(changed, ["shown_unit_price"])
+        if moved:
+            CheckoutDelivery.objects.bulk_update(moved, ["shown_price"])
 
 
 def _locked(actor, checkout: Checkout) -> Checkout:

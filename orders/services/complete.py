@@ -25,6 +25,7 @@ from marketplace.outbox.services import enqueue
 from orders.models import (
     Allocation,
     Checkout,
+    CheckoutDelivery,
     Order,
     OrderEvent,
     OrderLine,
@@ -36,12 +37,14 @@ from orders.selectors import (
     PICKUP,
     DeliveryGroup,
     checkout_totals,
+    chosen_quote_missing,
     delivery_groups,
     has_ordered_before,
     parts_of,
 )
 from orders.services.checkout import checkout_for
 from orders.services.notifications import Kind, notify_order_changed
+from orders.shipping_quotes import cached_quotes_only
 from promotions.pricing import NO_DISCOUNT, Discount
 from promotions.services import voucher_redemption_record, voucher_take
 
@@ -56,24 +59,49 @@ class CompletedCheckout:
 
 
 def checkout_complete(*, actor, checkout: Checkout, payment_method: str) -> CompletedCheckout:
+    """Place the order of `checkout`, all or nothing.
+
+    Carrier quotes are never asked inside the locking transaction: the delivery options are
+    computed there from the quote cache (filled when the shopper chose and read the
+    delivery). Should a chosen carrier's quote have left the cache, the transaction ends
+    having written nothing, the quote is asked outside it, and completion runs once more."""
     try:
         method = PaymentMethod(str(payment_method).lower())
     except ValueError:
         raise ServiceError.single(
             ErrorCode.INVALID, _("Unknown payment method."), "payment_method"
         ) from None
-    with transaction.atomic():
+    done = _complete(actor, checkout, method, quotes_fetched=False)
+    if done is None:
+        delivery_groups(checkout_for(actor=actor, token=checkout.token), fetch_quotes=True)
+        done = _complete(actor, checkout, method, quotes_fetched=True)
+    return done
+
+
+def _complete(actor, checkout, method, *, quotes_fetched: bool) -> CompletedCheckout | None:
+    refused = None
+    with transaction.atomic(), cached_quotes_only():
         # Locked: a second completion of the same checkout waits, then finds it gone.
         checkout = checkout_for(actor=actor, token=checkout.token, lock=True)
         groups = delivery_groups(checkout)
-        _check_ready(checkout, groups)
-        discount = _take_voucher(checkout, groups)
-        order, lines = _write_order(checkout, groups, method, discount)
-        _allocate(actor, order, lines, groups)
-        payment = Payment.objects.create(order=order, gateway=method, amount=order.total)
-        checkout.delete()
-        _email_after_commit(order.pk)
-        emit(Event.ORDER_CREATED, order_id=order.pk)
+        if not quotes_fetched and chosen_quote_missing(groups):
+            return None  # nothing written: the quote is asked outside the lock
+        errors = _readiness_errors(checkout, groups)
+        if errors:
+            # Nothing is written but the new delivery prices the message shows: once seen,
+            # a second attempt places the order at them.
+            _shipping_prices_seen(groups)
+            refused = ServiceError(errors)
+        else:
+            discount = _take_voucher(checkout, groups)
+            order, lines = _write_order(checkout, groups, method, discount)
+            _allocate(actor, order, lines, groups)
+            payment = Payment.objects.create(order=order, gateway=method, amount=order.total)
+            checkout.delete()
+            _email_after_commit(order.pk)
+            emit(Event.ORDER_CREATED, order_id=order.pk)
+    if refused is not None:
+        raise refused
     return CompletedCheckout(order=order, payment=payment)
 
 
@@ -85,7 +113,7 @@ def _email_after_commit(order_id: int) -> None:
     notify_order_changed(order_id=order_id, kind=Kind.PLACED)  # the shopper's confirmation
 
 
-def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
+def _readiness_errors(checkout: Checkout, groups: list[DeliveryGroup]) -> list[FieldError]:
     errors = []
     if not groups:
         errors.append(FieldError(ErrorCode.INVALID, _("The cart is empty."), "lines"))
@@ -96,17 +124,71 @@ def _check_ready(checkout: Checkout, groups: list[DeliveryGroup]) -> None:
             FieldError(ErrorCode.REQUIRED, _("Give the delivery address."), "shipping_address")
         )
     errors.extend(_price_changes(groups))
+    errors.extend(_shipping_changes(groups))
     for group in groups:
-        if group.chosen is None:
+        if group.chosen is not None:
+            continue
+        delivery = group.delivery
+        if delivery is not None and delivery.shipping_method_id in group.unquoted:
             errors.append(
                 FieldError(
-                    ErrorCode.REQUIRED,
-                    _("Choose a delivery method for %(vendor)s.") % {"vendor": group.vendor.name},
-                    "delivery_method",
+                    ErrorCode.CARRIER_UNAVAILABLE,
+                    _(
+                        "The carrier cannot quote the delivery of %(vendor)s right now; "
+                        "choose another delivery method."
+                    )
+                    % {"vendor": group.vendor.name},
+                    "delivery_method_id",
                 )
             )
-    if errors:
-        raise ServiceError(errors)
+            continue
+        errors.append(
+            FieldError(
+                ErrorCode.REQUIRED,
+                _("Choose a delivery method for %(vendor)s.") % {"vendor": group.vendor.name},
+                "delivery_method",
+            )
+        )
+    return errors
+
+
+def _shipping_changes(groups: list[DeliveryGroup]) -> list[FieldError]:
+    """The chosen deliveries whose price is no longer the one the shopper was shown (a
+    carrier's quote moved, the part's weight or value crossed a bracket or threshold)."""
+    errors = []
+    for group in groups:
+        shown = group.delivery.shown_price if group.delivery is not None else None
+        if group.chosen is None or shown is None or shown == group.chosen.price:
+            continue
+        errors.append(
+            FieldError(
+                ErrorCode.SHIPPING_CHANGED,
+                _(
+                    "The delivery of %(vendor)s now costs %(price)s instead of %(shown)s. "
+                    "Check your order and place it again."
+                )
+                % {
+                    "vendor": group.vendor.name,
+                    "price": format_vnd(group.chosen.price),
+                    "shown": format_vnd(shown),
+                },
+                "delivery_method_id",
+            )
+        )
+    return errors
+
+
+def _shipping_prices_seen(groups: list[DeliveryGroup]) -> None:
+    changed = []
+    for group in groups:
+        delivery = group.delivery
+        if group.chosen is None or delivery is None or delivery.shown_price is None:
+            continue
+        if delivery.shown_price != group.chosen.price:
+            delivery.shown_price = group.chosen.price
+            changed.append(delivery)
+    if changed:
+        CheckoutDelivery.objects.bulk_update(changed, ["shown_price"])
 
 
 def _price_changes(groups: list[DeliveryGroup]) -> list[FieldError]:

@@ -10,7 +10,7 @@ from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.geography.selectors import commune_by_code
 from orders.models import Checkout, PaymentMethod
 from orders.payments.registry import gateway_configured
-from orders.selectors import delivery_groups
+from orders.selectors import carrier_quotes_fetch, delivery_groups
 from orders.services.checkout import (
     checkout_delivery_method_update,
     checkout_email_update,
@@ -20,6 +20,7 @@ from orders.services.checkout import (
 from orders.services.checkout_extras import extras_save
 from orders.services.complete import CompletedCheckout, checkout_complete
 from orders.services.payment_start import start_payment_for
+from orders.shipping_quotes import cached_quotes_only
 
 
 def checkout_place(*, actor, token, payment_method: str, client_ip: str) -> CompletedCheckout:
@@ -79,7 +80,10 @@ def checkout_details_save(
     `deliveries.<producer id>`. `notes` (producer id → note) and `invoice` (the e-invoice
     request's fields; all blank clears it) are left as they are when None."""
     errors: list[FieldError] = []
-    with transaction.atomic():
+    commune = _commune(commune_code, province_code)
+    if commune is not None:  # carriers are asked before the transaction, for the new address
+        carrier_quotes_fetch(checkout, commune=commune)
+    with transaction.atomic(), cached_quotes_only():
         try:
             checkout = checkout_email_update(actor=actor, checkout=checkout, email=email)
         except ServiceError as error:
@@ -111,6 +115,16 @@ def checkout_details_save(
         if errors:
             raise ServiceError(errors)  # and the transaction rolls back what was saved
     return checkout
+
+
+def _commune(commune_code: str, province_code: str):
+    try:
+        commune = commune_by_code(commune_code)
+    except ServiceError:
+        return None
+    if commune is None or (province_code and commune.province_id != province_code):
+        return None
+    return commune
 
 
 def _deliveries_save(actor, checkout: Checkout, deliveries, errors: list) -> Checkout:

@@ -4,7 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, ServiceError
-from orders.models import ShippingMethod
+from orders.carriers.registry import carrier_class
+from orders.lock_objects import lock_shipping_method
+from orders.models import CarrierAccount, ShippingMethod
 from vendors.access import require_vendor_role
 
 MAX_PRICE = 10_000_000
@@ -63,9 +65,16 @@ def shipping_method_create(
     free_above: int | None = None,
     min_days: int = 1,
     max_days: int = 5,
+    carrier_account: CarrierAccount | None = None,
+    carrier_service: str = "",
 ) -> ShippingMethod:
-    """A method; nationwide unless `provinces` names where it delivers."""
+    """A method; nationwide unless `provinces` names where it delivers. With a
+    `carrier_account` (the producer's own or the platform's) it is priced by that carrier's
+    live quote for `carrier_service`, and its own prices are unused but for `free_above`."""
     require_vendor_role(actor, vendor)
+    carrier_service = carrier_link_clean(
+        vendor=vendor, carrier_account=carrier_account, carrier_service=carrier_service
+    )
     name = (name or "").strip()[:100]
     if not name:
         raise ServiceError.single(ErrorCode.REQUIRED, _("Name the shipping method."), "name")
@@ -92,7 +101,51 @@ def shipping_method_create(
             free_above=free_above,
             min_days=min_days,
             max_days=max_days,
+            carrier_account=carrier_account,
+            carrier_service=carrier_service,
         )
         if provinces:
             method.provinces.set(provinces)
+        return method
+
+
+def carrier_link_clean(*, vendor, carrier_account, carrier_service: str) -> str:
+    """The service a method linked to `carrier_account` names, checked: the account is
+    `vendor`'s own or the platform's and connected, the service one the carrier offers (blank:
+    its default). Blank without an account."""
+    if carrier_account is None:
+        return ""
+    if carrier_account.vendor_id not in (None, vendor.pk) or not carrier_account.is_active:
+        raise ServiceError.single(
+            ErrorCode.INVALID,
+            _("Choose one of your connected carrier accounts, or the platform's."),
+            "carrier_account_id",
+        )
+    try:
+        services = [code for code, _label in carrier_class(carrier_account.carrier).services()]
+    except (ValueError, ImportError):
+        services = []
+    carrier_service = (carrier_service or "").strip()
+    if not carrier_service and services:
+        return services[0]
+    if carrier_service not in services:
+        raise ServiceError.single(
+            ErrorCode.INVALID, _("This carrier offers no such service."), "carrier_service"
+        )
+    return carrier_service
+
+
+def shipping_method_carrier_link(
+    *, actor, method: ShippingMethod, carrier_account: CarrierAccount | None, carrier_service=""
+) -> ShippingMethod:
+    """Price `method` by `carrier_account`'s live quote for `carrier_service`, or (None) by
+    its own flat price or weight brackets again."""
+    require_vendor_role(actor, method.vendor)
+    carrier_service = carrier_link_clean(
+        vendor=method.vendor, carrier_account=carrier_account, carrier_service=carrier_service
+    )
+    with transaction.atomic():
+        method = lock_shipping_method(method.pk)
+        method.carrier_account, method.carrier_service = carrier_account, carrier_service
+        method.save(update_fields=["carrier_account", "carrier_service"])
         return method

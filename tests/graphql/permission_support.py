@@ -32,6 +32,7 @@ from inventory.models import (
 from marketplace.accounts.models import User
 from orders.models import (
     Allocation,
+    CarrierAccount,
     Checkout,
     CheckoutDelivery,
     CheckoutLine,
@@ -43,6 +44,7 @@ from orders.models import (
     Payout,
     Refund,
     SentEmail,
+    ShippingMethod,
     VendorOrder,
 )
 from reviews.models import (
@@ -211,6 +213,8 @@ SNAPSHOT_MODELS = (
     Checkout,
     CheckoutLine,
     CheckoutDelivery,
+    CarrierAccount,
+    ShippingMethod,
     Order,
     VendorOrder,
     OrderLine,

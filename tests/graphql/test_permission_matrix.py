@@ -54,6 +54,7 @@ from tests.factories import (
 from tests.files import pdf_upload, png_upload
 from tests.graphql import (
     apps_matrix,
+    carriers_matrix,
     fulfilment_matrix,
     pos_matrix,
     reviews_matrix,
@@ -1051,6 +1052,7 @@ ROWS += reviews_matrix.ROWS  # reviews: tests/graphql/reviews_matrix.py
 ROWS += apps_matrix.ROWS  # apps and their tokens: tests/graphql/apps_matrix.py
 ROWS += webhooks_matrix.ROWS  # webhook subscriptions: tests/graphql/webhooks_matrix.py
 ROWS += shipments_matrix.ROWS  # carrier shipments: tests/graphql/shipments_matrix.py
+ROWS += carriers_matrix.ROWS  # carrier accounts: tests/graphql/carriers_matrix.py
 
 ROWS_BY_NAME = {row.name: row for row in ROWS}
 assert len(ROWS_BY_NAME) == len(ROWS), "row names must be unique"
@@ -1128,7 +1130,7 @@ def check_case(world: World, row: MutationRow, actor: str, client) -> None:
 
 
 @pytest.mark.parametrize(("row", "actor"), CASES)
-def test_mutation(world, gql, row, actor):
+def test_mutation(world, gql, row, actor, fake_carrier):
     check_case(world, row, actor, gql(world.people[actor]))
 
 
