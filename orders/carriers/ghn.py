@@ -181,6 +181,10 @@ class GhnCarrier(Carrier):
         self.base_url = (base_url or credentials.get("base_url") or PRODUCTION_URL).rstrip("/")
         self._client = None
 
+    @classmethod
+    def required_credentials(cls) -> tuple[str, ...]:
+        return ("token", "shop_id")  # every call names the shop; the webhook is checked by it
+
     # HTTP ------------------------------------------------------------------------------
 
     @property

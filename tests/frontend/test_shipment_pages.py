@@ -174,3 +174,19 @@ def test_the_order_page_budget_holds_with_carrier_events(
     )
     with django_assert_max_num_queries(10):  # as tests/frontend/test_order_timeline.py pins
         client.get(reverse("storefront:order", args=[vendor_order.order.token]))
+
+
+def test_a_label_only_our_token_opens_is_streamed_to_its_producer(client, fake_carrier):
+    """GHTK's label PDF needs our API token: the producer's page fetches it and streams it."""
+    vendor_order, owner, _ = carrier_part()
+    client.force_login(owner)
+    client.post(reverse("dashboard:order-shipment", args=[vendor_order.pk]))
+    shipment = Shipment.objects.get()
+    fake_carrier.pdf = b"%PDF-1.4 label of FAKE000001"
+    printed = client.get(
+        reverse("dashboard:order-shipment-label", args=[vendor_order.pk, shipment.pk])
+    )
+    assert printed.status_code == 200 and printed["Content-Type"] == "application/pdf"
+    assert printed.content == fake_carrier.pdf
+    assert printed["Cache-Control"] == "private, no-store"
+    assert 'filename="FAKE000001.pdf"' in printed["Content-Disposition"]

@@ -24,12 +24,14 @@ class FakeCarrier(Carrier):
     fees: dict[str, int] = {}
     default_fee = 30_000
     error: CarrierError | None = None
+    pdf: bytes | None = None  # a label only our token opens (GHTK's), when set
     calls: list[tuple[str, object]] = []
     _next_waybill = 0
 
     @classmethod
     def reset(cls):
         cls.fees, cls.error, cls.calls, cls._next_waybill = {}, None, [], 0
+        cls.pdf = None
 
     def _maybe_fail(self):
         if type(self).error is not None:
@@ -53,6 +55,9 @@ class FakeCarrier(Carrier):
 
     def label_url(self, *, waybill):
         return f"https://carrier.example/label/{waybill}.pdf"
+
+    def label_pdf(self, *, waybill):
+        return type(self).pdf
 
     @staticmethod
     def tracking_url(waybill):
