@@ -245,6 +245,8 @@ NATIONAL_OCOP_API_URL = env_str(
 # Credentials kept for other systems (POS, carriers, webhooks) are encrypted at rest with these
 # Fernet keys (comma-separated; the first encrypts, all decrypt). Required when DEBUG is off.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+# Carriers' API gateways (their staging ones while testing an account); empty: production.
+CARRIER_BASE_URLS = {"ghn": env_str("GHN_BASE_URL", ""), "ghtk": env_str("GHTK_BASE_URL", "")}
 
 # Marketplace rules.
 PLATFORM_COMMISSION_RATE = Decimal(env_str("PLATFORM_COMMISSION_RATE", "10.00"))  # percent

@@ -24,10 +24,11 @@ from orders.services.carrier_accounts import (
     masked_credentials,
 )
 from orders.services.shipping import shipping_method_carrier_link
+from orders.views import carrier_webhook_url
 
-# What the form asks for each carrier, beyond the token (GHN names the shop the parcels
-# leave from; GHTK's token is enough).
-CREDENTIAL_FIELDS = ("token", "shop_id")
+# What the form asks for each carrier, beyond the token: GHN names the shop the parcels leave
+# from; GHTK proves its webhooks with the `hash` it appends to the webhook address.
+CREDENTIAL_FIELDS = ("token", "shop_id", "webhook_hash")
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,6 +93,8 @@ def _render(request, vendor, errors, *, status=200):
     accounts = list(_usable_accounts(vendor).order_by("vendor_id", "carrier"))
     for account in accounts:
         account.masked = masked_credentials(account=account) if account.vendor_id else {}
+        # The producer pastes it into the carrier's settings; the platform's is staff's.
+        account.webhook_url = carrier_webhook_url(account) if account.vendor_id else ""
     connected = [a for a in accounts if a.is_active]
     context = {
         "vendor": vendor,

@@ -4,6 +4,7 @@ disconnect; another producer's account is out of reach."""
 import pytest
 
 from orders.models import CarrierAccount, ShippingMethod
+from orders.views import carrier_webhook_url
 
 pytestmark = pytest.mark.django_db
 URL = "/nha-san-xuat/van-chuyen/"
@@ -59,3 +60,13 @@ def test_a_shop_assistant_sees_the_page_but_cannot_connect(client, vendor, fake_
     assert client.get(URL).status_code == 200
     refused = client.post(URL, {"action": "connect", "carrier": "ghn", "token": SECRET})
     assert refused.status_code == 403 and not CarrierAccount.objects.exists()
+
+
+def test_a_connected_account_shows_the_webhook_address_to_give_the_carrier(owner_client, vendor):
+    account = CarrierAccount.objects.create(
+        vendor=vendor, carrier="ghtk", credentials={"token": "t" * 20, "webhook_hash": "h" * 16}
+    )
+    html = owner_client.get(URL).content.decode()
+    assert carrier_webhook_url(account) in html and account.webhook_key in html
+    assert "h" * 16 not in html and "t" * 20 not in html  # secrets only masked
+    assert 'name="webhook_hash"' in html
