@@ -35,6 +35,8 @@ from inventory.services.tokens import new_raw_token
 from inventory.services.transfers import TransferLineInput, transfer_create
 from marketplace.accounts.tokens import create_refresh_token
 from marketplace.graphql.schema import schema
+from orders.models import Checkout
+from promotions.models import Voucher
 from tests.factories import (
     PASSWORD,
     AgreementFactory,
@@ -901,6 +903,17 @@ def _token_vars(w: World) -> dict:
     return {"token": str(checkout.token)}
 
 
+def _voucher_vars(w: World) -> dict:
+    Voucher.objects.create(code="OCOP10", kind=Voucher.Kind.PERCENTAGE, value=10)
+    return {**_token_vars(w), "code": "ocop10"}
+
+
+def _voucher_applied_vars(w: World) -> dict:
+    variables = _voucher_vars(w)
+    Checkout.objects.filter(token=variables["token"]).update(voucher_code="OCOP10")
+    return {"token": variables["token"]}
+
+
 SHOPPERS_OWN = expect(D, A, D, D, A)
 CHECKOUT_SELECTION = "checkout { token }"
 
@@ -1029,6 +1042,29 @@ ROWS += [
         "checkoutInvoiceClear",
         op("$token: UUID!", "checkoutInvoiceClear", "token: $token", CHECKOUT_SELECTION),
         _token_vars,
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutVoucherApply",
+        "checkoutVoucherApply",
+        op(
+            "$token: UUID!, $code: String!",
+            "checkoutVoucherApply",
+            "token: $token, code: $code",
+            CHECKOUT_SELECTION,
+        ),
+        _voucher_vars,
+        SHOPPERS_OWN,
+        payload="checkout",
+        target=None,
+    ),
+    MutationRow(
+        "checkoutVoucherRemove",
+        "checkoutVoucherRemove",
+        op("$token: UUID!", "checkoutVoucherRemove", "token: $token", CHECKOUT_SELECTION),
+        _voucher_applied_vars,
         SHOPPERS_OWN,
         payload="checkout",
         target=None,

@@ -46,6 +46,7 @@ QUERIES = {
     "transfers": "{ transfers { totalCount } }",
     "consignmentAgreements": "{ consignmentAgreements { totalCount } }",
     "posConnections": "query($v: Vars!) { posConnections(locationId: $v.showroom) { totalCount } }",
+    "carrierAccounts": "query($v: Vars!) { carrierAccounts(vendorId: $v.vendor) { connected } }",
     "showroomDailyReport": "query($v: Vars!) { showroomDailyReport(locationId: $v.showroom, "
     "date: $v.today) { __typename } }",
     "products": "{ products { totalCount } }",
