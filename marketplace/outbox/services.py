@@ -47,6 +47,26 @@ def enqueue(
     return message
 
 
+def enqueue_many(*, messages: list[tuple[str, dict]]) -> list[OutboxMessage]:
+    """Several messages (handler, payload) recorded in one INSERT, for work one change starts
+    together (an order placed: its e-mails); none delayed or deduplicated."""
+    for handler, _payload in messages:
+        registry.get(handler)
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "enqueue_many() must be called inside the transaction.atomic() that makes the change."
+        )
+    now = timezone.now()
+    rows = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(handler=handler, payload=payload, created_at=now, available_at=now)
+            for handler, payload in messages
+        ]
+    )
+    hand_over_after_commit([row.pk for row in rows])
+    return rows
+
+
 def outbox_retry(*, actor, messages) -> int:
     """Staff: make these messages (failed or waiting for a retry) due now, with a fresh
     round of attempts; returns how many. Done messages are left alone."""

@@ -21,7 +21,7 @@ from inventory.services import ledger
 from marketplace.core.errors import ErrorCode, FieldError, ServiceError
 from marketplace.core.money import format_vnd
 from marketplace.outbox.events import Event, emit
-from marketplace.outbox.services import enqueue
+from marketplace.outbox.services import enqueue_many
 from orders.models import (
     Allocation,
     Checkout,
@@ -43,7 +43,7 @@ from orders.selectors import (
     parts_of,
 )
 from orders.services.checkout import checkout_for
-from orders.services.notifications import Kind, notify_order_changed
+from orders.services.notifications import Kind, notice_message
 from orders.shipping_quotes import cached_quotes_only
 from promotions.pricing import NO_DISCOUNT, Discount
 from promotions.services import voucher_redemption_record, voucher_take
@@ -109,8 +109,12 @@ def _email_after_commit(order_id: int) -> None:
     """The confirmation (and, for cash on delivery, the producers' new-order emails), recorded
     in the outbox with the order: sent once it is committed and retried until it goes; a mail
     failure never undoes the order."""
-    enqueue(handler="orders.send_order_placed", payload={"order_id": order_id})
-    notify_order_changed(order_id=order_id, kind=Kind.PLACED)  # the shopper's confirmation
+    enqueue_many(
+        messages=[
+            ("orders.send_order_placed", {"order_id": order_id}),
+            notice_message(order_id=order_id, kind=Kind.PLACED),  # the shopper's confirmation
+        ]
+    )
 
 
 def _readiness_errors(checkout: Checkout, groups: list[DeliveryGroup]) -> list[FieldError]:

@@ -33,17 +33,27 @@ class Kind(StrEnum):
     REFUNDED = "refunded"  # `ref`: the refund
 
 
-def notify_order_changed(
+def notice_message(
     *, order_id: int, vendor_order_id: int | None = None, kind: str, ref: int | None = None
-):
-    """Record the notice of `kind` for the order (and its part) in the caller's transaction.
-    `ref` tells apart notices that may repeat: the refund, the failed payment."""
+) -> tuple[str, dict]:
+    """The outbox message (handler, payload) of a notice, for `enqueue_many`."""
     payload = {"order_id": order_id, "kind": Kind(kind).value}
     if vendor_order_id is not None:
         payload["vendor_order_id"] = vendor_order_id
     if ref is not None:
         payload["ref"] = ref
-    return enqueue(handler=HANDLER, payload=payload)
+    return HANDLER, payload
+
+
+def notify_order_changed(
+    *, order_id: int, vendor_order_id: int | None = None, kind: str, ref: int | None = None
+):
+    """Record the notice of `kind` for the order (and its part) in the caller's transaction.
+    `ref` tells apart notices that may repeat: the refund, the failed payment."""
+    handler, payload = notice_message(
+        order_id=order_id, vendor_order_id=vendor_order_id, kind=kind, ref=ref
+    )
+    return enqueue(handler=handler, payload=payload)
 
 
 def part_change(*, vendor_order: VendorOrder) -> Kind:

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from marketplace.outbox.models import OutboxMessage
-from marketplace.outbox.services import enqueue
+from marketplace.outbox.services import enqueue, enqueue_many
 from tests.outbox import support
 
 pytestmark = pytest.mark.django_db
@@ -61,4 +61,21 @@ def test_enqueue_outside_a_transaction_is_refused(monkeypatch):
         patch.setattr(transaction.get_connection(), "in_atomic_block", False)
         with pytest.raises(RuntimeError, match="inside the transaction"):
             enqueue(handler="tests.record", payload={})
+    assert not OutboxMessage.objects.exists()
+
+
+def test_several_messages_go_in_one_insert_and_each_runs_once(committed, django_assert_num_queries):
+    with committed(), transaction.atomic():
+        with django_assert_num_queries(1):
+            rows = enqueue_many(
+                messages=[("tests.record", {"order_id": 7}), ("tests.record", {"order_id": 8})]
+            )
+        assert all(row.pk for row in rows) and support.calls == []
+    assert support.calls == [{"order_id": 7}, {"order_id": 8}]
+    assert all(message.status == "done" for message in OutboxMessage.objects.all())
+
+
+def test_enqueue_many_refuses_an_unknown_handler_before_writing():
+    with pytest.raises(LookupError), transaction.atomic():
+        enqueue_many(messages=[("tests.record", {}), ("orders.typo", {})])
     assert not OutboxMessage.objects.exists()
