@@ -117,6 +117,10 @@ def test_the_pages_have_no_serious_axe_violations(axe, open_page, demo, width):
     audit(producer, "dashboard-home")
     producer.goto("/nha-san-xuat/san-pham/")
     audit(producer, "dashboard-listings")
+    producer.goto("/nha-san-xuat/van-chuyen/")
+    audit(producer, "dashboard-carriers")
+    producer.goto("/nha-san-xuat/ma-giam-gia/")
+    audit(producer, "dashboard-vouchers")
 
     clerk = open_page(WIDTHS[width])
     log_in(clerk, CLERK_EMAIL, CLERK_PASSWORD)
@@ -128,7 +132,8 @@ def test_the_pages_have_no_serious_axe_violations(axe, open_page, demo, width):
         f"{name}-{width}.png"
         for name in (
             "home", "listing", "product", "cart", "checkout", "order", "login",
-            "dashboard-home", "dashboard-listings", "showroom-stock",
+            "dashboard-home", "dashboard-listings", "dashboard-carriers", "dashboard-vouchers",
+            "showroom-stock",
         )
     )  # fmt: skip
     assert audit.found == {}, "serious or critical axe-core violations:\n" + audit.report()
