@@ -12,13 +12,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from frontend_templates.storefront import order_timeline
 from marketplace.core.money import format_vnd
 from marketplace.outbox.services import enqueue
 from notifications import sms
 from notifications.services import is_muted
 from notifications.tokens import mute_token
-from orders.carriers import registry
+from orders.carriers.tracking_pages import tracking_link
 from orders.models import Order, OrderEvent, OrderLine, Refund, SentEmail, VendorOrder
 from orders.services.notifications import Kind
 
@@ -59,19 +58,6 @@ def order_url(order: Order) -> str:
 
 def mute_url(order: Order) -> str:
     return _absolute(reverse("notifications:order", args=[mute_token(order.pk)]))
-
-
-def tracking_link(carrier: str, waybill: str) -> str:
-    """The carrier's public tracking page: by the carrier's class for a carrier code we
-    integrate (GHN, GHTK), else by the name the producer typed; empty when unknown."""
-    url = ""
-    code = (carrier or "").strip().lower()
-    if code in {**registry.DEFAULT_CARRIERS, **getattr(settings, "CARRIERS", {})}:
-        try:
-            url = registry.tracking_url(code, waybill)
-        except ImportError:  # a code whose module this deployment does not ship
-            url = ""
-    return url or order_timeline.tracking_url(carrier, waybill) or ""
 
 
 def _place(vendor_order: VendorOrder) -> str:

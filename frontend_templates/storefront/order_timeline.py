@@ -6,51 +6,19 @@ carrier's own (`orders.carriers.registry`) for a shipment created here, else the
 carrier the producer named, when it is one we know. Everything comes from the part's
 prefetched events (no query more)."""
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from orders.carriers import registry
 from orders.carriers.base import TrackingStatus
+from orders.carriers.tracking_pages import tracking_url
 from orders.fulfilment_rules import NOT_YET_PAID, transitions_for
 from orders.models import VendorOrder
 
 S = VendorOrder.Status
-
-# Producers type the carrier's name freely; these are the names (without diacritics, spaces or
-# punctuation) of Vietnam's common carriers and their public tracking pages.
-CARRIERS = (
-    (("ghn", "giaohangnhanh"), "https://donhang.ghn.vn/?order_code={code}"),
-    (("ghtk", "giaohangtietkiem"), "https://i.ghtk.vn/{code}"),
-    (("viettelpost", "vtp"), "https://viettelpost.com.vn/tra-cuu-hanh-trinh-don/?bill={code}"),
-    (
-        ("vnpost", "vietnampost", "buudien"),
-        "https://www.vnpost.vn/vi-vn/dinh-vi/buu-pham?key={code}",
-    ),
-    (("jt", "jandt", "jnt"), "https://jtexpress.vn/vi/tracking?type=track&billcode={code}"),
-)
-
-
-def _plain(name: str) -> str:
-    """ "Giao Hàng Nhanh" → "giaohangnhanh", "J&T Express" → "jtexpress"."""
-    decomposed = unicodedata.normalize("NFKD", name.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
-
-
-def tracking_url(carrier: str, code: str) -> str | None:
-    """The carrier's public tracking page for this waybill, or None for a carrier we do not know."""
-    plain, code = _plain(carrier or ""), (code or "").strip()
-    if not plain or not code:
-        return None
-    for names, template in CARRIERS:
-        # Short names must begin the carrier's name ("jt" in "J&T Express", not in "Hùng Jet").
-        if any(plain.startswith(n) if len(n) < 4 else n in plain for n in names):
-            return template.format(code=quote(code, safe=""))
-    return None
 
 
 def booked_tracking_url(part: VendorOrder) -> str | None:
