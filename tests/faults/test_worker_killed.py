@@ -48,9 +48,12 @@ def broker(request) -> tuple[str, str]:
 
 
 def an_order_waiting_for_its_emails(project) -> int:
-    """An order placed while the broker was down: its emails wait in the outbox."""
+    """An order placed while the broker was down: the producers' new-order emails wait in the
+    outbox. (The shopper's confirmation is a message of its own, sent by the same delivery:
+    it is taken out here so that one message is killed and run again.)"""
     dead_broker = {**project, "CELERY_BROKER_URL": f"redis://127.0.0.1:{free_port()}/0"}
     run_shoppers("place", {"orders": 1}, env=dead_broker)
+    sql(project, "DELETE FROM outbox_outboxmessage WHERE handler <> 'orders.send_order_placed'")
     ((message_id,),) = sql(project, "SELECT id FROM outbox_outboxmessage")
     return message_id
 
@@ -88,7 +91,7 @@ def test_a_worker_killed_mid_task_leaves_the_emails_sent_once(way, project, brok
             assert f"Task {DELIVER_TASK}[" in second.log()  # it got the task again
             assert sweeps == ("Task marketplace.outbox.tasks.sweep[" in second.log())
 
-    assert first.mails().count("Message-ID:") == 2  # the shopper's and the producer's, once each
-    assert sql(project, "SELECT count(*) FROM orders_sentemail") == [(2,)]
+    assert first.mails().count("Message-ID:") == 1  # the producer's new order, once
+    assert sql(project, "SELECT count(*) FROM orders_sentemail") == [(1,)]
     # The killed attempt rolled back with its connection: one attempt, and it succeeded.
     assert sql(project, "SELECT attempts, last_error FROM outbox_outboxmessage") == [(1, "")]

@@ -198,7 +198,7 @@ def test_a_part_shipped_by_hand_is_not_booked(fake_carrier):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_racing_bookings_make_one_shipment(fake_carrier, monkeypatch):
     vendor_order, owner, _ = carrier_part()
     booking, one_at_a_time = fake_carrier.create_shipment, threading.Lock()
