@@ -19,7 +19,7 @@ from notifications.services import is_muted
 from notifications.tokens import mute_token
 from orders.carriers.tracking_pages import tracking_link
 from orders.models import Order, OrderEvent, OrderLine, Refund, SentEmail, VendorOrder
-from orders.services.notifications import Kind
+from orders.services.notifications import Kind, notice_message
 
 logger = logging.getLogger("marketplace.notifications")
 LANGUAGE = "vi"
@@ -229,17 +229,11 @@ def send_order_notice(*, order_id: int, kind: str, vendor_order_id=None, ref=Non
         message.attach_alternative(html, "text/html")
         message.send()
         if kind in sms.SMS_KINDS and order.phone:
-            enqueue(handler=SMS_HANDLER, payload=_payload(order.pk, kind, vendor_order_id, ref))
+            _notice, payload = notice_message(
+                order_id=order.pk, vendor_order_id=vendor_order_id, kind=kind, ref=ref
+            )
+            enqueue(handler=SMS_HANDLER, payload=payload)
     return True
-
-
-def _payload(order_id, kind, vendor_order_id, ref) -> dict:
-    payload = {"order_id": order_id, "kind": Kind(kind).value}
-    if vendor_order_id:
-        payload["vendor_order_id"] = vendor_order_id
-    if ref:
-        payload["ref"] = ref
-    return payload
 
 
 def sms_params(order: Order, part: VendorOrder | None) -> dict:

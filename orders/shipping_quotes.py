@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from django.core.cache import cache
 
-from orders.carriers.addresses import carrier_address
+from orders.carriers.addresses import carrier_address, producer_address
 from orders.carriers.base import CarrierError, Parcel, Quote
 from orders.carriers.registry import carrier_class, carrier_for
 
@@ -149,12 +149,7 @@ def _ask(account, method, sender, recipient_commune, recipient, weight, value) -
     parcel = Parcel(weight_grams=weight, declared_value=value, cod_amount=0)
     try:
         return carrier_for(account).quote(
-            sender=carrier_address(
-                commune=sender.commune,
-                name=sender.name,
-                phone=sender.phone,
-                street=sender.street_address,
-            ),
+            sender=producer_address(sender),
             recipient=carrier_address(commune=recipient_commune, **recipient),
             parcel=parcel,
             service=method.carrier_service,

@@ -122,3 +122,11 @@ def carrier_address(*, commune, name: str, phone: str, street: str) -> CarrierAd
         legacy_district_name=legacy_district,
         legacy_ward_name=legacy_ward,
     )
+
+
+def producer_address(vendor) -> CarrierAddress:
+    """Where a producer's parcels are picked up: its own commune and street (`vendor` with its
+    commune and provinces loaded)."""
+    return carrier_address(
+        commune=vendor.commune, name=vendor.name, phone=vendor.phone, street=vendor.street_address
+    )

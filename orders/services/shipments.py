@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import ErrorCode, ServiceError
-from orders.carriers.addresses import carrier_address
+from orders.carriers.addresses import carrier_address, producer_address
 from orders.carriers.base import (
     CarrierError,
     CarrierErrorCode,
@@ -120,12 +120,7 @@ def _shipment_request(vendor_order: VendorOrder, account: CarrierAccount) -> Shi
     cod = vendor_order.total if order.payment_method == PaymentMethod.COD else 0
     return ShipmentRequest(
         reference=f"{order.number}-{vendor_order.pk}",
-        sender=carrier_address(
-            commune=vendor.commune,
-            name=vendor.name,
-            phone=vendor.phone,
-            street=vendor.street_address,
-        ),
+        sender=producer_address(vendor),
         recipient=carrier_address(
             commune=order.commune,
             name=order.full_name,
